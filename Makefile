@@ -1,0 +1,55 @@
+# The CRM Course Kit. Two commands do all set-up on a machine with only python3:
+#   make lab    start JupyterLab on the lessons (creates .venv on first use)
+#   make test   run every test (unit, doctest, widget, notebook validation)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# JupyterLab refuses to run as root unless told; a token is always required.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+PORT ?= 8888
+
+.PHONY: help install lab test test-fast notebooks exercises bench clean
+
+help:
+	@echo "make lab        start JupyterLab on the lessons (http://127.0.0.1:$(PORT), token printed below)"
+	@echo "make test       install into .venv if needed, then run every test"
+	@echo "make notebooks  re-execute lessons/ and solutions/ (outputs committed) and regenerate exercises/"
+	@echo "make exercises  regenerate exercises/ from solutions/"
+	@echo "make bench      print the performance figures from benchmarks/"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
+		--ServerApp.root_dir=$(CURDIR) \
+		--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
+		--nbval-lax --nbval-current-env \
+		tests crmlib lessons solutions
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --doctest-modules tests crmlib -m "not slow"
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py lessons solutions
+	$(BIN)/python tools/make_exercises.py
+
+exercises: $(STAMP)
+	$(BIN)/python tools/make_exercises.py
+
+bench: $(STAMP)
+	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,180 @@
+"""Input checks shared by every crmlib module (private).
+
+Each helper takes the user's value and the parameter's name, and either returns a clean float
+or float array or raises an error that names the parameter, shows the value and says how to fix
+it. Numbers are accepted as Python/NumPy scalars, sequences, NumPy arrays and pandas Series;
+``as_output`` gives back the caller's shape (float for a scalar, Series with the caller's index
+for a Series).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+
+def _show(value) -> str:
+    """A short, readable rendering of a bad value for an error message."""
+    if isinstance(value, np.ndarray | pd.Series):
+        flat = np.asarray(value).ravel()
+        head = ", ".join(repr(v.item() if hasattr(v, "item") else v) for v in flat[:5])
+        return f"[{head}{', ...' if flat.size > 5 else ''}]"
+    return repr(value)
+
+
+def as_float_array(value, name: str) -> np.ndarray:
+    """Convert ``value`` to a float array; reject text, booleans, None, empty input and NaN."""
+    if value is None:
+        raise TypeError(f"{name} is missing (got None); give a number.")
+    if isinstance(value, str | bytes):
+        raise TypeError(
+            f"{name} must be a number, not text; got {value!r}. "
+            "Convert it first, e.g. float('0.8'), or crmlib.exercises.parse_number for '80%'."
+        )
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be a number, not a boolean; got {value!r}.")
+    if isinstance(value, numbers.Number):
+        array = np.asarray(value, dtype=float)
+    else:
+        try:
+            array = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must be numbers; got {_show(value)}.") from None
+        if array.dtype == object:
+            raise TypeError(f"{name} must be numbers; got {_show(value)}.")
+        if array.size == 0:
+            raise ValueError(f"{name} is empty; give at least one number.")
+    if np.isnan(array).any():
+        raise ValueError(
+            f"{name} contains NaN (a missing value); got {_show(value)}. "
+            "Fill or drop missing values before computing."
+        )
+    return array
+
+
+def as_output(result: np.ndarray, *inputs):
+    """Return ``result`` in the caller's form: float for scalars, Series for Series input."""
+    for item in inputs:
+        if isinstance(item, pd.Series):
+            return pd.Series(np.broadcast_to(result, item.shape), index=item.index, name=item.name)
+    if np.ndim(result) == 0:
+        return float(result)
+    return result
+
+
+def check_rate(value, name: str, *, allow_zero: bool = True, allow_one: bool = True) -> np.ndarray:
+    """A rate between 0 and 1 given as a fraction (0.8, not 80)."""
+    array = as_float_array(value, name)
+    if np.isinf(array).any():
+        raise ValueError(f"{name} must be between 0 and 1; got {_show(value)}.")
+    too_big = array > 1
+    if too_big.any():
+        example = float(array[too_big].ravel()[0])
+        hint = (
+            f" Rates are fractions: use {example / 100:g} for {example:g}%."
+            if example <= 100
+            else ""
+        )
+        raise ValueError(f"{name} must be between 0 and 1; got {_show(value)}.{hint}")
+    if (array < 0).any():
+        raise ValueError(f"{name} must be between 0 and 1; got {_show(value)}. A rate cannot be negative.")
+    if not allow_zero and (array == 0).any():
+        raise ValueError(f"{name} must be greater than 0; got {_show(value)}.")
+    if not allow_one and (array == 1).any():
+        raise ValueError(f"{name} must be less than 1; got {_show(value)}.")
+    return array
+
+
+def check_discount_rate(value, name: str = "discount_rate") -> np.ndarray:
+    """A discount rate per period: a fraction from 0 up to 1 (0.1 for 10%)."""
+    array = as_float_array(value, name)
+    if np.isinf(array).any():
+        raise ValueError(f"{name} must be a finite fraction; got {_show(value)}.")
+    if (array < 0).any():
+        raise ValueError(
+            f"{name} must be 0 or more; got {_show(value)}. A negative discount rate would make "
+            "future money worth more than money today."
+        )
+    if (array > 1).any():
+        example = float(array[array > 1].ravel()[0])
+        raise ValueError(
+            f"{name} must be a fraction per period; got {_show(value)}. "
+            f"Rates are fractions: use {example / 100:g} for {example:g}%."
+        )
+    return array
+
+
+def check_finite(value, name: str) -> np.ndarray:
+    """Any finite number (margins may be negative: a loss-making customer)."""
+    array = as_float_array(value, name)
+    if np.isinf(array).any():
+        raise ValueError(f"{name} must be finite; got {_show(value)}.")
+    return array
+
+
+def check_nonnegative(value, name: str) -> np.ndarray:
+    """A finite number that is zero or more (a cost, a count, an amount of money)."""
+    array = check_finite(value, name)
+    if (array < 0).any():
+        raise ValueError(f"{name} must be 0 or more; got {_show(value)}.")
+    return array
+
+
+def check_positive(value, name: str) -> np.ndarray:
+    """A finite number greater than zero."""
+    array = check_finite(value, name)
+    if (array <= 0).any():
+        raise ValueError(f"{name} must be greater than 0; got {_show(value)}.")
+    return array
+
+
+def check_scalar(array: np.ndarray, name: str) -> float:
+    """Require a single number (for functions whose output is a table for one customer)."""
+    if array.ndim != 0 and array.size != 1:
+        raise TypeError(f"{name} must be a single number here; got {array.size} values.")
+    return float(array.ravel()[0]) if array.ndim else float(array)
+
+
+def check_whole_number(value, name: str, *, minimum: int = 1) -> int:
+    """A whole number (int, or a float with no fractional part) of at least ``minimum``."""
+    if isinstance(value, bool | np.bool_) or value is None or isinstance(value, str | bytes):
+        raise TypeError(f"{name} must be a whole number of at least {minimum}; got {value!r}.")
+    if not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a whole number of at least {minimum}; got {value!r}.")
+    if value != value or value in (float("inf"), float("-inf")) or int(value) != value:
+        raise ValueError(f"{name} must be a whole number of at least {minimum}; got {value!r}.")
+    if value < minimum:
+        raise ValueError(f"{name} must be a whole number of at least {minimum}; got {value!r}.")
+    return int(value)
+
+
+def check_choice(value, name: str, choices: Sequence[str]) -> str:
+    """One of a fixed set of option strings."""
+    if value not in choices:
+        options = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{name} must be one of {options}; got {value!r}.")
+    return value
+
+
+def check_dataframe(data, name: str = "data") -> pd.DataFrame:
+    """A non-empty pandas DataFrame."""
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame; got {type(data).__name__}.")
+    if data.empty:
+        raise ValueError(f"{name} is empty: it has no rows. Check the filter or file that produced it.")
+    return data
+
+
+def check_columns(data: pd.DataFrame, columns: Iterable[str], name: str = "data") -> None:
+    """Every named column is present; the error lists what is missing and what is there."""
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        have = ", ".join(repr(c) for c in data.columns)
+        want = ", ".join(repr(c) for c in missing)
+        raise ValueError(
+            f"{name} is missing the column(s) {want}. Its columns are: {have}. "
+            "Pass the right names with the *_col keyword arguments."
+        )
