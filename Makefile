@@ -53,3 +53,27 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# --------------------------------------------------------------------------- instructor tooling
+# Slides and handouts work offline: the build fetches reveal.js, MathJax, require.js and the
+# widget renderer once with `npm pack` (pinned, integrity-checked) into build/<folder>/vendor/.
+.PHONY: slides handouts variants slide-metadata help-instructors
+help: help-instructors
+help-instructors:
+	@echo "make slides     reveal.js decks of every lesson in build/slides/ (offline; needs npm once)"
+	@echo "make handouts   static HTML of every lesson, with outputs, in build/handouts/ (to print)"
+	@echo "make variants ROSTER=roster.csv   per-student exercise notebooks + answer key in variants/"
+	@echo "make slide-metadata   give new lesson cells their slide type (tools/slide_metadata.py)"
+
+slides: $(STAMP)
+	$(BIN)/python tools/build_slides.py
+
+handouts: $(STAMP)
+	$(BIN)/python tools/build_slides.py --handouts
+
+slide-metadata: $(STAMP)
+	$(BIN)/python tools/slide_metadata.py lessons
+
+variants: $(STAMP)
+	@test -n "$(ROSTER)" || { echo "usage: make variants ROSTER=path/to/roster.csv (columns student_id,name)"; exit 2; }
+	$(BIN)/python tools/make_variants.py "$(ROSTER)"
