@@ -182,3 +182,18 @@ def test_speaker_notes_become_notes_cells_on_their_slide():
     assert prepared.cells[2].source == "Ask: who?"
     with pytest.raises(build_slides.BuildError, match="no markdown cell"):
         build_slides.prepare(notebook, [{"at": "not there", "note": "x"}])
+
+
+@pytest.mark.slow
+def test_make_test_says_loudly_when_the_browser_tests_cannot_run():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CRM_CHROMIUM": ""}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:xdist",
+                           str(ROOT / "tests" / "test_browser.py")],
+                          capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "BROWSER TEST SKIPPED: Debian's chromium is not installed" in done.stdout
+    assert re.search(r"!{5,} BROWSER TEST SKIPPED !{5,}", done.stdout), done.stdout[-2000:]
