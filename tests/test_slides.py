@@ -194,6 +194,6 @@ def test_make_test_says_loudly_when_the_browser_tests_cannot_run():
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:xdist",
                            str(ROOT / "tests" / "test_browser.py")],
                           capture_output=True, text=True, env=env, cwd=ROOT, check=False)
-    assert done.returncode == 0, done.stdout[-2000:]
+    assert done.returncode in (0, 5), done.stdout[-2000:]  # 5: the only module was skipped
     assert "BROWSER TEST SKIPPED: Debian's chromium is not installed" in done.stdout
     assert re.search(r"!{5,} BROWSER TEST SKIPPED !{5,}", done.stdout), done.stdout[-2000:]
