@@ -125,6 +125,9 @@ def hotel_loyalty(student=None, *, when="begin") -> ExerciseSet:
                    Hint(clv(margin_after, r1, other, 0.0), wrong_timing + " " + no_cost)]),
         "gain": NumericQuestion(
             "Gain in CLV per customer from the programme", clv_after - clv_before, "yuan",
+            # the two conventions' gains differ by exactly one fee: keep the tolerance below
+            # half a fee, or a large gain would accept the other convention's answer
+            rel_tol=min(0.005, 0.4 * fee / abs(clv_after - clv_before)),
             explanation="Gain = CLV after − CLV before; the acquisition cost cancels.",
             hints=[Hint(clv_before - clv_after, "That is before − after: subtract the other way."),
                    Hint(clv(margin_after, r1, other) - clv(margin, r0, other), wrong_timing)]),
