@@ -173,3 +173,12 @@ def test_hotel_gain_rejects_the_other_convention_for_every_variant():
         h = crm.exercises.hotel_loyalty(student=k)
         other = h.questions["gain"].answer + h.programme_fee
         assert h.check("gain", other).status == "incorrect", k
+
+
+def test_feedback_shows_whole_numbers_without_float_noise():
+    # 2000 / 0.2 − 800 = 9200 exactly, but in floating point 9200.000000000002
+    q = NumericQuestion("CLV?", 2000 / (1 - 0.8) - 800, unit="yuan")
+    assert "9,200 yuan" in q.check(9200).message
+    assert "9,200.00" not in q.check(9200).message
+    assert crm.exercises.format_number(1111.111111) == "1,111.11"
+    assert crm.exercises.format_number(0.275) == "0.275"
