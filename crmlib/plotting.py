@@ -139,11 +139,15 @@ def plot_turnover_scenario(scenario, *, ax=None):
     ax = _axes(ax)
     start, lost = scenario["revenue"], scenario["lost_revenue"]
     acquired, end = scenario["acquired_revenue"], scenario["revenue_next_year"]
-    labels = ["this year", "lost customers", "new customers", "next year", "market pace"]
+    labels = ["this year", "lost\ncustomers", "new\ncustomers", "next year",
+              "growing with\nthe market"]
     bottoms = [0, start - lost, start - lost, 0, 0]
     heights = [start, lost, acquired, end, scenario["market_pace_revenue"]]
     colours = ["#4c72b0", "#c44e52", "#55a868", "#4c72b0", "#8c8c8c"]
-    ax.bar(labels, heights, bottom=bottoms, color=colours)
+    bars = ax.bar(labels, heights, bottom=bottoms, color=colours)
+    signs = ["", "−", "+", "", ""]
+    ax.bar_label(bars, labels=[f"{sign}{height:,.0f}" for sign, height in zip(signs, heights)],
+                 label_type="center", color="white", fontweight="bold")
     ax.set_ylabel("revenue")
     ax.set_title("Running up hill: turnover eats the growth")
     return ax

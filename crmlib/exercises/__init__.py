@@ -16,7 +16,16 @@ from crmlib.exercises._core import (
     parse_number,
     student_seed,
 )
-from crmlib.exercises.customer_value import hotel_loyalty
+from crmlib.exercises.customer_value import (
+    clv_rule_of_thumb,
+    crm_budget,
+    fewer_defections,
+    hotel_loyalty,
+    running_up_hill,
+    stew_leonards,
+    three_period_clv,
+    two_offers,
+)
 
 __all__ = [
     "NOT_ATTEMPTED",
@@ -29,4 +38,12 @@ __all__ = [
     "hotel_loyalty",
     "parse_number",
     "student_seed",
+    # customer-value units (lessons 01 and 02)
+    "clv_rule_of_thumb",
+    "crm_budget",
+    "fewer_defections",
+    "running_up_hill",
+    "stew_leonards",
+    "three_period_clv",
+    "two_offers",
 ]
