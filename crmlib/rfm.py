@@ -130,12 +130,17 @@ def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_co
         late = int((recency < 0).sum())
         raise ValueError(f"as_of ({np.datetime64(int(reference), 'D')}) is before the last "
                          f"purchase of {late} customer(s), e.g. customer "
-                         f"{ids[np.argmax(recency < 0)]!r}. Choose a later as_of, or drop the "
+                         f"{_plain(ids[np.argmax(recency < 0)])!r}. Choose a later as_of, or drop the "
                          "purchases made after it first.")
     monetary = np.bincount(codes, weights=amount, minlength=n)
     index = ids if isinstance(ids, pd.Index) else pd.Index(ids)
     return pd.DataFrame({"recency": recency, "frequency": frequency, "monetary": monetary},
                         index=index.rename(customer_col))
+
+
+def _plain(value):
+    """A NumPy scalar as the Python value it holds (so messages read 2, not np.int64(2))."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _factorize_sorted(customers: pd.Series):

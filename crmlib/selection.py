@@ -210,6 +210,7 @@ def classify_customers(customers, *, as_of=None, lost_after_days=365, target_sco
     days = (as_of.normalize() - last.dt.normalize()).dt.days.to_numpy()
     if bought.any() and np.nanmin(days[bought]) < 0:
         first_bad = customers.index[bought & (days < 0)][0]
+        first_bad = first_bad.item() if isinstance(first_bad, np.generic) else first_bad
         raise ValueError(f"as_of ({as_of.date()}) is before the last purchase of customer "
                          f"{first_bad!r}; choose an as_of on or after every purchase.")
     need = _as_bool(customers[need_col], need_col)
