@@ -398,12 +398,12 @@ _KEY_ACCOUNTS = [
     ("Sunrise Schools Group", 3, 4, 4, 3, 4, 4, 3, 3, 4, 20, 52),
     ("Northgate Steel", 5, 3, 3, 3, 2, 2, 2, 1, 3, 50, 120),
     ("Lotus Hotels", 4, 5, 4, 4, 3, 2, 3, 2, 2, 30, 84),
-    ("Pearl Retail Chain", 3, 4, 3, 4, 4, 2, 2, 2, 3, 25, 48),
+    ("Pearl Retail Chain", 3, 5, 3, 4, 4, 2, 2, 2, 3, 25, 48),
     ("Green Valley Farms", 2, 2, 3, 4, 3, 5, 4, 5, 4, 10, 16),
     ("Metro Taxi Company", 2, 1, 2, 3, 4, 4, 4, 4, 3, 8, 10),
     ("Redwood Insurance", 3, 2, 2, 2, 3, 4, 5, 3, 4, 12, 20),
     ("Star Electronics", 2, 3, 2, 2, 2, 2, 3, 1, 2, 15, 12),
-    ("Bamboo Cafe Chain", 1, 3, 2, 3, 3, 1, 2, 2, 3, 6, 7),
+    ("Bamboo Cafe Chain", 1, 3, 2, 3, 3, 1, 1, 2, 3, 6, 7),
     ("Summit Travel", 2, 2, 1, 2, 2, 3, 2, 2, 1, 10, 6),
 ]
 
