@@ -59,6 +59,7 @@ from crmlib.selection import (
     top_share,
     value_matrix,
     value_matrix_quadrant,
+    value_tier_summary,
     value_tiers,
     weighted_score,
 )
@@ -118,6 +119,7 @@ __all__ = [
     "top_share",
     "value_matrix",
     "value_matrix_quadrant",
+    "value_tier_summary",
     "value_tiers",
     "weighted_score",
     # rfm (customer selection unit)

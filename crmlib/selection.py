@@ -60,6 +60,7 @@ __all__ = [
     "top_share",
     "value_matrix",
     "value_matrix_quadrant",
+    "value_tier_summary",
     "value_tiers",
     "weighted_score",
 ]
@@ -876,7 +877,8 @@ def value_matrix_quadrant(current_value, potential_value, *, current_threshold,
 
 
 def value_matrix(customers, *, current_col="current_value", potential_col="potential_value",
-                 current_threshold=None, potential_threshold=None) -> pd.DataFrame:
+                 current_threshold=None, potential_threshold=None, current_quantile=0.5,
+                 potential_quantile=0.5) -> pd.DataFrame:
     """Place every customer of a table in the value matrix and name the tier's strategy.
 
     Parameters
@@ -886,8 +888,12 @@ def value_matrix(customers, *, current_col="current_value", potential_col="poten
     current_col, potential_col : str
         Column names of current and potential value (money per year).
     current_threshold, potential_threshold : float, optional
-        "High" from this value on. Default: the median of the column (half the customers are
-        high on each dimension).
+        "High" from this value on (money). Default: the column's ``current_quantile`` /
+        ``potential_quantile`` quantile.
+    current_quantile, potential_quantile : float, default 0.5
+        Used only when the matching threshold is not given: the threshold is this quantile
+        of the column (0.5 = the median, so half the customers are high; 0.8 = only the top
+        20% are high).
 
     Returns
     -------
@@ -907,13 +913,55 @@ def value_matrix(customers, *, current_col="current_value", potential_col="poten
     current = pd.Series(check_finite(customers[current_col], current_col), index=customers.index)
     potential = pd.Series(check_finite(customers[potential_col], potential_col),
                           index=customers.index)
-    ct = float(current.median()) if current_threshold is None else current_threshold
-    pt = float(potential.median()) if potential_threshold is None else potential_threshold
+    cq = check_scalar(check_rate(current_quantile, "current_quantile"), "current_quantile")
+    pq = check_scalar(check_rate(potential_quantile, "potential_quantile"),
+                      "potential_quantile")
+    ct = float(current.quantile(cq)) if current_threshold is None else current_threshold
+    pt = float(potential.quantile(pq)) if potential_threshold is None else potential_threshold
     tier = value_matrix_quadrant(current, potential, current_threshold=ct,
                                  potential_threshold=pt)
     strategy = value_tiers().set_index("tier")["strategy"]
     return pd.DataFrame({"current_value": current, "potential_value": potential, "tier": tier,
                          "strategy": tier.map(strategy)}, index=customers.index)
+
+
+def value_tier_summary(matrix) -> pd.DataFrame:
+    """How many customers, and how much value, sit in each tier of the value matrix.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        The output of :func:`value_matrix`.
+
+    Returns
+    -------
+    DataFrame
+        One row per tier (in :data:`VALUE_TIERS` order): ``customers``, ``customer_share``,
+        ``current_value`` (total), ``current_share`` (of the net total; may be negative or
+        above 1 when some customers lose money), ``potential_value`` (total) and
+        ``strategy``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"current_value": [100, -20, 40, 10],
+    ...                       "potential_value": [50, 80, 5, 1]})
+    >>> value_tier_summary(value_matrix(table))["current_value"].tolist()
+    [100.0, -20.0, 40.0, 10.0]
+    """
+    check_dataframe(matrix, "matrix")
+    check_columns(matrix, ["current_value", "potential_value", "tier"], "matrix")
+    grouped = matrix.groupby("tier")
+    summary = pd.DataFrame({
+        "customers": grouped.size(),
+        "current_value": grouped["current_value"].sum(),
+        "potential_value": grouped["potential_value"].sum(),
+    }).reindex(list(VALUE_TIERS), fill_value=0)
+    summary.index.name = "tier"
+    total = float(matrix["current_value"].sum())
+    summary.insert(1, "customer_share", summary["customers"] / len(matrix))
+    summary.insert(3, "current_share", summary["current_value"] / total if total else np.nan)
+    summary["strategy"] = value_tiers().set_index("tier")["strategy"]
+    return summary.astype({"current_value": float, "potential_value": float})
 
 
 # --------------------------------------------------------------------------- a limited budget
