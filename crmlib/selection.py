@@ -34,6 +34,7 @@ import pandas as pd
 from crmlib._validation import (
     _show,
     as_float_array,
+    check_choice,
     check_columns,
     check_dataframe,
     check_finite,
@@ -967,13 +968,21 @@ def value_tier_summary(matrix) -> pd.DataFrame:
 # --------------------------------------------------------------------------- a limited budget
 
 
-def allocate_budget(cost, gain, budget):
-    r"""Fund the accounts with the best expected gain per yuan until the budget runs out.
+_EXACT_LIMIT = 20   # accounts: 2**20 combinations is still quick to enumerate
 
-    Accounts are ranked by the ratio :math:`g_k / c_k` (expected gain per unit of cost,
-    highest first; ties by input order) and funded in that order whenever their cost still
-    fits in what is left of the budget. An account whose expected gain does not exceed its
-    cost is never funded (it would destroy value).
+
+def allocate_budget(cost, gain, budget, *, method="exact"):
+    r"""Choose which accounts to fund from a limited budget, for the largest net gain.
+
+    The aim is the largest total net gain :math:`\sum_k (g_k - c_k)` over the funded accounts,
+    with their total cost :math:`\sum_k c_k` within the budget. An account whose expected gain
+    does not exceed its cost is never funded (it would destroy value); money not spent is kept.
+
+    * ``method="exact"`` tries every combination of accounts (up to 20 accounts) and returns
+      the best; ties go to the cheaper plan, then to the earlier accounts.
+    * ``method="greedy"`` ranks accounts by gain per yuan, :math:`g_k / c_k` (ties by input
+      order), and funds them in that order whenever their cost still fits in what is left.
+      Easy to explain and to do by hand, but it can miss a better combination.
 
     Parameters
     ----------
@@ -983,6 +992,7 @@ def allocate_budget(cost, gain, budget):
         The expected extra profit from that spending (money, same unit; may be negative).
     budget : float
         The money available (≥ 0).
+    method : {"exact", "greedy"}, default "exact"
 
     Returns
     -------
@@ -991,11 +1001,11 @@ def allocate_budget(cost, gain, budget):
 
     Notes
     -----
-    This is Dantzig's greedy rule for the knapsack problem: with money divisible it is
-    optimal; with whole projects it is a good, explainable rule that can miss the best
-    combination by at most one project's gain. The course's principle — put the most valuable
-    resources into key and key-development customers — usually follows from it, because
-    those are the accounts where spending earns most.
+    This is the 0–1 knapsack problem. Dantzig's greedy rule is optimal when money can be
+    split between accounts; with whole account plans it can leave money unused that a
+    different combination would have earned with. The course's principle — the most valuable
+    resources go to key and key-development customers — usually follows, because those are
+    the accounts where spending earns most.
 
     References
     ----------
@@ -1004,11 +1014,21 @@ def allocate_budget(cost, gain, budget):
 
     Examples
     --------
-    Gains per yuan 3, 2, 1.5 and 0.5: with 100 to spend, fund the first (cost 50); the
-    second (60) no longer fits, the third (40) does; the fourth would lose money.
+    Costs 50, 60, 40, 10 and gains 150, 120, 60, 5 (gain per yuan 3, 2, 1.5, 0.5), budget
+    100. Greedy funds #1 (50 left); #2 (60) no longer fits; #3 (40) does: net gain
+    100 + 20 = 120. Trying every combination agrees: #1 + #2 would cost 110, #2 + #3 nets
+    only 60 + 20 = 80. The fourth account would lose money.
 
+    >>> allocate_budget([50, 60, 40, 10], [150, 120, 60, 5], 100, method="greedy").tolist()
+    [True, False, True, False]
     >>> allocate_budget([50, 60, 40, 10], [150, 120, 60, 5], 100).tolist()
     [True, False, True, False]
+
+    Costs 40, 50, 30, 10 with gains 130, 120, 84, 16 and budget 80: #1 + #3 + #4 spend 80
+    for a net gain of 90 + 54 + 6 = 150; #1 + #2 would cost 90, #2 + #3 nets only 124.
+
+    >>> allocate_budget([40, 50, 30, 10], [130, 120, 84, 16], 80).tolist()
+    [True, False, True, True]
     """
     c = check_finite(cost, "cost").reshape(-1)
     if (c <= 0).any():
@@ -1018,11 +1038,28 @@ def allocate_budget(cost, gain, budget):
         raise ValueError(f"cost and gain must have one value per account; got {c.size} costs "
                          f"and {g.size} gains.")
     left = check_scalar(check_nonnegative(budget, "budget"), "budget")
-    chosen = np.zeros(c.size, dtype=bool)
-    for k in np.argsort(-(g / c), kind="stable"):
-        if g[k] > c[k] and c[k] <= left + 1e-9 * max(1.0, left):
-            chosen[k] = True
-            left -= c[k]
+    check_choice(method, "method", ("exact", "greedy"))
+    tolerance = 1e-9 * max(1.0, left)
+    worth = g > c
+    if method == "greedy":
+        chosen = np.zeros(c.size, dtype=bool)
+        for k in np.argsort(-(g / c), kind="stable"):
+            if worth[k] and c[k] <= left + tolerance:
+                chosen[k] = True
+                left -= c[k]
+    else:
+        candidates = np.flatnonzero(worth)
+        if candidates.size > _EXACT_LIMIT:
+            raise ValueError(f"method='exact' tries every combination and is limited to "
+                             f"{_EXACT_LIMIT} worthwhile accounts; got {candidates.size}. Use "
+                             "method='greedy'.")
+        plans = (np.arange(2 ** candidates.size)[:, None] >> np.arange(candidates.size)) & 1
+        spent = plans @ c[candidates]
+        net = np.where(spent <= left + tolerance, plans @ (g - c)[candidates], -np.inf)
+        best = np.flatnonzero(net == net.max())
+        best = best[np.argmin(spent[best])]
+        chosen = np.zeros(c.size, dtype=bool)
+        chosen[candidates] = plans[best].astype(bool)
     for item in (cost, gain):
         if isinstance(item, pd.Series):
             return pd.Series(chosen, index=item.index, name="funded")

@@ -208,7 +208,7 @@ def test_value_tiers_table():
 def test_allocate_budget_hand_worked():
     # ratios 3, 2, 1.5, 0.5; budget 100: fund #1 (50 left), #2 costs 60: skip, #3 (10 left),
     # #4 loses money
-    chosen = crm.allocate_budget([50, 60, 40, 10], [150, 120, 60, 5], 100)
+    chosen = crm.allocate_budget([50, 60, 40, 10], [150, 120, 60, 5], 100, method="greedy")
     assert chosen.tolist() == [True, False, True, False]
     # exactly enough for everything worth doing
     assert crm.allocate_budget([50, 60, 40], [150, 120, 60], 150).tolist() == [True] * 3
@@ -223,3 +223,21 @@ def test_allocate_budget_key_accounts():
     assert sorted(chosen[chosen].index) == sorted(["Harbour Logistics", "Jade River Hospital",
                                                    "Lotus Hotels", "Sunrise Schools Group",
                                                    "Pearl Retail Chain"])
+
+
+def test_allocate_budget_exact_beats_greedy_when_money_is_left_over():
+    # costs 40, 30, 50, 10, 15, 12; gains 130, 84, 120, 16, 12, 20; budget 100
+    # gain per yuan: 3.25, 2.8, 2.4, 1.6, 0.8, 1.67
+    # greedy: #1 (60 left), #2 (30 left), #3 no, #6 (18 left), #4 (8 left), #5 loses money
+    #   net 90 + 54 + 8 + 6 = 158, 92 spent
+    # best:   #1 + #3 + #4 = 100 spent, net 90 + 70 + 6 = 166
+    cost, gain = [40, 30, 50, 10, 15, 12], [130, 84, 120, 16, 12, 20]
+    greedy = crm.allocate_budget(cost, gain, 100, method="greedy")
+    exact = crm.allocate_budget(cost, gain, 100)
+    assert greedy.tolist() == [True, True, False, True, False, True]
+    assert exact.tolist() == [True, False, True, True, False, False]
+
+
+def test_allocate_budget_exact_ties_go_to_the_cheaper_plan():
+    # budget 10: #1 alone nets 20 - 10 = 10 for cost 10; #2 + #3 net 5 + 5 = 10 for cost 8
+    assert crm.allocate_budget([10, 4, 4], [20, 9, 9], 10).tolist() == [False, True, True]
