@@ -18,6 +18,16 @@ from crmlib.exercises._core import (
 )
 from crmlib.exercises.customer_value import hotel_loyalty
 
+# --- customer selection unit (lesson 04) ---
+from crmlib.exercises.selection import (
+    cheverton_account,
+    classify_people,
+    limited_budget,
+    profit_concentration,
+    rfm_scoring,
+    value_matrix_placement,
+)
+
 __all__ = [
     "NOT_ATTEMPTED",
     "ChoiceQuestion",
@@ -29,4 +39,11 @@ __all__ = [
     "hotel_loyalty",
     "parse_number",
     "student_seed",
+    # customer selection unit
+    "cheverton_account",
+    "classify_people",
+    "limited_budget",
+    "profit_concentration",
+    "rfm_scoring",
+    "value_matrix_placement",
 ]
