@@ -652,7 +652,9 @@ def _quadrants(x, y, x_threshold, y_threshold, labels, x_name, y_name, *, fracti
     except ValueError:
         raise ValueError(f"{x_name} and {y_name} must have the same length; got "
                          f"{np.size(x)} and {np.size(y)}.") from None
-    high_x, high_y = xs >= x_threshold, ys >= y_threshold
+    # on the line counts as high, also when weighted sums land a rounding error below it
+    high_x = xs >= x_threshold - 1e-9 * max(1.0, abs(x_threshold))
+    high_y = ys >= y_threshold - 1e-9 * max(1.0, abs(y_threshold))
     result = np.select([high_y & high_x, high_y, high_x], list(labels[:3]), default=labels[3])
     result = result.astype(object)
     for item in (x, y):
@@ -728,7 +730,7 @@ def cheverton_quadrant(attractiveness, relative_strength, *, threshold=0.5):
         Our strength in the customer's eyes compared with competitors (相对优势), 0 to 1.
     threshold : float, default 0.5
         The score from which a dimension counts as "high" (a score equal to the threshold is
-        high).
+        high, also when a weighted sum lands a rounding error below it).
 
     Returns
     -------

@@ -241,3 +241,15 @@ def test_allocate_budget_exact_beats_greedy_when_money_is_left_over():
 def test_allocate_budget_exact_ties_go_to_the_cheaper_plan():
     # budget 10: #1 alone nets 20 - 10 = 10 for cost 10; #2 + #3 net 5 + 5 = 10 for cost 8
     assert crm.allocate_budget([10, 4, 4], [20, 9, 9], 10).tolist() == [False, True, True]
+
+
+def test_cheverton_on_the_line_despite_rounding():
+    # weights 0.05, 0.6, 0.2, 0.15, 0.1 sum to 1.1; Northgate's ratings give exactly
+    # (0.05 * 1 + 0.6 * 0.5 + 0.2 * 0.5 + 0.15 * 0.5 + 0.1 * 0.25) / 1.1 = 0.55 / 1.1 = 0.5,
+    # which floating point puts just below 0.5
+    weights = {"volume": 0.05, "growth": 0.6, "margin": 0.2, "partnership": 0.15,
+               "cost_to_serve": 0.1}
+    accounts = crm.datasets.key_accounts().loc[["Northgate Steel"]]
+    table = crm.cheverton_matrix(accounts, weights, {"relationship": 1})
+    assert table["attractiveness"].iloc[0] == pytest.approx(0.5)
+    assert table["quadrant"].iloc[0] == "key development"
