@@ -147,8 +147,8 @@ def classify_people(student=None) -> ExerciseSet:
     Returns
     -------
     ExerciseSet
-        Questions ``days_since_A`` (days since A's last purchase) and ``class_A`` …
-        ``class_E`` (choices); the table is ``ex.people``, the rules' settings
+        Questions ``days_since`` (days since the last purchase of person ``ex.buyer``) and
+        ``class_A`` … ``class_E`` (choices); the table is ``ex.people``, the rules' settings
         ``ex.as_of``, ``ex.lost_after_days`` and ``ex.target_score``.
 
     Examples
@@ -189,7 +189,7 @@ def classify_people(student=None) -> ExerciseSet:
     questions = {}
     bought = people["last_purchase"].notna()
     first_buyer = people.index[bought][0]
-    questions[f"days_since_{first_buyer}"] = NumericQuestion(
+    questions["days_since"] = NumericQuestion(
         f"How many days before {as_of.date()} did {first_buyer} last buy?",
         float((as_of - people.loc[first_buyer, "last_purchase"]).days), "days", rel_tol=0.0,
         abs_tol=0.5, explanation="Subtract the dates: (as_of − last_purchase).days.")
@@ -203,7 +203,7 @@ def classify_people(student=None) -> ExerciseSet:
              f"never bought but needs the product is a target customer from a fit score of "
              f"{target} on.\n{_format_table(people)}")
     params = {"people": people, "as_of": as_of, "lost_after_days": lost_after,
-              "target_score": target}
+              "target_score": target, "buyer": first_buyer}
     return ExerciseSet("Five kinds of customer", story, params, questions, student=student)
 
 
