@@ -112,6 +112,13 @@ CASES = [
      ["cost", "greater than 0"]),
     ("budget lengths differ", lambda: crm.allocate_budget([1, 2], [2], 5), ValueError,
      ["2 costs", "1 gains"]),
+    ("budget unknown method", lambda: crm.allocate_budget([1], [2], 5, method="best"),
+     ValueError, ["method", "'exact'", "'greedy'", "best"]),
+    ("budget too many accounts for exact", lambda: crm.allocate_budget([1] * 21, [2] * 21, 5),
+     ValueError, ["20", "21", "greedy"]),
+    ("value matrix quantile as percentage", lambda: crm.value_matrix(
+        pd.DataFrame({"current_value": [1, 2], "potential_value": [1, 2]}),
+        current_quantile=80), ValueError, ["current_quantile", "0.8"]),
     # RFM
     ("rfm missing column", lambda: crm.rfm_summary(LOG.drop(columns="amount")), ValueError,
      ["'amount'", "_col"]),
