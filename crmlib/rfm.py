@@ -17,18 +17,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_columns, check_dataframe, check_whole_number
+from crmlib._validation import (
+    as_timestamp,
+    check_columns,
+    check_dataframe,
+    check_whole_number,
+    plain,
+)
 
 __all__ = ["RFM_SEGMENTS", "rfm_scores", "rfm_segment_rules", "rfm_segments", "rfm_summary"]
 
 
 def _to_day(value, name: str) -> np.int64:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.") from None
-    if stamp is pd.NaT:
-        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.")
+    stamp = as_timestamp(value, name)
     if stamp.tzinfo is not None:
         stamp = stamp.tz_localize(None)
     return np.datetime64(stamp.to_datetime64(), "D").astype(np.int64)
@@ -128,19 +129,14 @@ def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_co
     recency = reference - last_day
     if (recency < 0).any():
         late = int((recency < 0).sum())
+        example = plain(ids[np.argmax(recency < 0)])
         raise ValueError(f"as_of ({np.datetime64(int(reference), 'D')}) is before the last "
-                         f"purchase of {late} customer(s), e.g. customer "
-                         f"{_plain(ids[np.argmax(recency < 0)])!r}. Choose a later as_of, or drop the "
-                         "purchases made after it first.")
+                         f"purchase of {late} customer(s), e.g. customer {example!r}. Choose a "
+                         "later as_of, or drop the purchases made after it first.")
     monetary = np.bincount(codes, weights=amount, minlength=n)
     index = ids if isinstance(ids, pd.Index) else pd.Index(ids)
     return pd.DataFrame({"recency": recency, "frequency": frequency, "monetary": monetary},
                         index=index.rename(customer_col))
-
-
-def _plain(value):
-    """A NumPy scalar as the Python value it holds (so messages read 2, not np.int64(2))."""
-    return value.item() if isinstance(value, np.generic) else value
 
 
 def _factorize_sorted(customers: pd.Series):

@@ -34,6 +34,7 @@ import pandas as pd
 from crmlib._validation import (
     _show,
     as_float_array,
+    as_timestamp,
     check_choice,
     check_columns,
     check_dataframe,
@@ -42,6 +43,7 @@ from crmlib._validation import (
     check_rate,
     check_scalar,
     check_whole_number,
+    plain,
 )
 
 __all__ = [
@@ -208,11 +210,10 @@ def classify_customers(customers, *, as_of=None, lost_after_days=365, target_sco
             raise ValueError("nobody in customers has bought yet, so as_of cannot default to the "
                              "latest purchase: give as_of.")
         as_of = last.max()
-    as_of = _to_timestamp(as_of, "as_of")
+    as_of = as_timestamp(as_of, "as_of")
     days = (as_of.normalize() - last.dt.normalize()).dt.days.to_numpy()
     if bought.any() and np.nanmin(days[bought]) < 0:
-        first_bad = customers.index[bought & (days < 0)][0]
-        first_bad = first_bad.item() if isinstance(first_bad, np.generic) else first_bad
+        first_bad = plain(customers.index[bought & (days < 0)][0])
         raise ValueError(f"as_of ({as_of.date()}) is before the last purchase of customer "
                          f"{first_bad!r}; choose an as_of on or after every purchase.")
     need = _as_bool(customers[need_col], need_col)
@@ -228,16 +229,6 @@ def classify_customers(customers, *, as_of=None, lost_after_days=365, target_sco
             [bought & (days <= lost_after_days), bought, ~need, scores >= target],
             ["current", "lost", "non-customer", "target"], default="potential")
     return pd.Series(labels.astype(object), index=customers.index, name="customer_class")
-
-
-def _to_timestamp(value, name: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.") from None
-    if stamp is pd.NaT:
-        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.")
-    return stamp
 
 
 # --------------------------------------------------------------------------- concentration
