@@ -152,6 +152,8 @@ def plot_turnover_scenario(scenario, *, ax=None):
 # --------------------------------------------------------------------------- customer selection
 # (customer selection unit, lesson 04)
 
+import pandas as pd  # noqa: E402
+
 from crmlib.rfm import RFM_SEGMENTS, _segment_grid  # noqa: E402
 from crmlib.selection import (  # noqa: E402
     CHEVERTON_QUADRANTS,
@@ -346,5 +348,3 @@ def _has_cjk() -> bool:
 
     return any(family in _CJK_FAMILIES for family in mpl.rcParams["font.family"])
 
-
-import pandas as pd  # noqa: E402
