@@ -34,6 +34,36 @@ from crmlib.economics import (
     turnover_scenario,
 )
 
+# --- selection and RFM (customer selection unit, lesson 04) ---
+from crmlib.rfm import (
+    RFM_SEGMENTS,
+    rfm_scores,
+    rfm_segment_rules,
+    rfm_segments,
+    rfm_summary,
+)
+from crmlib.selection import (
+    CHEVERTON_QUADRANTS,
+    CUSTOMER_CLASSES,
+    VALUE_TIERS,
+    abc_classes,
+    allocate_budget,
+    cheverton_matrix,
+    cheverton_quadrant,
+    cheverton_strategies,
+    classify_customers,
+    concentration_curve,
+    concentration_table,
+    customer_classes,
+    gini,
+    top_share,
+    value_matrix,
+    value_matrix_quadrant,
+    value_tier_summary,
+    value_tiers,
+    weighted_score,
+)
+
 __version__ = "0.1.0"
 
 # plotting and widgets import matplotlib / ipywidgets, so they load on first use
@@ -72,4 +102,30 @@ __all__ = [
     "customer_delivered_value",
     "lifetime_revenue",
     "turnover_scenario",
+    # selection (customer selection unit)
+    "CHEVERTON_QUADRANTS",
+    "CUSTOMER_CLASSES",
+    "VALUE_TIERS",
+    "abc_classes",
+    "allocate_budget",
+    "cheverton_matrix",
+    "cheverton_quadrant",
+    "cheverton_strategies",
+    "classify_customers",
+    "concentration_curve",
+    "concentration_table",
+    "customer_classes",
+    "gini",
+    "top_share",
+    "value_matrix",
+    "value_matrix_quadrant",
+    "value_tier_summary",
+    "value_tiers",
+    "weighted_score",
+    # rfm (customer selection unit)
+    "RFM_SEGMENTS",
+    "rfm_scores",
+    "rfm_segment_rules",
+    "rfm_segments",
+    "rfm_summary",
 ]

@@ -27,6 +27,16 @@ from crmlib.exercises.customer_value import (
     two_offers,
 )
 
+# --- customer selection unit (lesson 04) ---
+from crmlib.exercises.selection import (
+    cheverton_account,
+    classify_people,
+    limited_budget,
+    profit_concentration,
+    rfm_scoring,
+    value_matrix_placement,
+)
+
 __all__ = [
     "NOT_ATTEMPTED",
     "ChoiceQuestion",
@@ -46,4 +56,11 @@ __all__ = [
     "stew_leonards",
     "three_period_clv",
     "two_offers",
+    # customer selection unit
+    "cheverton_account",
+    "classify_people",
+    "limited_budget",
+    "profit_concentration",
+    "rfm_scoring",
+    "value_matrix_placement",
 ]
