@@ -34,6 +34,18 @@ from crmlib.economics import (
     turnover_scenario,
 )
 
+# --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
+from crmlib.purchase_log import calibration_summary
+from crmlib.purchase_models import (
+    BetaGeoModel,
+    GammaGammaModel,
+    frequency_recency_grid,
+    predicted_customer_lifetime_value,
+    purchase_tracking,
+    repeat_purchase_histogram,
+    spend_frequency_correlation,
+)
+
 __version__ = "0.1.0"
 
 # plotting and widgets import matplotlib / ipywidgets, so they load on first use
@@ -72,4 +84,13 @@ __all__ = [
     "customer_delivered_value",
     "lifetime_revenue",
     "turnover_scenario",
+    # prediction (purchase_log, purchase_models)
+    "calibration_summary",
+    "BetaGeoModel",
+    "GammaGammaModel",
+    "frequency_recency_grid",
+    "predicted_customer_lifetime_value",
+    "purchase_tracking",
+    "repeat_purchase_histogram",
+    "spend_frequency_correlation",
 ]
