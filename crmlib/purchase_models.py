@@ -46,6 +46,7 @@ __all__ = [
     "purchase_tracking",
     "repeat_purchase_histogram",
     "frequency_recency_grid",
+    "simulate_purchase_histories",
     "spend_frequency_correlation",
 ]
 
@@ -941,13 +942,15 @@ def purchase_tracking(purchase_model, transactions, *, calibration_end, observat
     cumulative_expected = counts @ model.expected_purchases(ages)
     expected = np.diff(np.r_[0.0, cumulative_expected])
     holdout = start + (np.arange(periods)) * unit > end
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "actual": actual,
         "expected": expected,
         "cumulative_actual": np.cumsum(actual),
         "cumulative_expected": cumulative_expected,
         "holdout": holdout,
     }, index=pd.Index(np.arange(1, periods + 1), name="period"))
+    table.attrs["time_unit"] = TIME_UNIT_NAMES[time_unit]
+    return table
 
 
 def frequency_recency_grid(purchase_model, T, *, quantity="expected_purchases", t=None,
@@ -994,5 +997,68 @@ def frequency_recency_grid(purchase_model, T, *, quantity="expected_purchases", 
     else:
         horizon = age if t is None else float(_check_horizon(t))
         values = model.conditional_expected_purchases(horizon, x, tx, age)
-    return pd.DataFrame(values, index=pd.Index(np.arange(top + 1), name="frequency"),
+    grid = pd.DataFrame(values, index=pd.Index(np.arange(top + 1), name="frequency"),
                         columns=pd.Index(np.round(recency, 2), name="recency"))
+    grid.attrs.update({"quantity": quantity, "T": age,
+                       "t": None if quantity == "probability_alive" else horizon})
+    return grid
+
+
+def simulate_purchase_histories(purchase_model, n_customers, T, *, seed):
+    r"""Customers drawn from the BG/NBD story: what happens, including what the firm never sees.
+
+    Each customer gets a purchase rate :math:`\lambda \sim \text{gamma}(r, \alpha)` and a
+    dropout probability :math:`p \sim \text{beta}(a, b)`; they make a first purchase at time
+    0, then buy at random (exponential gaps with mean :math:`1/\lambda`) and, after each
+    repeat purchase, drop out with probability :math:`p`, until they drop out or time ``T`` is
+    reached. No one drops out right after the first purchase: in the BG/NBD dropout follows
+    repeat purchases, which is why a one-time buyer is "alive" for the model.
+
+    Parameters
+    ----------
+    purchase_model : BetaGeoModel
+    n_customers : int
+        How many customers to draw.
+    T : float
+        Length of the observation, in the model's time unit.
+    seed : int
+        Seed of the random generator (``np.random.default_rng(seed)``), so results repeat.
+
+    Returns
+    -------
+    DataFrame
+        One row per event: ``customer`` (0, 1, …), ``time``, ``event`` ("first purchase",
+        "repeat purchase" or "drop out": the moment right after the purchase that was the
+        customer's last), and the customer's hidden ``rate`` and ``dropout_probability``.
+
+    Examples
+    --------
+    >>> model = BetaGeoModel.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> events = simulate_purchase_histories(model, 3, 39.0, seed=1)
+    >>> events.groupby("customer")["event"].first().tolist()
+    ['first purchase', 'first purchase', 'first purchase']
+    """
+    model = _check_fitted_purchase_model(purchase_model)
+    r, alpha, a, b = model._params()
+    count = check_whole_number(n_customers, "n_customers", minimum=1)
+    age = float(check_positive(T, "T"))
+    rng = np.random.default_rng(seed)
+    rates = rng.gamma(r, 1.0 / alpha, count)
+    dropout = rng.beta(a, b, count)
+    rows = []
+    for customer in range(count):
+        rows.append((customer, 0.0, "first purchase"))
+        time = 0.0
+        while True:
+            time += rng.exponential(1.0 / rates[customer])
+            if time > age:
+                break
+            rows.append((customer, time, "repeat purchase"))
+            if rng.random() < dropout[customer]:
+                rows.append((customer, time, "drop out"))
+                break
+    events = pd.DataFrame(rows, columns=["customer", "time", "event"])
+    events["rate"] = rates[events["customer"]]
+    events["dropout_probability"] = dropout[events["customer"]]
+    events.attrs["T"] = age
+    return events
