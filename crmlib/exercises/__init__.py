@@ -18,6 +18,15 @@ from crmlib.exercises._core import (
 )
 from crmlib.exercises.customer_value import hotel_loyalty
 
+# --- prediction unit (lesson 05) ---
+from crmlib.exercises.prediction import (
+    interpret_parameters,
+    next_quarter_purchases,
+    probability_alive_comparison,
+    purchase_log_summary,
+    target_customers,
+)
+
 __all__ = [
     "NOT_ATTEMPTED",
     "ChoiceQuestion",
@@ -29,4 +38,10 @@ __all__ = [
     "hotel_loyalty",
     "parse_number",
     "student_seed",
+    # prediction unit (lesson 05)
+    "interpret_parameters",
+    "next_quarter_purchases",
+    "probability_alive_comparison",
+    "purchase_log_summary",
+    "target_customers",
 ]
