@@ -43,6 +43,7 @@ from crmlib.purchase_models import (
     predicted_customer_lifetime_value,
     purchase_tracking,
     repeat_purchase_histogram,
+    simulate_purchase_histories,
     spend_frequency_correlation,
 )
 
@@ -92,5 +93,6 @@ __all__ = [
     "predicted_customer_lifetime_value",
     "purchase_tracking",
     "repeat_purchase_histogram",
+    "simulate_purchase_histories",
     "spend_frequency_correlation",
 ]
