@@ -107,7 +107,7 @@ def purchase_log_summary(student=None) -> ExerciseSet:
     weeks = 7.0
     questions = {
         "a_frequency": NumericQuestion(
-            "Customer A: frequency (repeat purchase days)", a["frequency"], "purchases",
+            "Customer A: frequency (repeat purchase days)", a["frequency"], "",
             explanation="Records on one day are one purchase, and the first purchase is not a "
                         "repeat.",
             hints=[Hint(len(a_days), "That counts the first purchase too: frequency counts "
@@ -141,11 +141,11 @@ def purchase_log_summary(student=None) -> ExerciseSet:
                    Hint(records["amount"].mean(), "Average per purchase day, and leave out "
                                                   "the first day.")]),
         "b_frequency": NumericQuestion(
-            "Customer B: frequency", summary.loc["B", "frequency"], "purchases",
+            "Customer B: frequency", summary.loc["B", "frequency"], "",
             explanation="A one-time buyer has frequency 0 (and recency 0).",
             hints=[Hint(1, "B's single purchase is the first one: it is not a repeat.")]),
         "c_frequency": NumericQuestion(
-            "Customer C: frequency", summary.loc["C", "frequency"], "purchases",
+            "Customer C: frequency", summary.loc["C", "frequency"], "",
             explanation="Purchases after the calibration end belong to the holdout period.",
             hints=[Hint(summary.loc["C", "frequency"] + 1,
                         "One of C's purchases comes after the calibration end: leave it out."),
@@ -185,10 +185,10 @@ def interpret_parameters(student=None) -> ExerciseSet:
     model = BetaGeoModel.from_params(**params)
     rate = r / alpha
     options = [
-        "Most customers buy rarely and a few buy very often: purchase rates differ a lot.",
-        "Every customer buys at about the same rate.",
-        "Customers buy less than once per time unit, so r is a probability.",
-        "Fewer than half of the customers are still alive.",
+        "Most customers buy rarely and a few buy very often: purchase rates differ a lot",
+        "Every customer buys at about the same rate",
+        "Customers buy less than once per time unit, so r is a probability",
+        "Fewer than half of the customers are still alive",
     ]
     questions = {
         "mean_rate": NumericQuestion(
@@ -267,10 +267,10 @@ def probability_alive_comparison(student=None) -> ExerciseSet:
 
     options = [
         "The frequent buyer's silence is long for someone who usually buys so often; for the "
-        "occasional buyer the same silence is normal.",
-        "The model counts money spent, and the frequent buyer spent more.",
-        "Buying more always makes a customer less likely to be alive.",
-        "The frequent buyer is older.",
+        "occasional buyer the same silence is normal",
+        "The model counts money spent, and the frequent buyer spent more",
+        "Buying more always makes a customer less likely to be alive",
+        "The frequent buyer is older",
     ]
     questions = {
         "alive_frequent": NumericQuestion(
@@ -424,10 +424,10 @@ def target_customers(student=None) -> ExerciseSet:
         horizon=horizon)
     decision_options = [
         "Contact the top customers by predicted CLV; past big spenders who have gone quiet "
-        "are worth less than their history suggests.",
-        "Contact the biggest past spenders: history is the best guide.",
-        "Contact the one-time buyers first: the model says they are all alive.",
-        "Contact everyone equally: the model cannot tell customers apart.",
+        "are worth less than their history suggests",
+        "Contact the biggest past spenders: history is the best guide",
+        "Contact the one-time buyers first: the model says they are all alive",
+        "Contact everyone equally: the model cannot tell customers apart",
     ]
     questions = {
         "top_customer": ChoiceQuestion("Who has the highest predicted CLV?", names,
@@ -444,8 +444,9 @@ def target_customers(student=None) -> ExerciseSet:
                      "purchases are a noisy guide.")], by_clv.iloc[:3].sum())),
         "overlap_with_past_spend": NumericQuestion(
             "How many of the top 3 by predicted CLV are also in the top 3 by past spend "
-            "(frequency × monetary_value)?", overlap, "customers",
-            explanation="Past value and future value overlap but are not the same ranking."),
+            "(frequency × monetary_value)?", overlap, "",
+            explanation="Past value and future value are different rankings: a big past "
+                        "spender who has gone quiet has little future value."),
         "decision": ChoiceQuestion(
             "You can afford to contact three customers. What do you do?", decision_options,
             decision_options[0],
