@@ -59,7 +59,7 @@ _LOG_BOUND = 20.0
 
 def _position(values, k: int) -> str:
     """How to point at element ``k`` of the caller's input: its Series label or its position."""
-    if isinstance(values, pd.Series):
+    if isinstance(values, pd.Series):  # None or an array: say the position
         label = values.index[k]
         return f"customer {label.item() if hasattr(label, 'item') else label!r}"
     return f"position {k}"
@@ -106,32 +106,24 @@ def _check_history(frequency, recency, T):
         ) from None
     source = next((v for v in (frequency, recency, T) if isinstance(v, pd.Series)), None)
     flat_x, flat_tx, flat_T = x.ravel(), tx.ravel(), age.ravel()
-    too_late = flat_tx > flat_T * (1 + 1e-12) + 1e-12
-    if too_late.any():
-        k = int(np.flatnonzero(too_late)[0])
-        raise ValueError(
-            f"recency must not exceed T; got recency {flat_tx[k]:g} > T {flat_T[k]:g} at "
-            f"{_position(source, k) if source is not None else f'position {k}'}. recency runs "
-            "from the first to the last purchase and T from the first purchase to the end of "
-            "the calibration period, so the last purchase cannot come after the end."
-        )
-    zero = (flat_x > 0) & (flat_tx == 0)
-    if zero.any():
-        k = int(np.flatnonzero(zero)[0])
-        raise ValueError(
-            f"recency is 0 for a customer with {flat_x[k]:g} repeat purchase(s) at "
-            f"{_position(source, k) if source is not None else f'position {k}'}: a repeat "
-            "purchase comes on a later day than the first, so recency must be above 0. Did you "
-            "pass RFM recency (time since the last purchase) instead of first-to-last?"
-        )
-    lonely = (flat_x == 0) & (flat_tx > 0)
-    if lonely.any():
-        k = int(np.flatnonzero(lonely)[0])
-        raise ValueError(
-            f"recency must be 0 for a customer with no repeat purchase; got recency "
-            f"{flat_tx[k]:g} with frequency 0 at "
-            f"{_position(source, k) if source is not None else f'position {k}'}."
-        )
+    rules = [
+        (flat_tx > flat_T * (1 + 1e-12) + 1e-12,
+         "recency must not exceed T; got recency {tx:g} > T {T:g} at {where}. recency runs from "
+         "the first to the last purchase and T from the first purchase to the end of the "
+         "calibration period, so the last purchase cannot come after the end."),
+        ((flat_x > 0) & (flat_tx == 0),
+         "recency is 0 for a customer with {x:g} repeat purchase(s) at {where}: a repeat "
+         "purchase comes on a later day than the first, so recency must be above 0. Did you "
+         "pass RFM recency (time since the last purchase) instead of first-to-last?"),
+        ((flat_x == 0) & (flat_tx > 0),
+         "recency must be 0 for a customer with no repeat purchase; got recency {tx:g} with "
+         "frequency 0 at {where}."),
+    ]
+    for broken, message in rules:
+        if broken.any():
+            k = int(np.flatnonzero(broken)[0])
+            raise ValueError(message.format(x=flat_x[k], tx=flat_tx[k], T=flat_T[k],
+                                            where=_position(source, k)))
     return x, tx, age
 
 
@@ -217,7 +209,41 @@ def _minimise(objective, start, data, what: str):
     return result
 
 
-class BetaGeoModel:
+class _FittedModel:
+    """What both models share: parameters by name, the not-fitted error, a readable repr."""
+
+    _PARAMS: tuple[str, ...] = ()
+    _FIT_CALL = ""
+
+    def __init__(self):
+        pass
+
+    def _store(self, values, log_likelihood, n_customers):
+        self.params_ = {name: float(value) for name, value in zip(self._PARAMS, values)}
+        self.log_likelihood_ = log_likelihood
+        self.n_customers_ = n_customers
+        return self
+
+    @classmethod
+    def _from_params(cls, **values):
+        checked = [float(check_positive(values[name], name)) for name in cls._PARAMS]
+        return cls()._store(checked, None, None)
+
+    def _params(self):
+        if not hasattr(self, "params_"):
+            name = type(self).__name__
+            raise RuntimeError(f"This {name} is not fitted yet: call .fit({self._FIT_CALL}) "
+                               f"first, or use {name}.from_params(...).")
+        return tuple(self.params_[name] for name in self._PARAMS)
+
+    def __repr__(self) -> str:
+        if not hasattr(self, "params_"):
+            return f"{type(self).__name__}()"
+        shown = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
+        return f"{type(self).__name__}({shown})"
+
+
+class BetaGeoModel(_FittedModel):
     r"""The BG/NBD model: customers buy at random while alive and may drop out after any purchase.
 
     Likelihood of one customer with :math:`x` repeat purchases, the last at :math:`t_x`, and
@@ -266,20 +292,13 @@ class BetaGeoModel:
     1.226
     """
 
-    def __init__(self):
-        pass
+    _PARAMS = ("r", "alpha", "a", "b")
+    _FIT_CALL = "frequency, recency, T"
 
     @classmethod
     def from_params(cls, *, r, alpha, a, b) -> BetaGeoModel:
         """A model with given parameters (e.g. published ones) instead of fitted ones."""
-        model = cls()
-        values = {}
-        for name, value in (("r", r), ("alpha", alpha), ("a", a), ("b", b)):
-            values[name] = float(check_positive(value, name))
-        model.params_ = values
-        model.log_likelihood_ = None
-        model.n_customers_ = None
-        return model
+        return cls._from_params(r=r, alpha=alpha, a=a, b=b)
 
     def fit(self, frequency, recency, T) -> BetaGeoModel:
         """Estimate :math:`r, \\alpha, a, b` by maximum likelihood.
@@ -311,24 +330,8 @@ class BetaGeoModel:
         start = np.log([1.0, 1.0 / max(rate, 1e-9), 1.0, 3.0])
         start = np.clip(start, -_LOG_BOUND + 1, _LOG_BOUND - 1)
         result = _minimise(_bgnbd_negative_log_likelihood, start, data, "BG/NBD")
-        r, alpha, a, b = np.exp(result.x)
-        self.params_ = {"r": float(r), "alpha": float(alpha), "a": float(a), "b": float(b)}
-        self.log_likelihood_ = float(-result.fun * data["weight"].sum())
-        self.n_customers_ = int(x.size)
-        return self
-
-    def _params(self):
-        if not hasattr(self, "params_"):
-            raise RuntimeError("This BetaGeoModel is not fitted yet: call .fit(frequency, "
-                               "recency, T) first, or use BetaGeoModel.from_params(...).")
-        p = self.params_
-        return p["r"], p["alpha"], p["a"], p["b"]
-
-    def __repr__(self) -> str:
-        if not hasattr(self, "params_"):
-            return "BetaGeoModel()"
-        shown = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
-        return f"BetaGeoModel({shown})"
+        return self._store(np.exp(result.x), float(-result.fun * data["weight"].sum()),
+                           int(x.size))
 
     def _future_purchases(self, t, x, tx, age):
         """Eq. 10 of FHL (2005), written with Euler's transformation of the 2F1 so it stays finite."""
@@ -397,8 +400,10 @@ class BetaGeoModel:
             {}_2F_1\left(r+x, b+x; a+b+x-1; \frac{t}{\alpha+T+t}\right)\right]}
             {1+\delta_{x>0}\frac{a}{b+x-1}\left(\frac{\alpha+T}{\alpha+t_x}\right)^{r+x}}
 
-        (Fader, Hardie & Lee 2005, eq. 10; computed with Euler's transformation of the
-        hypergeometric function, Fader & Hardie's note 027, which avoids overflow for heavy
+        (Fader, Hardie & Lee 2005, eq. 10; computed with Euler's transformation
+        :math:`{}_2F_1(A, B; C; z) = (1-z)^{C-A-B}\,{}_2F_1(C-A, C-B; C; z)` (Abramowitz &
+        Stegun 15.3.3), which turns the product into
+        :math:`(1-z)^{a-1}\,{}_2F_1(a+b-1-r, a-1; a+b+x-1; z)` and stays finite for heavy
         buyers.)
 
         Parameters
@@ -572,7 +577,7 @@ def _check_spend(frequency, monetary_value):
     return x, z
 
 
-class GammaGammaModel:
+class GammaGammaModel(_FittedModel):
     r"""The Gamma-Gamma model of spend per purchase (Fader, Hardie & Lee 2005; Fader & Hardie 2013).
 
     Each purchase's spend :math:`z` varies around the customer's own mean: :math:`z \sim
@@ -617,18 +622,13 @@ class GammaGammaModel:
     35.22
     """
 
-    def __init__(self):
-        pass
+    _PARAMS = ("p", "q", "gamma")
+    _FIT_CALL = "frequency, monetary_value"
 
     @classmethod
     def from_params(cls, *, p, q, gamma) -> GammaGammaModel:
         """A model with given parameters (e.g. published ones) instead of fitted ones."""
-        model = cls()
-        model.params_ = {name: float(check_positive(value, name))
-                         for name, value in (("p", p), ("q", q), ("gamma", gamma))}
-        model.log_likelihood_ = None
-        model.n_customers_ = None
-        return model
+        return cls._from_params(p=p, q=q, gamma=gamma)
 
     def fit(self, frequency, monetary_value) -> GammaGammaModel:
         """Estimate :math:`p, q, \\gamma` by maximum likelihood on repeat buyers.
@@ -653,24 +653,7 @@ class GammaGammaModel:
         p0 = mean**2 / var if var > 0 else 1.0
         start = np.log([p0, 2.0, mean / p0])
         result = _minimise(_gamma_gamma_negative_log_likelihood, start, data, "Gamma-Gamma")
-        p, q, gamma = np.exp(result.x)
-        self.params_ = {"p": float(p), "q": float(q), "gamma": float(gamma)}
-        self.log_likelihood_ = float(-result.fun * x.size)
-        self.n_customers_ = int(x.size)
-        return self
-
-    def _params(self):
-        if not hasattr(self, "params_"):
-            raise RuntimeError("This GammaGammaModel is not fitted yet: call .fit(frequency, "
-                               "monetary_value) first, or use GammaGammaModel.from_params(...).")
-        p = self.params_
-        return p["p"], p["q"], p["gamma"]
-
-    def __repr__(self) -> str:
-        if not hasattr(self, "params_"):
-            return "GammaGammaModel()"
-        shown = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
-        return f"GammaGammaModel({shown})"
+        return self._store(np.exp(result.x), float(-result.fun * x.size), int(x.size))
 
     @property
     def mean_spend_(self) -> float:

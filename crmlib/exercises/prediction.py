@@ -265,6 +265,13 @@ def probability_alive_comparison(student=None) -> ExerciseSet:
     def exponent_r(x):  # r instead of r + x
         return 1.0 / (1.0 + a / (b + x - 1) * ((alpha + age) / (alpha + recency)) ** r)
 
+    def alive_question(who, x, explanation):
+        return NumericQuestion(
+            f"P(alive) of {who}", model.probability_alive(x, recency, age), "",
+            explanation=explanation,
+            hints=[Hint(inverted(x), "The ratio is (alpha + T)/(alpha + t_x): age on top."),
+                   Hint(exponent_r(x), "The exponent is r + x, not r.")])
+
     options = [
         "The frequent buyer's silence is long for someone who usually buys so often; for the "
         "occasional buyer the same silence is normal",
@@ -273,20 +280,11 @@ def probability_alive_comparison(student=None) -> ExerciseSet:
         "The frequent buyer is older",
     ]
     questions = {
-        "alive_frequent": NumericQuestion(
-            f"P(alive) of Fang ({frequent} repeat purchases)",
-            model.probability_alive(frequent, recency, age), "",
-            explanation="1 / (1 + a/(b+x−1) × ((alpha+T)/(alpha+t_x))^(r+x)).",
-            hints=[Hint(inverted(frequent), "The ratio is (alpha + T)/(alpha + t_x): age on "
-                                            "top."),
-                   Hint(exponent_r(frequent), "The exponent is r + x, not r.")]),
-        "alive_occasional": NumericQuestion(
-            f"P(alive) of Li ({occasional} repeat purchase{'s' if occasional > 1 else ''})",
-            model.probability_alive(occasional, recency, age), "",
-            explanation="Same formula, with Li's x.",
-            hints=[Hint(inverted(occasional), "The ratio is (alpha + T)/(alpha + t_x): age on "
-                                              "top."),
-                   Hint(exponent_r(occasional), "The exponent is r + x, not r.")]),
+        "alive_frequent": alive_question(f"Fang ({frequent} repeat purchases)", frequent,
+                                         "1 / (1 + a/(b+x−1) × ((alpha+T)/(alpha+t_x))^(r+x))."),
+        "alive_occasional": alive_question(
+            f"Li ({occasional} repeat purchase{'s' if occasional > 1 else ''})", occasional,
+            "Same formula, with Li's x."),
         "alive_one_time": NumericQuestion(
             "P(alive) of Wang, who bought once, on the first day, and never again",
             model.probability_alive(0, 0.0, age), "",
