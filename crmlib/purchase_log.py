@@ -258,7 +258,7 @@ def calibration_summary(transactions, *, calibration_end, observation_end=None, 
     """
     check_choice(time_unit, "time_unit", TIME_UNITS)
     end = _as_day(calibration_end, "calibration_end")
-    holdout_end = _as_day(observation_end, "observation_end") if observation_end is not None else None
+    holdout_end = None if observation_end is None else _as_day(observation_end, "observation_end")
     customers, customer, day, spend = _purchase_days(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col)
 

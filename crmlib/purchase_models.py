@@ -127,8 +127,9 @@ def _check_history(frequency, recency, T):
     return x, tx, age
 
 
-def _check_horizon(t, name: str = "t") -> np.ndarray:
-    return check_nonnegative(t, name)
+def _check_horizon(t) -> np.ndarray:
+    """A prediction horizon ``t``: a time of 0 or more, in the model's unit."""
+    return check_nonnegative(t, "t")
 
 
 # --------------------------------------------------------------------------- BG/NBD
@@ -176,7 +177,7 @@ def _bgnbd_negative_log_likelihood(log_params, data):
 
 
 def _aggregate_history(x, tx, age):
-    """Distinct (x, t_x, T) rows with their counts: customers with equal histories share one term."""
+    """Distinct (x, t_x, T) rows and their counts: equal histories share one likelihood term."""
     # hash each column to small codes, then combine the codes into one integer key per row
     # (much faster than np.unique(..., axis=0) on a float table)
     x, tx, age = x.ravel(), tx.ravel(), age.ravel()
@@ -334,7 +335,7 @@ class BetaGeoModel(_FittedModel):
                            int(x.size))
 
     def _future_purchases(self, t, x, tx, age):
-        """Eq. 10 of FHL (2005), written with Euler's transformation of the 2F1 so it stays finite."""
+        """Eq. 10 of FHL (2005), with Euler's transformation of the 2F1 so it stays finite."""
         from scipy.special import hyp2f1
 
         r, alpha, a, b = self._params()
@@ -523,7 +524,8 @@ class BetaGeoModel(_FittedModel):
 
 def _check_fitted_purchase_model(model):
     if not isinstance(model, BetaGeoModel):
-        raise TypeError(f"purchase_model must be a fitted BetaGeoModel; got {type(model).__name__}.")
+        raise TypeError("purchase_model must be a fitted BetaGeoModel; got "
+                        f"{type(model).__name__}.")
     model._params()
     return model
 
