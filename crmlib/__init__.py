@@ -64,6 +64,19 @@ from crmlib.selection import (
     weighted_score,
 )
 
+# --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
+from crmlib.purchase_log import calibration_summary
+from crmlib.purchase_models import (
+    BetaGeoModel,
+    GammaGammaModel,
+    frequency_recency_grid,
+    predicted_customer_lifetime_value,
+    purchase_tracking,
+    repeat_purchase_histogram,
+    simulate_purchase_histories,
+    spend_frequency_correlation,
+)
+
 __version__ = "0.1.0"
 
 # plotting and widgets import matplotlib / ipywidgets, so they load on first use
@@ -81,6 +94,7 @@ def __getattr__(name):
 
 def __dir__():
     return sorted([*globals(), *_LAZY_MODULES])
+
 
 __all__ = [
     # modules
@@ -128,4 +142,14 @@ __all__ = [
     "rfm_segment_rules",
     "rfm_segments",
     "rfm_summary",
+    # prediction (purchase_log, purchase_models)
+    "calibration_summary",
+    "BetaGeoModel",
+    "GammaGammaModel",
+    "frequency_recency_grid",
+    "predicted_customer_lifetime_value",
+    "purchase_tracking",
+    "repeat_purchase_histogram",
+    "simulate_purchase_histories",
+    "spend_frequency_correlation",
 ]

@@ -37,6 +37,15 @@ from crmlib.exercises.selection import (
     value_matrix_placement,
 )
 
+# --- prediction unit (lesson 05) ---
+from crmlib.exercises.prediction import (
+    interpret_parameters,
+    next_quarter_purchases,
+    probability_alive_comparison,
+    purchase_log_summary,
+    target_customers,
+)
+
 __all__ = [
     "NOT_ATTEMPTED",
     "ChoiceQuestion",
@@ -63,4 +72,10 @@ __all__ = [
     "profit_concentration",
     "rfm_scoring",
     "value_matrix_placement",
+    # prediction unit (lesson 05)
+    "interpret_parameters",
+    "next_quarter_purchases",
+    "probability_alive_comparison",
+    "purchase_log_summary",
+    "target_customers",
 ]
