@@ -178,3 +178,27 @@ def check_columns(data: pd.DataFrame, columns: Iterable[str], name: str = "data"
             f"{name} is missing the column(s) {want}. Its columns are: {have}. "
             "Pass the right names with the *_col keyword arguments."
         )
+
+
+# --------------------------------------------------------------------------- dates and ids
+# (added by the customer selection unit; general helpers for any unit that reads dates)
+
+
+def as_timestamp(value, name: str) -> pd.Timestamp:
+    """A single date (text such as '1998-06-30', a datetime or a Timestamp) as a Timestamp.
+
+    Raises a ValueError naming the parameter for text that is not a date, None or NaT.
+    Timezone-aware dates keep their timezone.
+    """
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.") from None
+    if stamp is pd.NaT:
+        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.")
+    return stamp
+
+
+def plain(value):
+    """A NumPy scalar as the Python value it holds, so messages read 2, not np.int64(2)."""
+    return value.item() if isinstance(value, np.generic) else value
