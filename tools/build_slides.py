@@ -193,9 +193,9 @@ def prepare(notebook, notes: list[dict], name: str = "lesson"):
             raise BuildError(f"docs/speaker_notes.yml: no markdown cell of {name} contains "
                              f"{entry['at']!r}; update the note's 'at' text.")
         inserts.append((at, entry["note"]))
-    for at, note in sorted(inserts, key=lambda item: item[0], reverse=True):
+    for k, (at, note) in sorted(enumerate(inserts), key=lambda item: item[1][0], reverse=True):
         cell = nbformat.v4.new_markdown_cell(note, metadata={"slideshow": {"slide_type": "notes"}})
-        cell.pop("id", None)
+        cell["id"] = f"speaker-note-{k}"  # stable, so the same lesson gives the same deck
         notebook.cells.insert(at + 1, cell)  # right after its anchor: on the same slide
     return notebook
 
