@@ -156,7 +156,7 @@ def test_slide_convention_one_idea_per_slide():
              _cell("markdown", "## Check your understanding"),
              _cell("markdown", "1. Why does retention matter more than margin?")]
     assert slide_metadata.planned_slide_types(cells) == [
-        "slide", "skip", "slide", "-", "subslide", "subslide", "subslide", "fragment", "slide",
+        "slide", "skip", "slide", "-", "subslide", "subslide", "subslide", "subslide", "slide",
         "fragment"]
 
 

@@ -5,9 +5,9 @@ The convention (JupyterLab: property inspector → Slide Type; the same metadata
 * ``slide``     a markdown cell opening with a ``#`` or ``##`` heading: a new topic;
 * ``subslide``  a ``###`` heading, or prose that follows a code cell's result (the next step
   of a worked example goes below, one idea per slide), or a plot after other output (a plot
-  gets the screen to itself);
-* ``fragment``  a widget or exercise answer box after its "predict first" question (the
-  room answers before the widget appears), and the items of "Check your understanding";
+  gets the screen to itself), or a widget or exercise answer box: it comes after its "predict
+  first" question, so the room answers before the widget appears, and it gets the screen;
+* ``fragment``  the cells of "Check your understanding" (one question at a time);
 * ``skip``      set-up cells with no output (imports, settings): they are in the notebook,
   not on the screen;
 * ``-``         everything else: stays on the current slide, below what is there.
@@ -85,7 +85,7 @@ def planned_slide_types(cells) -> list[str]:
         elif _is_setup(cell):
             kind = "skip"
         elif _has(cell, "widget"):
-            kind = "fragment"
+            kind = "subslide"
         elif _has(cell, "image") and previous is not None and previous.cell_type == "code" \
                 and _has(previous, "any"):
             kind = "subslide"
