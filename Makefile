@@ -36,7 +36,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
 		--nbval-lax --nbval-current-env \
-		tests crmlib lessons solutions
+		tests crmlib $(wildcard lessons solutions)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --doctest-modules tests crmlib -m "not slow"

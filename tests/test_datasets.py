@@ -55,3 +55,25 @@ def test_loading_works_from_another_directory(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "6919"
+
+
+@pytest.mark.slow
+def test_loading_works_from_a_non_editable_install(root, tmp_path):
+    """Build a wheel, install it into a folder, and load the data from there (not the repo)."""
+    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", str(root), "-w", str(wheels)],
+                   check=True, capture_output=True)
+    wheel = next(wheels.glob("*.whl"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--target", str(target), str(wheel)], check=True, capture_output=True)
+    code = ("import crmlib, pathlib; print(pathlib.Path(crmlib.__file__).parent.parent); "
+            "print(len(crmlib.datasets.load_cdnow('master'))); "
+            "print(crmlib.exercises.hotel_loyalty().check('clv_before', 9200).correct)")
+    out = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, "
+                          f"{str(target)!r}); exec({code!r})"],
+                         cwd=tmp_path, capture_output=True, text=True, check=True)
+    location, rows, hotel = out.stdout.split()
+    assert location == str(target)
+    assert rows == "69659"
+    assert hotel == "True"
