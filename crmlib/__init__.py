@@ -34,6 +34,33 @@ from crmlib.economics import (
     turnover_scenario,
 )
 
+# --- lifecycle unit (stages, patterns, cohorts, retention projection)
+from crmlib.cohorts import (
+    cohort_retention,
+    cohort_survival,
+    cohort_table,
+    retention_from_survival,
+    survival_from_retention,
+)
+from crmlib.lifecycle import (
+    ENDED,
+    LifecyclePattern,
+    LifecycleStage,
+    classify_stages,
+    lifecycle_patterns,
+    lifecycle_profit_curve,
+    pattern_table,
+    stage_history,
+    stage_path,
+    stage_table,
+)
+from crmlib.retention_projection import (
+    CurveFitProjection,
+    ShiftedBetaGeometric,
+    compare_retention_projections,
+    projection_errors,
+)
+
 __version__ = "0.1.0"
 
 # plotting and widgets import matplotlib / ipywidgets, so they load on first use
@@ -72,4 +99,26 @@ __all__ = [
     "customer_delivered_value",
     "lifetime_revenue",
     "turnover_scenario",
+    # lifecycle: stages and patterns
+    "ENDED",
+    "LifecyclePattern",
+    "LifecycleStage",
+    "classify_stages",
+    "lifecycle_patterns",
+    "lifecycle_profit_curve",
+    "pattern_table",
+    "stage_history",
+    "stage_path",
+    "stage_table",
+    # lifecycle: cohorts
+    "cohort_retention",
+    "cohort_survival",
+    "cohort_table",
+    "retention_from_survival",
+    "survival_from_retention",
+    # lifecycle: retention projection
+    "CurveFitProjection",
+    "ShiftedBetaGeometric",
+    "compare_retention_projections",
+    "projection_errors",
 ]

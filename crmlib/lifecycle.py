@@ -28,10 +28,10 @@ the spend in the ``window_days`` before it (the *previous window*). The first ru
 gives the stage:
 
 1. **ended** — inactivity above ``lost_after_days`` (365): the relationship is over.
-2. **exploration** — tenure below ``exploration_days`` (90), or only one purchase day so far:
-   both sides are still trying each other out.
-3. **decline** — no purchase in the recent window, or recent spend below ``decline_ratio``
-   (0.5) × previous spend: the customer is drifting away.
+2. **exploration** — tenure below ``exploration_days`` (90), or fewer than
+   ``min_purchase_days`` (3) days with a purchase: both sides are still trying each other out.
+3. **decline** — inactivity above ``decline_after_days`` (90), or recent spend below
+   ``decline_ratio`` (0.5) × previous spend: the customer is drifting away.
 4. **formation** — tenure below ``stability_days`` (365), or recent spend above
    ``growth_ratio`` (1.5) × previous spend: the relationship is still growing.
 5. **stability** — everything else: an established customer buying at a steady level.
@@ -287,10 +287,12 @@ class _Rules:
     decline_ratio: float
     growth_ratio: float
     lost_after_days: float
+    min_purchase_days: int
+    decline_after_days: float
 
 
 def _check_rules(exploration_days, stability_days, window_days, decline_ratio, growth_ratio,
-                 lost_after_days) -> _Rules:
+                 lost_after_days, min_purchase_days, decline_after_days) -> _Rules:
     def positive(value, name):
         return check_scalar(check_positive(value, name), name)
 
@@ -299,10 +301,16 @@ def _check_rules(exploration_days, stability_days, window_days, decline_ratio, g
                    positive(window_days, "window_days"),
                    positive(decline_ratio, "decline_ratio"),
                    positive(growth_ratio, "growth_ratio"),
-                   positive(lost_after_days, "lost_after_days"))
+                   positive(lost_after_days, "lost_after_days"),
+                   check_whole_number(min_purchase_days, "min_purchase_days", minimum=1),
+                   positive(decline_after_days, "decline_after_days"))
     if rules.stability_days < rules.exploration_days:
         raise ValueError(f"stability_days ({stability_days!r}) must be at least exploration_days "
                          f"({exploration_days!r}): stability cannot start before exploration ends.")
+    if rules.decline_after_days > rules.lost_after_days:
+        raise ValueError(f"decline_after_days ({decline_after_days!r}) must not exceed "
+                         f"lost_after_days ({lost_after_days!r}): a customer declines before "
+                         "the relationship ends.")
     if rules.decline_ratio >= 1:
         raise ValueError(f"decline_ratio must be below 1; got {decline_ratio!r}. It is the share "
                          "of the previous window's spend below which a customer is declining "
@@ -370,8 +378,9 @@ class _PurchaseDays:
                     - self.cumulative[np.maximum(begin, start)])
         conditions = [
             inactivity > rules.lost_after_days,
-            (tenure < rules.exploration_days) | (purchase_days < 2),
-            (recent_days == 0) | (recent < rules.decline_ratio * previous),
+            (tenure < rules.exploration_days) | (purchase_days < rules.min_purchase_days),
+            (inactivity > rules.decline_after_days) | (recent_days == 0)
+            | (recent < rules.decline_ratio * previous),
             (tenure < rules.stability_days) | (recent > rules.growth_ratio * previous),
         ]
         codes = np.select(conditions, [4, 0, 3, 1], default=2)
@@ -393,9 +402,10 @@ def _reasons(rules: _Rules) -> dict[int, str]:
     r = rules
     return {
         1: f"no purchase for more than {r.lost_after_days:g} days",
-        2: f"customer for less than {r.exploration_days:g} days or only one purchase day",
-        3: f"no purchase in the last {r.window_days:g} days, or spend there below "
-           f"{r.decline_ratio:g} × the {r.window_days:g} days before",
+        2: f"customer for less than {r.exploration_days:g} days or fewer than "
+           f"{r.min_purchase_days} purchase days",
+        3: f"no purchase for more than {r.decline_after_days:g} days, or spend in the last "
+           f"{r.window_days:g} days below {r.decline_ratio:g} × the {r.window_days:g} days before",
         4: f"customer for less than {r.stability_days:g} days, or spend in the last "
            f"{r.window_days:g} days above {r.growth_ratio:g} × the {r.window_days:g} days before",
         5: "established customer buying at a steady level",
@@ -422,7 +432,8 @@ def _as_of_day(days: _PurchaseDays, as_of) -> int:
 
 def classify_stages(transactions, as_of=None, *, exploration_days=90, stability_days=365,
                     window_days=180, decline_ratio=0.5, growth_ratio=1.5, lost_after_days=365,
-                    customer_col="customer_id", date_col="date", amount_col="amount"):
+                    min_purchase_days=3, decline_after_days=90, customer_col="customer_id",
+                    date_col="date", amount_col="amount"):
     """The lifecycle stage of every customer in a purchase log, as of a date.
 
     Applies the five rules of the module docstring, in order; the first that applies gives the
@@ -442,11 +453,15 @@ def classify_stages(transactions, as_of=None, *, exploration_days=90, stability_
     window_days : float, default 180
         Length in days of the recent window and of the previous window the trend compares.
     decline_ratio : float, default 0.5
-        Decline when recent spend is below this fraction of previous spend (or zero purchases).
+        Decline when recent spend is below this fraction of previous spend.
+    decline_after_days : float, default 90
+        Decline when the customer has not bought for more than this many days.
     growth_ratio : float, default 1.5
         Formation (still growing) when recent spend is above this multiple of previous spend.
     lost_after_days : float, default 365
         Days without a purchase after which the relationship counts as ended.
+    min_purchase_days : int, default 3
+        Days with a purchase needed to leave exploration (3 = the customer came back twice).
     customer_col, date_col, amount_col : str
         Column names (keyword-only).
 
@@ -480,7 +495,7 @@ def classify_stages(transactions, as_of=None, *, exploration_days=90, stability_
     ['stability', 'exploration', 'ended']
     """
     rules = _check_rules(exploration_days, stability_days, window_days, decline_ratio,
-                         growth_ratio, lost_after_days)
+                         growth_ratio, lost_after_days, min_purchase_days, decline_after_days)
     days = _prepare(transactions, customer_col, date_col, amount_col)
     day = _as_of_day(days, as_of)
     table = days.evaluate(day, rules)
@@ -503,8 +518,8 @@ def _checkpoints(days: _PurchaseDays, freq: str, end_day: int) -> pd.DatetimeInd
 
 def stage_history(transactions, *, freq="month", end=None, exploration_days=90,
                   stability_days=365, window_days=180, decline_ratio=0.5, growth_ratio=1.5,
-                  lost_after_days=365, customer_col="customer_id", date_col="date",
-                  amount_col="amount"):
+                  lost_after_days=365, min_purchase_days=3, decline_after_days=90,
+                  customer_col="customer_id", date_col="date", amount_col="amount"):
     """Every customer's stage at the end of every month (or week): the lifecycle as a panel.
 
     Applies :func:`classify_stages` with the same rules at each checkpoint — the last day of
@@ -519,7 +534,9 @@ def stage_history(transactions, *, freq="month", end=None, exploration_days=90,
         Spacing of the checkpoints.
     end : date-like, optional
         The last checkpoint. Default: the last purchase date in the log.
-    exploration_days, stability_days, window_days, decline_ratio, growth_ratio, lost_after_days
+    exploration_days, stability_days, window_days, decline_ratio, growth_ratio : float
+        The rules' thresholds, as in :func:`classify_stages`.
+    lost_after_days, min_purchase_days, decline_after_days : float, int, float
         The rules' thresholds, as in :func:`classify_stages`.
     customer_col, date_col, amount_col : str
         Column names (keyword-only).
@@ -534,15 +551,15 @@ def stage_history(transactions, *, freq="month", end=None, exploration_days=90,
     Examples
     --------
     >>> import pandas as pd
-    >>> log = pd.DataFrame({"customer_id": [7, 7], "amount": [80.0, 120.0],
-    ...                     "date": pd.to_datetime(["2023-01-10", "2023-03-05"])})
+    >>> log = pd.DataFrame({"customer_id": 7, "amount": [80.0, 120.0, 100.0],
+    ...                     "date": pd.to_datetime(["2023-01-10", "2023-02-15", "2023-03-05"])})
     >>> history = stage_history(log, end="2023-05-31")
     >>> history["stage"].tolist()
     ['exploration', 'exploration', 'exploration', 'formation', 'formation']
     """
     check_choice(freq, "freq", ("month", "week"))
     rules = _check_rules(exploration_days, stability_days, window_days, decline_ratio,
-                         growth_ratio, lost_after_days)
+                         growth_ratio, lost_after_days, min_purchase_days, decline_after_days)
     days = _prepare(transactions, customer_col, date_col, amount_col)
     end_day = _as_of_day(days, end)
     frames = []
@@ -577,8 +594,8 @@ def stage_path(transactions, customer, *, freq="month", end=None, customer_col="
     Examples
     --------
     >>> import pandas as pd
-    >>> log = pd.DataFrame({"customer_id": ["a", "a", "b"], "amount": [10.0, 10.0, 5.0],
-    ...     "date": pd.to_datetime(["2023-01-05", "2023-02-20", "2023-01-07"])})
+    >>> log = pd.DataFrame({"customer_id": ["a", "a", "a", "b"], "amount": 10.0,
+    ...     "date": pd.to_datetime(["2023-01-05", "2023-02-20", "2023-03-25", "2023-01-07"])})
     >>> stage_path(log, "a", end="2023-04-30")["stage"].tolist()
     ['exploration', 'exploration', 'exploration', 'formation']
     """
