@@ -229,9 +229,10 @@ def cohort_survival(transactions, *, period="month", followup=0, pooled=False,
         return alive.div(alive[0], axis=0)
     previous = alive.shift(1, axis=1)
     both = alive.notna() & previous.notna()
-    retention = alive.where(both).sum() / previous.where(both).sum()
+    at_risk = previous.where(both).sum()
+    retention = alive.where(both).sum() / at_risk.where(at_risk > 0)
     retention.iloc[0] = 1.0
-    retention = retention[both.any() | (retention.index == 0)]
+    retention = retention[(at_risk > 0) | (retention.index == 0)]
     survival = retention.cumprod()
     survival.name = "survival"
     return survival

@@ -107,6 +107,25 @@ def _log_survival(alpha, beta, t_max) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(steps)])
 
 
+def _hyp2f1_one(b: float, c: float, x: float) -> float:
+    r"""Gauss's :math:`{}_2F_1(1, b; c; x) = \sum_{k\ge0} \frac{(b)_k}{(c)_k} x^k` for
+    :math:`0 < b < c` and :math:`0 \le x < 1`, summed term by term (in logs, in chunks) until
+    the terms no longer matter. Stable for the large :math:`b, c` of a nearly homogeneous
+    customer base, where library implementations can return NaN."""
+    total, log_term, k, chunk = 0.0, 0.0, 0, 4096
+    log_x = np.log(x) if x > 0 else -np.inf
+    while True:
+        j = np.arange(k, k + chunk)
+        steps = np.log(b + j) - np.log(c + j) + log_x
+        logs = log_term + np.concatenate([[0.0], np.cumsum(steps[:-1])])
+        terms = np.exp(logs)
+        total += terms.sum()
+        log_term = logs[-1] + steps[-1]
+        k += chunk
+        if np.exp(log_term) < 1e-16 * total or k > 50_000_000:
+            return float(total)
+
+
 class ShiftedBetaGeometric:
     r"""The shifted-beta-geometric (sBG) model of contract duration (Fader & Hardie 2007).
 
@@ -354,19 +373,20 @@ class ShiftedBetaGeometric:
         >>> round(model.discounted_expected_residual_lifetime(0.0), 6)
         4.0
         """
-        from scipy.special import hyp2f1
-
         alpha, beta = self._params()
         d = check_scalar(check_discount_rate(discount_rate), "discount_rate")
         n = _check_periods(renewals, "renewals") + 1
-        if d == 0 and alpha <= 1:
-            raise ValueError(
-                f"With discount_rate 0 the expected residual lifetime is infinite when alpha <= 1 "
-                f"(alpha = {alpha:.3g}): enough customers almost never leave. Use a discount rate "
-                "above 0.")
+        if d == 0:
+            if alpha <= 1:
+                raise ValueError(
+                    f"With discount_rate 0 the expected residual lifetime is infinite when "
+                    f"alpha <= 1 (alpha = {alpha:.3g}): enough customers almost never leave. "
+                    "Use a discount rate above 0.")
+            return as_output((beta + n - 1) / (alpha - 1), renewals)
         first = (beta + n - 1) / (alpha + beta + n - 1)
-        value = first * hyp2f1(1.0, beta + n, alpha + beta + n, 1.0 / (1.0 + d))
-        return as_output(value, renewals)
+        series = np.array([_hyp2f1_one(beta + k, alpha + beta + k, 1.0 / (1.0 + d))
+                           for k in np.ravel(n)]).reshape(n.shape)
+        return as_output(first * series, renewals)
 
     def discounted_expected_lifetime(self, discount_rate):
         r"""DEL: the discounted number of payments expected from a customer just acquired.
@@ -387,15 +407,15 @@ class ShiftedBetaGeometric:
         >>> round(ShiftedBetaGeometric.from_params(3.0, 8.0).discounted_expected_lifetime(0.0), 6)
         5.0
         """
-        from scipy.special import hyp2f1
-
         alpha, beta = self._params()
         d = check_scalar(check_discount_rate(discount_rate), "discount_rate")
-        if d == 0 and alpha <= 1:
-            raise ValueError(
-                f"With discount_rate 0 the expected lifetime is infinite when alpha <= 1 "
-                f"(alpha = {alpha:.3g}). Use a discount rate above 0.")
-        return float(hyp2f1(1.0, beta, alpha + beta, 1.0 / (1.0 + d)))
+        if d == 0:
+            if alpha <= 1:
+                raise ValueError(
+                    f"With discount_rate 0 the expected lifetime is infinite when alpha <= 1 "
+                    f"(alpha = {alpha:.3g}). Use a discount rate above 0.")
+            return (alpha + beta - 1) / (alpha - 1)
+        return _hyp2f1_one(beta, alpha + beta, 1.0 / (1.0 + d))
 
     def customer_lifetime_value(self, margin, discount_rate, *, acquisition_cost=0.0):
         r"""Expected CLV of a newly acquired customer: margin × DEL − acquisition cost.
