@@ -126,6 +126,24 @@ def _hyp2f1_one(b: float, c: float, x: float) -> float:
             return float(total)
 
 
+def _negative_log_likelihood(params, counts):
+    """−LL (eq. B3) and its gradient with respect to (ln α, ln β)."""
+    alpha, beta = params
+    lost = -np.diff(counts)
+    remaining = counts[-1]
+    periods = counts.size - 1
+    t = np.arange(1, periods + 1)
+    log_s = _log_survival(alpha, beta, periods)
+    log_p = log_s[:-1] + np.log(alpha) - np.log(alpha + beta + t - 1)
+    value = lost @ log_p + remaining * log_s[-1]
+    inv_ab = 1.0 / (alpha + beta + t - 1)
+    d_log_s_a = np.concatenate([[0.0], np.cumsum(-inv_ab)])
+    d_log_s_b = np.concatenate([[0.0], np.cumsum(1.0 / (beta + t - 1) - inv_ab)])
+    grad_a = lost @ (d_log_s_a[:-1] + 1.0 / alpha - inv_ab) + remaining * d_log_s_a[-1]
+    grad_b = lost @ (d_log_s_b[:-1] - inv_ab) + remaining * d_log_s_b[-1]
+    return -value, -np.array([grad_a * alpha, grad_b * beta])
+
+
 class ShiftedBetaGeometric:
     r"""The shifted-beta-geometric (sBG) model of contract duration (Fader & Hardie 2007).
 
@@ -220,28 +238,11 @@ class ShiftedBetaGeometric:
         from scipy.optimize import minimize
 
         counts = check_survivors(survivors)
-        if counts[-1] == counts[0]:
-            raise ValueError(
-                f"survivors show no customer leaving ({_show(counts)}): retention is 100% and "
-                "the sBG cannot be estimated. Check that the counts are survivors, not the "
-                "cohort size repeated.")
-        lost = -np.diff(counts)
-        remaining = counts[-1]
+        self._check_some_loss(counts)
         periods = counts.size - 1
-        t = np.arange(1, periods + 1)
 
         def negative_log_likelihood(log_params):
-            alpha, beta = np.exp(log_params)
-            log_s = _log_survival(alpha, beta, periods)
-            log_p = log_s[:-1] + np.log(alpha) - np.log(alpha + beta + t - 1)
-            value = lost @ log_p + remaining * log_s[-1]
-            # gradient with respect to alpha and beta
-            inv_ab = 1.0 / (alpha + beta + t - 1)
-            d_log_s_a = np.concatenate([[0.0], np.cumsum(-inv_ab)])
-            d_log_s_b = np.concatenate([[0.0], np.cumsum(1.0 / (beta + t - 1) - inv_ab)])
-            grad_a = lost @ (d_log_s_a[:-1] + 1.0 / alpha - inv_ab) + remaining * d_log_s_a[-1]
-            grad_b = lost @ (d_log_s_b[:-1] - inv_ab) + remaining * d_log_s_b[-1]
-            return -value, -np.array([grad_a * alpha, grad_b * beta])
+            return _negative_log_likelihood(np.exp(log_params), counts)
 
         start = np.log(np.asarray(self.start, dtype=float))
         result = minimize(negative_log_likelihood, start, jac=True, method="BFGS",
@@ -262,6 +263,32 @@ class ShiftedBetaGeometric:
         self.survivors_ = counts
         self.n_periods_ = periods
         return self
+
+    @staticmethod
+    def _check_some_loss(counts):
+        if counts[-1] == counts[0]:
+            raise ValueError(
+                f"survivors show no customer leaving ({_show(counts)}): retention is 100% and "
+                "the sBG cannot be estimated. Check that the counts are survivors, not the "
+                "cohort size repeated.")
+
+    def log_likelihood(self, survivors):
+        """The log-likelihood (eq. B3) of survivor counts under this model's α and β.
+
+        Lets you compare your own guess of α and β with the fitted ones: the maximum-likelihood
+        estimates give the highest value for the data they were fitted to.
+
+        Examples
+        --------
+        >>> data = [1000, 631, 468, 382, 326, 289, 262, 241]
+        >>> fitted = ShiftedBetaGeometric().fit(data)
+        >>> guess = ShiftedBetaGeometric.from_params(1.0, 1.0)
+        >>> guess.log_likelihood(data) < fitted.log_likelihood(data)
+        True
+        """
+        alpha, beta = self._params()
+        counts = check_survivors(survivors)
+        return float(-_negative_log_likelihood(np.array([alpha, beta]), counts)[0])
 
     def _params(self):
         if not hasattr(self, "params_"):
