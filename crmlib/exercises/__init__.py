@@ -18,6 +18,17 @@ from crmlib.exercises._core import (
 )
 from crmlib.exercises.customer_value import hotel_loyalty
 
+# --- lifecycle unit (lesson 03)
+from crmlib.exercises.lifecycle import (
+    cohort_counting,
+    identify_stages,
+    naive_projection,
+    retention_and_survival,
+    sbg_customer_value,
+    sbg_projection,
+    stage_strategy,
+)
+
 __all__ = [
     "NOT_ATTEMPTED",
     "ChoiceQuestion",
@@ -29,4 +40,12 @@ __all__ = [
     "hotel_loyalty",
     "parse_number",
     "student_seed",
+    # lifecycle unit
+    "cohort_counting",
+    "identify_stages",
+    "naive_projection",
+    "retention_and_survival",
+    "sbg_customer_value",
+    "sbg_projection",
+    "stage_strategy",
 ]
