@@ -300,39 +300,46 @@ def retention_from_survival(survival):
     [0.631, 0.742]
     """
     if isinstance(survival, pd.DataFrame):
-        values = survival.to_numpy(dtype=float)
-        _check_survival(values[~np.isnan(values)], "survival", rows=values)
+        for label, row in survival.iterrows():
+            check_survival(row.dropna().to_numpy(dtype=float), f"survival of cohort {label}")
         return survival.iloc[:, 1:] / survival.iloc[:, :-1].to_numpy()
-    values = as_float_array(survival, "survival")
-    if values.ndim != 1:
-        raise ValueError(f"survival must be one curve (1-D); got shape {values.shape}. Use a "
-                         "DataFrame for one cohort per row.")
-    _check_survival(values, "survival")
+    values = check_survival(survival)
     ratio = values[1:] / values[:-1]
     if isinstance(survival, pd.Series):
         return pd.Series(ratio, index=survival.index[1:], name="retention")
     return ratio
 
 
-def _check_survival(values: np.ndarray, name: str, rows: np.ndarray | None = None) -> None:
-    if values.size and (values < 0).any():
-        raise ValueError(f"{name} must be 0 or more; got {_show(values)}.")
-    curves = rows if rows is not None else values[None, :]
-    for curve in curves:
-        curve = curve[~np.isnan(curve)]
-        if curve.size < 2:
-            raise ValueError(f"{name} needs at least two periods (S(0) and S(1)) per curve; got "
-                             f"{_show(curve)}.")
-        if curve[0] <= 0:
-            raise ValueError(f"{name} must start above 0 (the cohort at acquisition); got "
-                             f"{_show(curve)}.")
-        rising = np.flatnonzero(np.diff(curve) > 0)
-        if rising.size:
-            k = int(rising[0])
-            raise ValueError(
-                f"{name} must not rise: {curve[k]:g} in period {k} then {curve[k + 1]:g} in "
-                f"period {k + 1}. A cohort can only lose customers; for active customers "
-                "(who may come back) use cohort_table, not survival.")
+def check_survival(values, name: str = "survival", *, minimum: int = 2) -> np.ndarray:
+    """One survival curve (counts or shares, oldest first): at least ``minimum`` finite numbers,
+    none negative, the first above 0, never rising. Returns it as a float array."""
+    curve = as_float_array(values, name)
+    if curve.ndim != 1:
+        raise ValueError(f"{name} must be one curve (1-D); got shape {curve.shape}. Use a "
+                         "DataFrame for one cohort per row.")
+    if curve.size < minimum:
+        raise ValueError(
+            f"{name} is too short: {curve.size} value(s), {_show(curve)}. Give at least "
+            f"{minimum}: the cohort at the start and after each of at least {minimum - 1} "
+            "period(s), e.g. [1000, 631, 468].")
+    if np.isinf(curve).any():
+        raise ValueError(f"{name} must be finite counts or shares; got {_show(curve)}.")
+    if (curve < 0).any():
+        k = int(np.flatnonzero(curve < 0)[0])
+        raise ValueError(f"{name} cannot be negative: {curve[k]:g} at period {k} in "
+                         f"{_show(curve)}. Give the number (or share) still active.")
+    if curve[0] <= 0:
+        raise ValueError(f"{name} must start with the cohort's size (above 0); got "
+                         f"{_show(curve)}.")
+    rising = np.flatnonzero(np.diff(curve) > 0)
+    if rising.size:
+        k = int(rising[0])
+        raise ValueError(
+            f"{name} must not rise: {curve[k]:g} at period {k}, then {curve[k + 1]:g} at period "
+            f"{k + 1}. A cohort can only lose customers: check the order (oldest first) and "
+            "that no new customers were added. Active customers, who may come back, belong in "
+            "cohort_table, not in a survival curve.")
+    return curve
 
 
 def survival_from_retention(retention):

@@ -372,15 +372,13 @@ class _PurchaseDays:
         tenure = (as_of_day - self.first_day).astype(float)
         inactivity = (as_of_day - last).astype(float)
         purchase_days = end - start
-        recent_days = end - np.maximum(mid, start)
         recent = self.cumulative[end] - self.cumulative[np.maximum(mid, start)]
         previous = (self.cumulative[np.maximum(mid, start)]
                     - self.cumulative[np.maximum(begin, start)])
         conditions = [
             inactivity > rules.lost_after_days,
             (tenure < rules.exploration_days) | (purchase_days < rules.min_purchase_days),
-            (inactivity > rules.decline_after_days) | (recent_days == 0)
-            | (recent < rules.decline_ratio * previous),
+            (inactivity > rules.decline_after_days) | (recent < rules.decline_ratio * previous),
             (tenure < rules.stability_days) | (recent > rules.growth_ratio * previous),
         ]
         codes = np.select(conditions, [4, 0, 3, 1], default=2)
@@ -536,8 +534,10 @@ def stage_history(transactions, *, freq="month", end=None, exploration_days=90,
         The last checkpoint. Default: the last purchase date in the log.
     exploration_days, stability_days, window_days, decline_ratio, growth_ratio : float
         The rules' thresholds, as in :func:`classify_stages`.
-    lost_after_days, min_purchase_days, decline_after_days : float, int, float
-        The rules' thresholds, as in :func:`classify_stages`.
+    lost_after_days, decline_after_days : float
+        As in :func:`classify_stages`.
+    min_purchase_days : int
+        As in :func:`classify_stages`.
     customer_col, date_col, amount_col : str
         Column names (keyword-only).
 

@@ -50,6 +50,7 @@ from crmlib._validation import (
     check_scalar,
     check_whole_number,
 )
+from crmlib.cohorts import check_survival
 
 __all__ = [
     "CurveFitProjection",
@@ -65,31 +66,7 @@ _BOUNDS = (1e-4, 1e4)  # α, β above 1e4 mean a constant retention rate
 
 def check_survivors(survivors, name: str = "survivors") -> np.ndarray:
     """Survivor counts of one cohort: at least 3 numbers, 0 or more, never rising, first > 0."""
-    values = as_float_array(survivors, name)
-    if values.ndim != 1:
-        raise ValueError(f"{name} must be one sequence of counts (1-D); got shape {values.shape}.")
-    if values.size < MIN_SURVIVOR_COUNTS:
-        raise ValueError(
-            f"{name} is too short: {values.size} value(s), {_show(values)}. Give at least "
-            f"{MIN_SURVIVOR_COUNTS}: the cohort at the start and the survivors after each of at "
-            "least two periods, e.g. [1000, 631, 468].")
-    if np.isinf(values).any():
-        raise ValueError(f"{name} must be finite counts; got {_show(values)}.")
-    if (values < 0).any():
-        k = int(np.flatnonzero(values < 0)[0])
-        raise ValueError(f"{name} cannot be negative: {values[k]:g} at period {k} in "
-                         f"{_show(values)}. Give the number of customers still active.")
-    if values[0] <= 0:
-        raise ValueError(f"{name} must start with the cohort's size (above 0); got "
-                         f"{_show(values)}.")
-    rising = np.flatnonzero(np.diff(values) > 0)
-    if rising.size:
-        k = int(rising[0])
-        raise ValueError(
-            f"{name} must not rise: {values[k]:g} at period {k}, then {values[k + 1]:g} at period "
-            f"{k + 1}. A cohort can only lose customers; check the order (oldest first) or "
-            "whether new customers were added to the count.")
-    return values
+    return check_survival(survivors, name, minimum=MIN_SURVIVOR_COUNTS)
 
 
 def _check_periods(t, name="t", minimum=0) -> np.ndarray:

@@ -230,8 +230,9 @@ def lifecycle_profit_explorer(*, exploration_periods=1, formation_periods=2, sta
 
     Parameters
     ----------
-    exploration_periods, formation_periods, stability_periods, decline_periods, \
-exploration_profit, peak_profit, discount_rate
+    exploration_periods, formation_periods, stability_periods, decline_periods : int
+        Starting periods in each stage, as in :func:`crmlib.lifecycle_profit_curve`.
+    exploration_profit, peak_profit, discount_rate : float
         Starting values, as in :func:`crmlib.lifecycle_profit_curve`.
 
     Returns

@@ -69,7 +69,7 @@ CASES = [
     ("survival rises", lambda: crm.retention_from_survival([1.0, 0.5, 0.6]), ValueError,
      ["must not rise", "cohort_table"]),
     ("survival of one period", lambda: crm.retention_from_survival([1.0]), ValueError,
-     ["at least two periods"]),
+     ["too short", "at least 2"]),
     # ---- transaction logs
     ("log missing a column", lambda: crm.classify_stages(GOOD.drop(columns="amount")),
      ValueError, ["missing the column", "'amount'", "'customer_id'", "_col"]),
