@@ -236,12 +236,15 @@ def plot_cohort_heatmap(table, *, ax=None, percent=True):
     ax = _axes(ax, figsize=(max(5.0, 0.45 * table.shape[1] + 2), max(2.5, 0.35 * len(table) + 1.5)))
     values = table.to_numpy(dtype=float)
     shown = np.ma.masked_invalid(values)
-    image = ax.imshow(shown, cmap="Blues", aspect="auto",
-                      vmin=0, vmax=1 if percent else np.nanmax(values))
+    # scale the colours to the periods after acquisition: column 0 (the whole cohort) would
+    # otherwise wash every later cell out
+    later = values[:, 1:] if values.shape[1] > 1 else values
+    top = float(np.nanmax(later)) if np.isfinite(later).any() else 1.0
+    image = ax.imshow(shown, cmap="Blues", aspect="auto", vmin=0, vmax=top or 1.0)
     for (row, column), value in np.ndenumerate(values):
         if np.isfinite(value):
             text = f"{value:.0%}" if percent else f"{value:,.0f}"
-            dark = value > (0.6 if percent else 0.6 * np.nanmax(values))
+            dark = value > 0.6 * top
             ax.text(column, row, text, ha="center", va="center", fontsize=7,
                     color="white" if dark else "black")
     ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns])
@@ -251,7 +254,7 @@ def plot_cohort_heatmap(table, *, ax=None, percent=True):
     ax.set_yticks(range(len(table)), [str(i) for i in labels])
     ax.set_xlabel(str(table.columns.name or "periods since acquisition").replace("_", " "))
     ax.set_ylabel("acquisition cohort")
-    ax.figure.colorbar(image, ax=ax, fraction=0.03)
+    ax.figure.colorbar(image, ax=ax, fraction=0.03, extend="max")
     return ax
 
 
