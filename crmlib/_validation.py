@@ -10,6 +10,7 @@ for a Series).
 from __future__ import annotations
 
 import numbers
+import warnings
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -233,7 +234,9 @@ def parse_date_column(values: pd.Series, name: str) -> pd.Series:
         text = numbers_.astype("Int64").astype(str).where(numbers_.notna())
         dates = pd.to_datetime(text, format="%Y%m%d", errors="coerce")
     else:
-        dates = pd.to_datetime(values, errors="coerce")
+        with warnings.catch_warnings():  # unparseable values are reported below, one by one
+            warnings.simplefilter("ignore", UserWarning)
+            dates = pd.to_datetime(values, errors="coerce")
     missing = values.isna()
     if missing.any():
         raise ValueError(f"{name} has {int(missing.sum())} missing date(s), in row(s) "
@@ -244,7 +247,8 @@ def parse_date_column(values: pd.Series, name: str) -> pd.Series:
         raise ValueError(
             f"{name} has {int(bad.sum())} value(s) that could not be read as dates, e.g. "
             f"{example!r} in row(s) {_rows(values.index, bad)}. Use one format for the whole "
-            "column, e.g. '1997-01-31' (year-month-day).")
+            "column, e.g. '1997-01-31' (year-month-day); convert day-first dates such as "
+            "'31/01/1997' first with pd.to_datetime(column, dayfirst=True).")
     return dates
 
 
