@@ -61,6 +61,49 @@ from crmlib.retention_projection import (
     projection_errors,
 )
 
+# --- selection and RFM (customer selection unit, lesson 04) ---
+from crmlib.rfm import (
+    RFM_SEGMENTS,
+    rfm_scores,
+    rfm_segment_rules,
+    rfm_segments,
+    rfm_summary,
+)
+from crmlib.selection import (
+    CHEVERTON_QUADRANTS,
+    CUSTOMER_CLASSES,
+    VALUE_TIERS,
+    abc_classes,
+    allocate_budget,
+    cheverton_matrix,
+    cheverton_quadrant,
+    cheverton_strategies,
+    classify_customers,
+    concentration_curve,
+    concentration_table,
+    customer_classes,
+    gini,
+    top_share,
+    value_matrix,
+    value_matrix_quadrant,
+    value_tier_summary,
+    value_tiers,
+    weighted_score,
+)
+
+# --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
+from crmlib.purchase_log import calibration_summary
+from crmlib.purchase_models import (
+    BetaGeoModel,
+    GammaGammaModel,
+    frequency_recency_grid,
+    predicted_customer_lifetime_value,
+    purchase_tracking,
+    repeat_purchase_histogram,
+    simulate_purchase_histories,
+    spend_frequency_correlation,
+)
+
 __version__ = "0.1.0"
 
 # plotting and widgets import matplotlib / ipywidgets, so they load on first use
@@ -78,6 +121,7 @@ def __getattr__(name):
 
 def __dir__():
     return sorted([*globals(), *_LAZY_MODULES])
+
 
 __all__ = [
     # modules
@@ -121,4 +165,40 @@ __all__ = [
     "ShiftedBetaGeometric",
     "compare_retention_projections",
     "projection_errors",
+    # selection (customer selection unit)
+    "CHEVERTON_QUADRANTS",
+    "CUSTOMER_CLASSES",
+    "VALUE_TIERS",
+    "abc_classes",
+    "allocate_budget",
+    "cheverton_matrix",
+    "cheverton_quadrant",
+    "cheverton_strategies",
+    "classify_customers",
+    "concentration_curve",
+    "concentration_table",
+    "customer_classes",
+    "gini",
+    "top_share",
+    "value_matrix",
+    "value_matrix_quadrant",
+    "value_tier_summary",
+    "value_tiers",
+    "weighted_score",
+    # rfm (customer selection unit)
+    "RFM_SEGMENTS",
+    "rfm_scores",
+    "rfm_segment_rules",
+    "rfm_segments",
+    "rfm_summary",
+    # prediction (purchase_log, purchase_models)
+    "calibration_summary",
+    "BetaGeoModel",
+    "GammaGammaModel",
+    "frequency_recency_grid",
+    "predicted_customer_lifetime_value",
+    "purchase_tracking",
+    "repeat_purchase_histogram",
+    "simulate_purchase_histories",
+    "spend_frequency_correlation",
 ]

@@ -181,6 +181,35 @@ def check_columns(data: pd.DataFrame, columns: Iterable[str], name: str = "data"
         )
 
 
+# --------------------------------------------------------------------------- dates and ids
+# (added by the customer selection unit; general helpers for any unit that reads dates)
+
+
+def as_timestamp(value, name: str) -> pd.Timestamp:
+    """A single date (text such as '1998-06-30', a datetime or a Timestamp) as a Timestamp.
+
+    Raises a ValueError naming the parameter for text that is not a date, None or NaT, and a
+    TypeError for a number or boolean (``pd.Timestamp(2023)`` would silently be 1970-01-01).
+    Timezone-aware dates keep their timezone.
+    """
+    if isinstance(value, bool | np.bool_ | numbers.Number):
+        # pd.Timestamp(2023) would silently mean 2023 nanoseconds after 1970-01-01
+        raise TypeError(f"{name} must be a date such as '1998-06-30', not a number; got "
+                        f"{value!r}.")
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.") from None
+    if stamp is pd.NaT:
+        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.")
+    return stamp
+
+
+def plain(value):
+    """A NumPy scalar as the Python value it holds, so messages read 2, not np.int64(2)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 # --------------------------------------------------------------------------- dates and logs
 
 
@@ -194,20 +223,6 @@ def _rows(index, mask, limit=3) -> str:
 
 def _today() -> pd.Timestamp:
     return pd.Timestamp.today().normalize()
-
-
-def check_date(value, name: str) -> pd.Timestamp:
-    """One calendar date (text such as '1998-06-30', a datetime or a Timestamp) as a Timestamp."""
-    if value is None or isinstance(value, bool | np.bool_) or isinstance(value, numbers.Number):
-        raise TypeError(f"{name} must be a date such as '1998-06-30'; got {value!r}.")
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}, which "
-                         "could not be read as a date.") from None
-    if stamp is pd.NaT:
-        raise ValueError(f"{name} is missing (NaT); give a date such as '1998-06-30'.")
-    return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp
 
 
 def parse_date_column(values: pd.Series, name: str) -> pd.Series:

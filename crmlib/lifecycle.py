@@ -55,8 +55,8 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import (
+    as_timestamp,
     check_choice,
-    check_date,
     check_discount_rate,
     check_finite,
     check_nonnegative,
@@ -419,7 +419,7 @@ def _prepare(transactions, customer_col, date_col, amount_col) -> _PurchaseDays:
 def _as_of_day(days: _PurchaseDays, as_of) -> int:
     if as_of is None:
         return days.last_day_overall
-    stamp = check_date(as_of, "as_of")
+    stamp = as_timestamp(as_of, "as_of").tz_localize(None)
     day = int(np.datetime64(stamp.date(), "D").astype(np.int64))
     if day < int(days.first_day.min()):
         first = _date(days.first_day.min()).date()

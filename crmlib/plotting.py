@@ -8,7 +8,6 @@ course's Chinese terms too.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from crmlib.clv import customer_lifetime_value, margin_multiple
 
@@ -140,13 +139,349 @@ def plot_turnover_scenario(scenario, *, ax=None):
     ax = _axes(ax)
     start, lost = scenario["revenue"], scenario["lost_revenue"]
     acquired, end = scenario["acquired_revenue"], scenario["revenue_next_year"]
-    labels = ["this year", "lost customers", "new customers", "next year", "market pace"]
+    labels = ["this year", "lost\ncustomers", "new\ncustomers", "next year",
+              "growing with\nthe market"]
     bottoms = [0, start - lost, start - lost, 0, 0]
     heights = [start, lost, acquired, end, scenario["market_pace_revenue"]]
     colours = ["#4c72b0", "#c44e52", "#55a868", "#4c72b0", "#8c8c8c"]
-    ax.bar(labels, heights, bottom=bottoms, color=colours)
+    bars = ax.bar(labels, heights, bottom=bottoms, color=colours)
+    signs = ["", "−", "+", "", ""]
+    ax.bar_label(bars, labels=[f"{sign}{height:,.0f}" for sign, height in zip(signs, heights)],
+                 label_type="center", color="white", fontweight="bold")
     ax.set_ylabel("revenue")
     ax.set_title("Running up hill: turnover eats the growth")
+    return ax
+
+
+# --------------------------------------------------------------------------- customer selection
+# (customer selection unit, lesson 04)
+
+import pandas as pd  # noqa: E402
+
+from crmlib.rfm import RFM_SEGMENTS, _segment_grid  # noqa: E402
+from crmlib.selection import (  # noqa: E402
+    CHEVERTON_QUADRANTS,
+    VALUE_TIERS,
+    cheverton_quadrant,
+    concentration_curve,
+    top_share,
+    value_matrix_quadrant,
+)
+
+_QUADRANT_COLOURS = ("#c44e52", "#dd8452", "#4c72b0", "#8c8c8c")  # best … least
+
+
+def plot_concentration_curve(values, *, marks=(0.02, 0.2), label="customers", ax=None):
+    """The concentration (Pareto / whale) curve: share of total value against share of customers.
+
+    Customers run from the most to the least valuable along the x-axis. The dashed diagonal is
+    "every customer worth the same"; each mark in ``marks`` is labelled with the share of value
+    the top fraction of customers brings. With loss-making customers the curve rises above
+    100% and comes back down.
+
+    Parameters
+    ----------
+    values : array-like or Series
+        One value per customer (e.g. annual profit).
+    marks : sequence of float
+        Top fractions of customers to mark (fractions, e.g. 0.2 for the top 20%).
+    label : str
+        Legend label for the curve.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    curve = concentration_curve(values)
+    ax.plot(curve["customer_share"], curve["value_share"], color="#4c72b0", label=label)
+    ax.plot([0, 1], [0, 1], "--", color="#8c8c8c", label="all customers equal")
+    ax.axhline(1.0, color="#555555", linewidth=0.8)
+    for fraction in marks:
+        share = top_share(values, fraction)
+        ax.plot([fraction], [share], "o", color="#c44e52")
+        ax.annotate(f"top {fraction:.0%} → {share:.0%}", (fraction, share),
+                    textcoords="offset points", xytext=(8, -14), color="#c44e52")
+    ax.set_xlabel("share of customers, most valuable first")
+    ax.set_ylabel("cumulative share of total value")
+    ax.xaxis.set_major_formatter("{x:.0%}")
+    ax.yaxis.set_major_formatter("{x:.0%}")
+    ax.set_title("How concentrated is customer value?")
+    ax.legend(loc="lower right")
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_rfm_segment_map(scores, *, ax=None):
+    """The R × F grid coloured by segment, with the number of customers in every cell.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        With columns ``R`` and ``F`` (scores 1–5), e.g. from :func:`crmlib.rfm_scores`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    ax = _axes(ax, figsize=(7.5, 4.8))
+    grid = _segment_grid()                        # grid[R - 1, F - 1]
+    codes = np.vectorize(RFM_SEGMENTS.index)(grid).T   # rows = F, columns = R
+    colours = ["#1a7f37", "#55a868", "#8fbf6a", "#64b5cd", "#dd8452", "#c44e52", "#8c8c8c"]
+    ax.imshow(codes, origin="lower", cmap=ListedColormap(colours), vmin=-0.5,
+              vmax=len(RFM_SEGMENTS) - 0.5, extent=(0.5, 5.5, 0.5, 5.5))
+    counts = scores.groupby(["R", "F"]).size()
+    total = max(int(counts.sum()), 1)
+    for r in range(1, 6):
+        for f in range(1, 6):
+            n = int(counts.get((r, f), 0))
+            ax.text(r, f, f"{n:,}\n{n / total:.0%}", ha="center", va="center", fontsize=8,
+                    color="white")
+    ax.set_xticks(range(1, 6))
+    ax.set_yticks(range(1, 6))
+    ax.set_xlabel("R score (5 = bought most recently)")
+    ax.set_ylabel("F score (5 = buys most often)")
+    ax.set_title("RFM segments: customers per R × F cell")
+    ax.legend(handles=[Patch(color=c, label=s) for c, s in zip(colours, RFM_SEGMENTS)],
+              loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
+    return ax
+
+
+def _quadrant_plot(x, y, quadrant, names, x_threshold, y_threshold, *, labels, ax):
+    """Scatter points coloured by quadrant, threshold lines, quadrant names in the corners.
+
+    ``names`` = (top right, top left, bottom right, bottom left), as the quadrant functions
+    order them."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    quadrant = np.asarray(quadrant, dtype=object)
+    for name, colour in zip(names, _QUADRANT_COLOURS):
+        chosen = quadrant == name
+        ax.scatter(x[chosen], y[chosen], s=36 if x.size <= 200 else 6, color=colour,
+                   alpha=0.9 if x.size <= 200 else 0.4, label=f"{name} ({int(chosen.sum())})")
+    if labels is not None:
+        for xi, yi, text in zip(x, y, labels):
+            ax.annotate(str(text), (xi, yi), textcoords="offset points", xytext=(4, 3),
+                        fontsize=7)
+    ax.axvline(x_threshold, color="#555555", linewidth=0.9)
+    ax.axhline(y_threshold, color="#555555", linewidth=0.9)
+    corners = [(0.98, 0.98, "right", "top"), (0.02, 0.98, "left", "top"),
+               (0.98, 0.02, "right", "bottom"), (0.02, 0.02, "left", "bottom")]
+    for name, colour, (cx, cy, ha, va) in zip(names, _QUADRANT_COLOURS, corners):
+        ax.text(cx, cy, name.upper(), transform=ax.transAxes, ha=ha, va=va, color=colour,
+                fontsize=9, fontweight="bold")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
+    return ax
+
+
+def plot_cheverton_matrix(attractiveness, relative_strength, *, threshold=0.5, labels=None,
+                          ax=None):
+    """Peter Cheverton's key-customer selection matrix with the accounts placed on it.
+
+    Customer attractiveness (客户吸引力) runs up, our relative strength (相对优势) runs to the
+    right, low to high, as in the course's figure; key customers sit top right.
+
+    Parameters
+    ----------
+    attractiveness, relative_strength : array-like or Series
+        Scores from 0 to 1, one per account (see :func:`crmlib.cheverton_matrix`).
+    threshold : float, default 0.5
+        Where "high" starts on both axes.
+    labels : sequence of str, optional
+        Account names written beside the points. Default: the Series index, if given.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, figsize=(7.5, 5.0))
+    quadrant = cheverton_quadrant(attractiveness, relative_strength, threshold=threshold)
+    if labels is None and isinstance(attractiveness, pd.Series):
+        labels = attractiveness.index
+    _quadrant_plot(relative_strength, attractiveness, quadrant, CHEVERTON_QUADRANTS,
+                   threshold, threshold, labels=labels, ax=ax)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("our relative strength (相对优势)" if _has_cjk() else "our relative strength")
+    ax.set_ylabel("customer attractiveness")
+    ax.set_title("Cheverton's key-customer selection matrix")
+    return ax
+
+
+def plot_value_matrix(current_value, potential_value, *, current_threshold,
+                      potential_threshold, labels=None, xscale="linear", ax=None):
+    """The customer value matrix: current value (right) × potential value (up), by tier.
+
+    Parameters
+    ----------
+    current_value, potential_value : array-like or Series
+        Money per year, one per customer.
+    current_threshold, potential_threshold : float
+        Where "high" starts on each axis.
+    labels : sequence of str, optional
+        Names written beside the points (for a few customers only).
+    xscale : {"linear", "symlog"}, default "linear"
+        ``"symlog"`` spreads out skewed values that may be negative (profits).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, figsize=(7.5, 5.0))
+    tier = value_matrix_quadrant(current_value, potential_value,
+                                 current_threshold=current_threshold,
+                                 potential_threshold=potential_threshold)
+    _quadrant_plot(current_value, potential_value, tier, VALUE_TIERS, current_threshold,
+                   potential_threshold, labels=labels, ax=ax)
+    if xscale == "symlog":
+        ax.set_xscale("symlog", linthresh=100)
+    ax.set_xlabel("current value (profit per year)")
+    ax.set_ylabel("potential value (extra profit per year)")
+    ax.set_title("Customer value matrix")
+    return ax
+
+
+def _has_cjk() -> bool:
+    import matplotlib as mpl
+
+    return any(family in _CJK_FAMILIES for family in mpl.rcParams["font.family"])
+
+
+
+# --- prediction unit (lesson 05): purchase models ---------------------------------------------
+
+
+def plot_purchase_timelines(events, *, ax=None):
+    """Each simulated customer's life: purchases (dots), dropout (×) and the unseen rest.
+
+    Parameters
+    ----------
+    events : DataFrame
+        The output of :func:`crmlib.purchase_models.simulate_purchase_histories`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, figsize=(7.0, 0.35 * events["customer"].nunique() + 1.2))
+    horizon = events.attrs.get("T", events["time"].max())
+    for customer, rows in events.groupby("customer"):
+        dropped = rows.loc[rows["event"] == "drop out", "time"]
+        alive_until = float(dropped.iloc[0]) if len(dropped) else horizon
+        ax.plot([0, alive_until], [customer, customer], color="#4c72b0", lw=2)
+        if len(dropped):
+            ax.plot([alive_until, horizon], [customer, customer], color="#bbbbbb", lw=1, ls=":")
+            ax.plot(alive_until, customer, marker="x", color="#c44e52", ms=9, mew=2)
+        bought = rows[rows["event"] != "drop out"]
+        ax.plot(bought["time"], [customer] * len(bought), "o", color="#dd8452", ms=6)
+    ax.plot([], [], color="#4c72b0", lw=2, label="alive")
+    ax.plot([], [], "o", color="#dd8452", label="purchase (what the firm sees)")
+    ax.plot([], [], "x", color="#c44e52", mew=2, label="drops out (the firm never sees this)")
+    ax.set_xlim(-0.5, horizon * 1.01)
+    ax.set_xlabel("time since the first purchase")
+    ax.set_ylabel("customer")
+    ax.invert_yaxis()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize="small",
+              frameon=False)
+    ax.set_title("Buy while alive, drop out after any repeat purchase")
+    return ax
+
+
+def plot_repeat_purchase_histogram(histogram, *, ax=None):
+    """Customers by number of repeat purchases: actual bars beside the model's.
+
+    Parameters
+    ----------
+    histogram : DataFrame
+        The output of :func:`crmlib.repeat_purchase_histogram`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    position = np.arange(len(histogram))
+    ax.bar(position - 0.2, histogram["actual"], width=0.4, color="#4c72b0", label="actual")
+    ax.bar(position + 0.2, histogram["expected"], width=0.4, color="#dd8452", label="model")
+    ax.set_xticks(position, histogram.index)
+    ax.set_xlabel("repeat purchases in the calibration period")
+    ax.set_ylabel("customers")
+    ax.set_title("How many customers bought again, and how often")
+    ax.legend()
+    return ax
+
+
+def plot_purchase_tracking(tracking, *, cumulative=True, ax=None):
+    """Repeat purchases per period (or cumulated), actual against the model, with the holdout.
+
+    Parameters
+    ----------
+    tracking : DataFrame
+        The output of :func:`crmlib.purchase_tracking`.
+    cumulative : bool, default True
+        Cumulative totals (the paper's tracking plot) or purchases per period.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    prefix = "cumulative_" if cumulative else ""
+    ax.plot(tracking.index, tracking[f"{prefix}actual"], color="#4c72b0", label="actual")
+    ax.plot(tracking.index, tracking[f"{prefix}expected"], color="#dd8452", ls="--",
+            label="model")
+    holdout = tracking.index[tracking["holdout"]]
+    if len(holdout):
+        ax.axvline(holdout[0] - 0.5, color="#555555", lw=1, ls=":")
+        ax.text(holdout[0], ax.get_ylim()[1] * 0.97, " holdout", va="top", color="#555555")
+    unit = tracking.attrs.get("time_unit", "periods")
+    ax.set_xlabel(f"{unit} since the cohort's first purchases")
+    ax.set_ylabel("repeat purchases" + (" (cumulative)" if cumulative else " per period"))
+    ax.set_title("Tracking the model: calibration, then holdout")
+    ax.legend(loc="upper left")
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_frequency_recency_heatmap(grid, *, ax=None):
+    """A frequency × recency heat map of P(alive) or of expected purchases.
+
+    Parameters
+    ----------
+    grid : DataFrame
+        The output of :func:`crmlib.frequency_recency_grid`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, figsize=(6.4, 4.6))
+    quantity = grid.attrs.get("quantity", "expected_purchases")
+    age = grid.attrs.get("T")
+    recency = grid.columns.to_numpy(dtype=float)
+    step = recency[1] - recency[0] if recency.size > 1 else 1.0
+    extent = (recency[0] - step / 2, recency[-1] + step / 2, grid.index[-1] + 0.5, -0.5)
+    image = ax.imshow(grid.to_numpy(), aspect="auto", extent=extent, cmap="viridis",
+                      vmin=0, vmax=1 if quantity == "probability_alive" else None)
+    label = ("P(alive)" if quantity == "probability_alive"
+             else f"expected purchases in the next {grid.attrs.get('t', age):g}")
+    ax.figure.colorbar(image, ax=ax, label=label)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("recency: time of the last purchase since the first")
+    ax.set_ylabel("frequency: repeat purchases")
+    ax.set_title(f"{label}, customers of age T = {age:g}" if age else label)
     return ax
 
 
@@ -317,4 +652,3 @@ def plot_retention_projection(comparison, *, ax=None):
     ax.set_title("Projecting retention: a model of churn against curve fitting")
     ax.legend(fontsize="small")
     return ax
-

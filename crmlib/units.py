@@ -45,3 +45,23 @@ def discount_rate_per_period(annual_rate, periods_per_year):
     i = check_discount_rate(annual_rate, "annual_rate")
     n = check_positive(periods_per_year, "periods_per_year")
     return as_output((1.0 + i) ** (1.0 / n) - 1.0, annual_rate, periods_per_year)
+
+
+# --- time units of purchase summaries (prediction unit) --------------------------------------
+
+#: Days in one period of each time unit a purchase summary can be expressed in:
+#: "D" day, "W" week (7 days), "M" month (365.25 / 12 = 30.44 days), "Y" year (365.25 days).
+DAYS_PER_TIME_UNIT = {"D": 1.0, "W": float(DAYS_PER_WEEK), "M": DAYS_PER_MONTH, "Y": DAYS_PER_YEAR}
+TIME_UNIT_NAMES = {"D": "days", "W": "weeks", "M": "months", "Y": "years"}
+
+
+def periods_per_year(time_unit: str) -> float:
+    """How many periods of ``time_unit`` make a year: 365.25, 52.18, 12 or 1.
+
+    >>> round(periods_per_year("W"), 2)
+    52.18
+    """
+    if time_unit not in DAYS_PER_TIME_UNIT:
+        options = ", ".join(repr(u) for u in DAYS_PER_TIME_UNIT)
+        raise ValueError(f"time_unit must be one of {options}; got {time_unit!r}.")
+    return DAYS_PER_YEAR / DAYS_PER_TIME_UNIT[time_unit]

@@ -155,6 +155,193 @@ def turnover_explorer(revenue=1_000_000_000, turnover_rate=0.30, market_growth_r
 __all__ = ["clv_explorer", "turnover_explorer"]
 
 
+# --------------------------------------------------------------------------- customer selection
+# (customer selection unit, lesson 04)
+
+from crmlib.selection import cheverton_matrix, value_matrix, value_tier_summary  # noqa: E402
+
+_QUADRANT_HTML_COLOURS = {"key": "#c44e52", "key development": "#dd8452",
+                          "maintenance": "#4c72b0", "opportunistic": "#8c8c8c",
+                          "high-end": "#c44e52", "potential": "#dd8452", "basic": "#4c72b0",
+                          "tail": "#8c8c8c"}
+
+
+def _tag(name: str) -> str:
+    colour = _QUADRANT_HTML_COLOURS.get(name, "#333333")
+    return f'<b style="color:{colour}">{html.escape(name)}</b>'
+
+
+def cheverton_explorer(accounts=None, attractiveness_weights=None, strength_weights=None, *,
+                       threshold=0.5, scale=(1, 5)):
+    """Move the threshold and the criteria weights and see accounts change quadrant.
+
+    Every account's attractiveness and relative strength are recomputed by
+    :func:`crmlib.cheverton_matrix` from the weights on the sliders; accounts whose quadrant
+    differs from the starting settings are flagged with the quadrant they came from.
+
+    Parameters
+    ----------
+    accounts : DataFrame, optional
+        Ratings per criterion, one row per account. Default:
+        :func:`crmlib.datasets.key_accounts`.
+    attractiveness_weights, strength_weights : mapping, optional
+        Starting weights per criterion. Default: :data:`crmlib.datasets.KEY_ACCOUNT_CRITERIA`.
+    threshold : float, default 0.5
+        Starting threshold for "high" on both dimensions.
+    scale : (low, high), default (1, 5)
+        The rating scale.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With ``.controls`` (``threshold``, then ``attractiveness: <criterion>`` and
+        ``strength: <criterion>`` weight sliders), ``.result`` and ``.update()``.
+    """
+    from crmlib.datasets import KEY_ACCOUNT_CRITERIA, key_accounts
+
+    accounts = key_accounts() if accounts is None else accounts
+    attractiveness_weights = dict(attractiveness_weights
+                                  or KEY_ACCOUNT_CRITERIA["attractiveness"])
+    strength_weights = dict(strength_weights or KEY_ACCOUNT_CRITERIA["relative_strength"])
+    start = cheverton_matrix(accounts, attractiveness_weights, strength_weights, scale=scale,
+                             threshold=threshold)["quadrant"]
+    controls = {"threshold": _slider("float", threshold, 0.05, 0.95, 0.05,
+                                     "'high' from score", ".2f")}
+    for group, weights in (("attractiveness", attractiveness_weights),
+                           ("strength", strength_weights)):
+        for criterion, weight in weights.items():
+            controls[f"{group}: {criterion}"] = _slider("float", weight, 0.0, 1.0, 0.05,
+                                                        f"{group}: {criterion}", ".2f")
+
+    def render(threshold, **weights):
+        a_weights = {k.split(": ", 1)[1]: v for k, v in weights.items()
+                     if k.startswith("attractiveness: ")}
+        s_weights = {k.split(": ", 1)[1]: v for k, v in weights.items()
+                     if k.startswith("strength: ")}
+        table = cheverton_matrix(accounts, a_weights, s_weights, scale=scale,
+                                 threshold=threshold)
+        moved = table["quadrant"] != start
+        rows = "".join(
+            f"<tr><td>{html.escape(str(name))}</td>"
+            f"<td style='text-align:right'>{row.attractiveness:.2f}</td>"
+            f"<td style='text-align:right'>{row.relative_strength:.2f}</td>"
+            f"<td>{_tag(row.quadrant)}</td>"
+            f"<td>{'← was ' + html.escape(start[name]) if moved[name] else ''}</td></tr>"
+            for name, row in table.iterrows())
+        counts = table["quadrant"].value_counts()
+        summary = ", ".join(f"{_tag(q)} {int(counts.get(q, 0))}"
+                            for q in ("key", "key development", "maintenance",
+                                      "opportunistic"))
+        return (f"<p>{summary}; <b>{int(moved.sum())}</b> account(s) changed quadrant.</p>"
+                "<table><tr><th>account</th><th>attractiveness</th><th>strength</th>"
+                f"<th>quadrant</th><th></th></tr>{rows}</table>")
+
+    return _explorer(controls, render, "Cheverton's matrix: weights and threshold")
+
+
+def value_matrix_explorer(customers=None, *, current_col="profit",
+                          potential_col="potential_profit", current_quantile=0.5,
+                          potential_quantile=0.5):
+    """Move the value matrix's thresholds and see how customers and profit split by tier.
+
+    Parameters
+    ----------
+    customers : DataFrame, optional
+        Default: :func:`crmlib.datasets.load_bank_customers`.
+    current_col, potential_col : str
+        Columns of current and potential value.
+    current_quantile, potential_quantile : float, default 0.5
+        Starting thresholds as quantiles of each column (0.5 = the median).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With ``.controls`` (``current_quantile``, ``potential_quantile``), ``.result`` and
+        ``.update()``.
+    """
+    from crmlib.datasets import load_bank_customers
+
+    customers = load_bank_customers() if customers is None else customers
+    controls = {
+        "current_quantile": _slider("float", current_quantile, 0.05, 0.95, 0.05,
+                                    "current value: high from quantile", ".2f"),
+        "potential_quantile": _slider("float", potential_quantile, 0.05, 0.95, 0.05,
+                                      "potential value: high from quantile", ".2f"),
+    }
+
+    def render(current_quantile, potential_quantile):
+        matrix = value_matrix(customers, current_col=current_col, potential_col=potential_col,
+                              current_quantile=current_quantile,
+                              potential_quantile=potential_quantile)
+        summary = value_tier_summary(matrix)
+        rows = "".join(
+            f"<tr><td>{_tag(tier)}</td><td style='text-align:right'>{row.customers:,}</td>"
+            f"<td style='text-align:right'>{row.customer_share:.0%}</td>"
+            f"<td style='text-align:right'>{row.current_value:,.0f}</td>"
+            f"<td style='text-align:right'>{row.current_share:.0%}</td>"
+            f"<td>{html.escape(row.strategy)}</td></tr>"
+            for tier, row in summary.iterrows())
+        return ("<table><tr><th>tier</th><th>customers</th><th>share</th>"
+                "<th>current value</th><th>share of value</th><th>strategy</th></tr>"
+                f"{rows}</table>")
+
+    return _explorer(controls, render, "Customer value matrix: where is the line?")
+
+
+__all__ += ["cheverton_explorer", "value_matrix_explorer"]
+
+
+# --- prediction unit (lesson 05) ---------------------------------------------------------------
+
+
+def purchase_history_explorer(purchase_model, *, frequency=2, recency=30.43, T=38.86,
+                              horizon=39.0):
+    """Move one customer's purchase history and see P(alive) and their expected purchases.
+
+    Parameters
+    ----------
+    purchase_model : crmlib.BetaGeoModel
+        A fitted (or published-parameter) model; times in its unit (weeks for CDNOW).
+    frequency, recency, T : starting history
+        Repeat purchases, time of the last purchase since the first, and the customer's age.
+    horizon : float
+        How far ahead to predict purchases, in the model's time unit.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With ``.controls``, ``.result`` and ``.update()``.
+    """
+    top_age = max(78.0, float(T))
+    controls = {
+        "frequency": _slider("int", int(frequency), 0, 30, 1, "repeat purchases x"),
+        "recency": _slider("float", float(recency), 0.0, top_age, 0.5,
+                           "last purchase at t_x", ".1f"),
+        "T": _slider("float", float(T), 0.5, top_age, 0.5, "customer age T", ".1f"),
+    }
+
+    def render(frequency, recency, T):
+        if frequency == 0 and recency > 0:
+            recency = 0.0  # no repeat purchase: the last purchase is the first one
+        alive = purchase_model.probability_alive(frequency, recency, T)
+        future = purchase_model.conditional_expected_purchases(horizon, frequency, recency, T)
+        silence = T - recency
+        return (f"<p>Silent for <b>{silence:.1f}</b> since the last purchase.</p><table>"
+                f"<tr><td>P(alive)</td><td style='text-align:right'><b>{alive:.2f}</b></td>"
+                f"<td style='width:14em'>{_bar(alive, '#55a868')}</td></tr>"
+                f"<tr><td>expected purchases in the next {horizon:g}</td>"
+                f"<td style='text-align:right'><b>{future:.2f}</b></td>"
+                f"<td style='width:14em'>{_bar(future / 10, '#4c72b0')}</td></tr></table>"
+                + ("<p style='color:#555'>No repeat purchase yet: the model counts this "
+                   "customer as alive (dropout only follows a repeat purchase).</p>"
+                   if frequency == 0 else ""))
+
+    return _explorer(controls, render, "One customer's history: alive, and how active?")
+
+
+__all__ += ["purchase_history_explorer"]
+
+
 # =========================================================================== lifecycle unit
 
 _STAGE_HTML_COLOURS = {"exploration": "#8172b3", "formation": "#4c72b0", "stability": "#55a868",

@@ -159,3 +159,26 @@ def test_student_seed_is_stable():
     import hashlib
     assert crm.exercises.student_seed(42) == int(hashlib.sha256(b"42").hexdigest()[:16], 16)
     assert not math.isnan(crm.exercises.student_seed("李雷"))
+
+
+def test_hotel_gain_rejects_the_other_convention_for_every_variant():
+    # Under 1/churn the gain is (m − f)/c1 − m/c0; under m·r/(1−r) it is
+    # (m − f)(1/c1 − 1) − m(1/c0 − 1) = the same + f. Student 2024001 has m 2700, c0 0.15,
+    # c1 0.05, f 150: gain 1/churn = 2550/0.05 − 2700/0.15 = 51000 − 18000 = 33000, the
+    # other convention 33150 — only 0.45% apart, inside the default 0.5% tolerance.
+    hotel = crm.exercises.hotel_loyalty(student="2024001")
+    assert hotel.check("gain", 33000).correct
+    assert "1/churn" in hotel.check("gain", 33150).message
+    for k in range(300):
+        h = crm.exercises.hotel_loyalty(student=k)
+        other = h.questions["gain"].answer + h.programme_fee
+        assert h.check("gain", other).status == "incorrect", k
+
+
+def test_feedback_shows_whole_numbers_without_float_noise():
+    # 2000 / 0.2 − 800 = 9200 exactly, but in floating point 9200.000000000002
+    q = NumericQuestion("CLV?", 2000 / (1 - 0.8) - 800, unit="yuan")
+    assert "9,200 yuan" in q.check(9200).message
+    assert "9,200.00" not in q.check(9200).message
+    assert crm.exercises.format_number(1111.111111) == "1,111.11"
+    assert crm.exercises.format_number(0.275) == "0.275"

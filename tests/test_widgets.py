@@ -69,3 +69,18 @@ def test_turnover_explorer_every_control():
 def test_explorers_expose_controls_and_result(factory):
     ex = factory()
     assert ex.controls and ex.result.value
+
+
+def test_purchase_history_explorer_every_control():
+    # published CDNOW parameters (Fader, Hardie & Lee 2005); worked customer x=2, t_x=30.43,
+    # T=38.86: P(alive) = 0.73 (hand calculation in test_purchase_models), E[Y(39)] = 1.226
+    model = crm.BetaGeoModel.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    ex = widgets.purchase_history_explorer(model)
+    assert "<b>0.73</b>" in ex.result.value and "<b>1.23</b>" in ex.result.value
+    ex.controls["T"].value = 60.0                 # a longer silence: less likely alive
+    assert "<b>0.73</b>" not in ex.result.value and "29.6" in ex.result.value
+    ex.controls["recency"].value = 70.0           # last purchase after the age: a clear error
+    assert "recency must not exceed T" in ex.result.value
+    ex.controls["recency"].value = 30.0
+    ex.controls["frequency"].value = 0            # one-time buyer: alive by construction
+    assert "<b>1.00</b>" in ex.result.value and "No repeat purchase" in ex.result.value

@@ -16,7 +16,35 @@ from crmlib.exercises._core import (
     parse_number,
     student_seed,
 )
-from crmlib.exercises.customer_value import hotel_loyalty
+from crmlib.exercises.customer_value import (
+    clv_rule_of_thumb,
+    crm_budget,
+    fewer_defections,
+    hotel_loyalty,
+    running_up_hill,
+    stew_leonards,
+    three_period_clv,
+    two_offers,
+)
+
+# --- customer selection unit (lesson 04) ---
+from crmlib.exercises.selection import (
+    cheverton_account,
+    classify_people,
+    limited_budget,
+    profit_concentration,
+    rfm_scoring,
+    value_matrix_placement,
+)
+
+# --- prediction unit (lesson 05) ---
+from crmlib.exercises.prediction import (
+    interpret_parameters,
+    next_quarter_purchases,
+    probability_alive_comparison,
+    purchase_log_summary,
+    target_customers,
+)
 
 # --- lifecycle unit (lesson 03)
 from crmlib.exercises.lifecycle import (
@@ -48,4 +76,25 @@ __all__ = [
     "sbg_customer_value",
     "sbg_projection",
     "stage_strategy",
+    # customer-value units (lessons 01 and 02)
+    "clv_rule_of_thumb",
+    "crm_budget",
+    "fewer_defections",
+    "running_up_hill",
+    "stew_leonards",
+    "three_period_clv",
+    "two_offers",
+    # customer selection unit
+    "cheverton_account",
+    "classify_people",
+    "limited_budget",
+    "profit_concentration",
+    "rfm_scoring",
+    "value_matrix_placement",
+    # prediction unit (lesson 05)
+    "interpret_parameters",
+    "next_quarter_purchases",
+    "probability_alive_comparison",
+    "purchase_log_summary",
+    "target_customers",
 ]

@@ -167,8 +167,17 @@ def _to_number(answer):
 
 
 def format_number(value: float, unit: str = "") -> str:
-    """A readable rendering of an expected value: 9,200 / 0.8 / 1,111.11 yuan."""
-    if value == round(value) and abs(value) >= 1:
+    """A readable rendering of an expected value: 9,200 / 0.8 / 1,111.11 yuan.
+
+    Whole numbers that carry floating-point noise (2000 / 0.2 − 800 = 9200.000000000002)
+    still show as whole numbers.
+
+    >>> format_number(9200.000000000002, "yuan")
+    '9,200 yuan'
+    >>> format_number(1111.111111)
+    '1,111.11'
+    """
+    if abs(value) >= 1 and math.isclose(value, round(value), rel_tol=1e-12):
         text = f"{value:,.0f}"
     elif abs(value) >= 100:
         text = f"{value:,.2f}"

@@ -1,0 +1,56 @@
+"""The selection plots draw what they say (headless, Agg backend)."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import crmlib as crm  # noqa: E402
+from crmlib import plotting  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test_concentration_curve_points_and_marks():
+    ax = plotting.plot_concentration_curve([30, -10, 60, 20], marks=(0.25,))
+    curve = ax.lines[0]
+    np.testing.assert_allclose(curve.get_ydata(), [0, 0.6, 0.9, 1.1, 1.0])
+    assert any("top 25% → 60%" in t.get_text() for t in ax.texts)
+
+
+def test_rfm_segment_map_counts():
+    scores = pd.DataFrame({"R": [5, 5, 1], "F": [5, 5, 1]})
+    ax = plotting.plot_rfm_segment_map(scores)
+    texts = [t.get_text() for t in ax.texts]
+    assert "2\n67%" in texts and "1\n33%" in texts
+    assert len(texts) == 25
+
+
+def test_cheverton_matrix_points_by_quadrant():
+    att = pd.Series([0.9, 0.8, 0.2, 0.1], index=["a", "b", "c", "d"])
+    ax = plotting.plot_cheverton_matrix(att, [0.9, 0.1, 0.9, 0.1])
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["key (1)", "key development (1)", "maintenance (1)", "opportunistic (1)"]
+    assert {"a", "b", "c", "d"} <= {t.get_text() for t in ax.texts}
+
+
+def test_value_matrix_symlog():
+    ax = plotting.plot_value_matrix([-50, 2000, 300], [900, 800, 10], current_threshold=1000,
+                                    potential_threshold=500, xscale="symlog")
+    assert ax.get_xscale() == "symlog"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["high-end (1)", "potential (1)", "basic (0)", "tail (1)"]
+
+
+def test_bank_concentration_curve_is_a_whale():
+    profit = crm.datasets.load_bank_customers()["profit"]
+    ax = plotting.plot_concentration_curve(profit)
+    assert ax.lines[0].get_ydata().max() > 1.0
