@@ -1,18 +1,21 @@
-"""crmlib — the CRM Course Kit's library: customer value, lifecycle and selection, computed.
+"""crmlib — the CRM Course Kit's library: customer value, lifecycle, selection and prediction.
 
 Quick start::
 
     import crmlib as crm
-    crm.customer_lifetime_value(2000, 0.8, acquisition_cost=800)   # 7200.0 (Gupta & Lehmann)
-    crm.customer_lifetime_value(2000, 0.8, when="begin", acquisition_cost=800)  # 9200.0
-    crm.clv_schedule(2000, 0.8, 0.1, periods=5)       # the period-by-period table
-    crm.margin_multiple(0.8, 0.1)                    # CLV per unit of margin: 2.67
-    crm.turnover_scenario(1e9, 0.30, 0.15)           # the course's turnover scenario
-    hotel = crm.exercises.hotel_loyalty()            # an exercise with instant feedback
-    hotel.check("clv_before", "9,200元")
+    crm.customer_lifetime_value(2000, 0.8, acquisition_cost=800)  # 7200, m·r/(1+i−r) − AC
+    crm.turnover_scenario(1e9, 0.30, 0.15)["net_change"]          # −150 million (course case)
+    log = crm.datasets.load_cdnow()                               # real CDNOW purchase log
+    crm.classify_stages(log, as_of="1998-06-30")                  # lifecycle stage per customer
+    crm.rfm_scores(crm.rfm_summary(log))                          # RFM scores, higher = better
+    crm.ShiftedBetaGeometric().fit([1000, 631, 468, 382, 326, 289, 262, 241]).params_
+    summary = crm.calibration_summary(log, calibration_end="1997-09-30")   # weeks
+    crm.BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"]).params_
+    crm.exercises.hotel_loyalty().check("clv_before", "9,200元")  # instant feedback
 
 Rates are fractions (0.8, not 80); every time value states its unit. Plots live in
-``crmlib.plotting``, what-if widgets in ``crmlib.widgets``, data in ``crmlib.datasets``.
+``crmlib.plotting`` and what-if widgets in ``crmlib.widgets`` (both load matplotlib or
+ipywidgets on first use), data in ``crmlib.datasets``, exercises in ``crmlib.exercises``.
 """
 
 from crmlib import datasets, exercises, units
@@ -32,6 +35,33 @@ from crmlib.economics import (
     customer_delivered_value,
     lifetime_revenue,
     turnover_scenario,
+)
+
+# --- lifecycle unit (stages, patterns, cohorts, retention projection)
+from crmlib.cohorts import (
+    cohort_retention,
+    cohort_survival,
+    cohort_table,
+    retention_from_survival,
+    survival_from_retention,
+)
+from crmlib.lifecycle import (
+    ENDED,
+    LifecyclePattern,
+    LifecycleStage,
+    classify_stages,
+    lifecycle_patterns,
+    lifecycle_profit_curve,
+    pattern_table,
+    stage_history,
+    stage_path,
+    stage_table,
+)
+from crmlib.retention_projection import (
+    CurveFitProjection,
+    ShiftedBetaGeometric,
+    compare_retention_projections,
+    projection_errors,
 )
 
 # --- selection and RFM (customer selection unit, lesson 04) ---
@@ -116,6 +146,28 @@ __all__ = [
     "customer_delivered_value",
     "lifetime_revenue",
     "turnover_scenario",
+    # lifecycle: stages and patterns
+    "ENDED",
+    "LifecyclePattern",
+    "LifecycleStage",
+    "classify_stages",
+    "lifecycle_patterns",
+    "lifecycle_profit_curve",
+    "pattern_table",
+    "stage_history",
+    "stage_path",
+    "stage_table",
+    # lifecycle: cohorts
+    "cohort_retention",
+    "cohort_survival",
+    "cohort_table",
+    "retention_from_survival",
+    "survival_from_retention",
+    # lifecycle: retention projection
+    "CurveFitProjection",
+    "ShiftedBetaGeometric",
+    "compare_retention_projections",
+    "projection_errors",
     # selection (customer selection unit)
     "CHEVERTON_QUADRANTS",
     "CUSTOMER_CLASSES",

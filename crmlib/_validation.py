@@ -10,6 +10,7 @@ for a Series).
 from __future__ import annotations
 
 import numbers
+import warnings
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -187,9 +188,14 @@ def check_columns(data: pd.DataFrame, columns: Iterable[str], name: str = "data"
 def as_timestamp(value, name: str) -> pd.Timestamp:
     """A single date (text such as '1998-06-30', a datetime or a Timestamp) as a Timestamp.
 
-    Raises a ValueError naming the parameter for text that is not a date, None or NaT.
+    Raises a ValueError naming the parameter for text that is not a date, None or NaT, and a
+    TypeError for a number or boolean (``pd.Timestamp(2023)`` would silently be 1970-01-01).
     Timezone-aware dates keep their timezone.
     """
+    if isinstance(value, bool | np.bool_ | numbers.Number):
+        # pd.Timestamp(2023) would silently mean 2023 nanoseconds after 1970-01-01
+        raise TypeError(f"{name} must be a date such as '1998-06-30', not a number; got "
+                        f"{value!r}.")
     try:
         stamp = pd.Timestamp(value)
     except (TypeError, ValueError):
@@ -202,3 +208,113 @@ def as_timestamp(value, name: str) -> pd.Timestamp:
 def plain(value):
     """A NumPy scalar as the Python value it holds, so messages read 2, not np.int64(2)."""
     return value.item() if isinstance(value, np.generic) else value
+
+
+# --------------------------------------------------------------------------- dates and logs
+
+
+def _rows(index, mask, limit=3) -> str:
+    """'rows 3, 8, 11' for the first few row labels where ``mask`` is true."""
+    labels = [repr(label) if isinstance(label, str) else str(label)
+              for label in index[np.asarray(mask)][:limit]]
+    more = int(np.asarray(mask).sum()) - len(labels)
+    return ", ".join(labels) + (f" and {more} more" if more > 0 else "")
+
+
+def _today() -> pd.Timestamp:
+    return pd.Timestamp.today().normalize()
+
+
+def parse_date_column(values: pd.Series, name: str) -> pd.Series:
+    """A column of dates as datetime64, or an error that shows the values that are not dates.
+
+    Accepts datetime64 columns, text dates ('1997-01-01', '1997/01/01', …; one format for the
+    whole column) and YYYYMMDD integers (19970101). Missing values and values that do not parse
+    raise ``ValueError`` naming the column and the first offending rows.
+    """
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_convert(None)
+    if pd.api.types.is_datetime64_dtype(values.dtype):
+        dates = values
+    elif pd.api.types.is_bool_dtype(values.dtype):
+        raise TypeError(f"{name} must hold dates; got True/False values.")
+    elif pd.api.types.is_numeric_dtype(values.dtype):
+        numbers_ = pd.to_numeric(values)
+        plausible = numbers_.isna() | numbers_.between(10000101, 99991231)
+        if not plausible.all():
+            example = numbers_[~plausible].iloc[0]
+            raise TypeError(
+                f"{name} holds numbers such as {example!r}, which are not dates. Give dates as "
+                "text ('1997-01-01'), as datetime64, or as YYYYMMDD numbers (19970101).")
+        text = numbers_.astype("Int64").astype(str).where(numbers_.notna())
+        dates = pd.to_datetime(text, format="%Y%m%d", errors="coerce")
+    else:
+        with warnings.catch_warnings():  # unparseable values are reported below, one by one
+            warnings.simplefilter("ignore", UserWarning)
+            dates = pd.to_datetime(values, errors="coerce")
+    missing = values.isna()
+    if missing.any():
+        raise ValueError(f"{name} has {int(missing.sum())} missing date(s), in row(s) "
+                         f"{_rows(values.index, missing)}. Fill or drop them first.")
+    bad = dates.isna()
+    if bad.any():
+        example = values[bad].iloc[0]
+        raise ValueError(
+            f"{name} has {int(bad.sum())} value(s) that could not be read as dates, e.g. "
+            f"{example!r} in row(s) {_rows(values.index, bad)}. Use one format for the whole "
+            "column, e.g. '1997-01-31' (year-month-day); convert day-first dates such as "
+            "'31/01/1997' first with pd.to_datetime(column, dayfirst=True).")
+    return dates
+
+
+def check_transactions(data, *, customer_col: str = "customer_id", date_col: str = "date",
+                       amount_col: str | None = None, name: str = "transactions",
+                       allow_future: bool = False) -> pd.DataFrame:
+    """A purchase log: one row per purchase with a customer, a date and (optionally) an amount.
+
+    Checks that ``data`` is a non-empty DataFrame with the named columns, that no customer id is
+    missing, that every date parses (see :func:`parse_date_column`) and none lies after today,
+    and that amounts are finite numbers of 0 or more. Returns a new DataFrame with only those
+    columns, under the caller's names, and the date column as datetime64.
+
+    Used by every unit that reads a transaction log (lifecycle, selection, prediction), so the
+    same mistake gets the same message everywhere.
+    """
+    check_dataframe(data, name)
+    columns = [customer_col, date_col] + ([amount_col] if amount_col is not None else [])
+    check_columns(data, columns, name)
+    customers = data[customer_col]
+    if customers.isna().any():
+        missing = customers.isna()
+        raise ValueError(f"{name}: column {customer_col!r} has {int(missing.sum())} missing "
+                         f"customer id(s), in row(s) {_rows(data.index, missing)}.")
+    dates = parse_date_column(data[date_col], f"{name}: column {date_col!r}")
+    if not allow_future:
+        today = _today()
+        future = dates > today + pd.Timedelta(days=1)
+        if future.any():
+            raise ValueError(
+                f"{name}: column {date_col!r} has {int(future.sum())} date(s) in the future "
+                f"(after {today.date()}), e.g. {dates[future].iloc[0].date()} in row(s) "
+                f"{_rows(data.index, future)}. Check the date format (day and month swapped?) "
+                "or the system that wrote the log.")
+    result = pd.DataFrame({customer_col: customers, date_col: dates}, index=data.index)
+    if amount_col is not None:
+        raw = data[amount_col]
+        if pd.api.types.is_bool_dtype(raw.dtype):
+            raise TypeError(f"{name}: column {amount_col!r} must hold amounts of money, not "
+                            "True/False.")
+        amounts = pd.to_numeric(raw, errors="coerce")
+        bad = amounts.isna() | ~np.isfinite(amounts.astype(float))
+        if bad.any():
+            raise ValueError(
+                f"{name}: column {amount_col!r} has {int(bad.sum())} value(s) that are not "
+                f"finite numbers, e.g. {raw[bad].iloc[0]!r} in row(s) {_rows(data.index, bad)}.")
+        negative = amounts < 0
+        if negative.any():
+            raise ValueError(
+                f"{name}: column {amount_col!r} has {int(negative.sum())} negative amount(s), "
+                f"e.g. {amounts[negative].iloc[0]!r} in row(s) {_rows(data.index, negative)}. "
+                "Purchase amounts must be 0 or more; remove refunds or net them out first.")
+        result[amount_col] = amounts.astype(float)
+    return result

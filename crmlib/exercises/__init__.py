@@ -46,6 +46,17 @@ from crmlib.exercises.prediction import (
     target_customers,
 )
 
+# --- lifecycle unit (lesson 03)
+from crmlib.exercises.lifecycle import (
+    cohort_counting,
+    identify_stages,
+    naive_projection,
+    retention_and_survival,
+    sbg_customer_value,
+    sbg_projection,
+    stage_strategy,
+)
+
 __all__ = [
     "NOT_ATTEMPTED",
     "ChoiceQuestion",
@@ -57,6 +68,14 @@ __all__ = [
     "hotel_loyalty",
     "parse_number",
     "student_seed",
+    # lifecycle unit
+    "cohort_counting",
+    "identify_stages",
+    "naive_projection",
+    "retention_and_survival",
+    "sbg_customer_value",
+    "sbg_projection",
+    "stage_strategy",
     # customer-value units (lessons 01 and 02)
     "clv_rule_of_thumb",
     "crm_budget",
