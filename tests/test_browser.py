@@ -275,6 +275,11 @@ def test_a_slide_deck_renders_offline(browser, tmp_path):
         for _ in range(slides):
             page.keyboard.press("n")
         page.wait_for_load_state("networkidle")
+        # the Chinese terms are drawn with the vendored CJK font, not shown as boxes
+        assert page.evaluate("document.fonts.ready.then(() => [...document.fonts].some(f =>"
+                             " f.family.replace(/[\"']/g, '') === 'Noto Sans SC'"
+                             " && f.status === 'loaded'))"), "the CJK font did not load"
+        assert page.evaluate("document.fonts.check('20px \"Noto Sans SC\"', '客户关系管理')")
         page.keyboard.press("Home")
         SHOTS.mkdir(parents=True, exist_ok=True)
         shot = page.screenshot(path=str(SHOTS / "deck-first-slide.png"))

@@ -28,6 +28,7 @@ import html
 import importlib.util
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,9 +64,19 @@ PACKAGES = {
         "1.0.15", "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
         ["dist/embed-amd.js", "dist/*.woff2", "dist/*.woff", "dist/*.ttf", "dist/*.eot",
          "dist/*.svg", "LICENSE"]),
+    # The lessons give the Chinese term beside each concept: a CJK font travels with the decks,
+    # so they do not depend on the room's computer having one. Only regular and bold, woff2;
+    # the browser fetches just the unicode-range subsets a page uses.
+    "@fontsource/noto-sans-sc": (
+        "5.3.0", "sha512-HeqIlGm0+ohOKxZLuHj1qW6r6avHH0OWdKERAcSDI0RQ+MXrteuLKA+M+5eOA8rYy0MFvOR5AT0fQo2rUkye0Q==",
+        ["400.css", "700.css", "files/*-400-normal.woff2", "files/*-700-normal.woff2", "LICENSE"]),
 }
 VENDOR_DIRS = {"reveal.js": "reveal.js", "requirejs": "requirejs", "jquery": "jquery",
-               "mathjax": "mathjax", "@jupyter-widgets/html-manager": "html-manager"}
+               "mathjax": "mathjax", "@jupyter-widgets/html-manager": "html-manager",
+               "@fontsource/noto-sans-sc": "noto-sans-sc"}
+# The font's style sheets also name .woff fallbacks, which are not shipped (every browser that
+# runs reveal.js 5 reads woff2): drop them so no request can fail.
+_WOFF_FALLBACK = re.compile(r",\s*url\([^)]*\.woff\)\s*format\(['\"]woff['\"]\)")
 
 # Where the decks find each library, relative to the HTML file.
 URLS = {
@@ -151,7 +162,10 @@ def vendor(dest: Path, packages=tuple(PACKAGES)) -> Path:
                     continue
                 out = target / relative
                 out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_bytes(tar.extractfile(member).read())
+                data = tar.extractfile(member).read()
+                if relative.endswith(".css"):
+                    data = _WOFF_FALLBACK.sub("", data.decode("utf-8")).encode("utf-8")
+                out.write_bytes(data)
     stamp.write_text(wanted)
     return dest
 
