@@ -4,10 +4,10 @@ Every lesson in lessons/ becomes ``build/slides/<lesson>.slides.html``, a reveal
 ``jupyter nbconvert --to slides``, or ``build/handouts/<lesson>.html``, a static page with all
 outputs. Neither loads anything from the internet: reveal.js, require.js, jQuery, MathJax, the
 widget renderer (``@jupyter-widgets/html-manager``, which draws the saved widget state) and a
-CJK font (Noto Sans SC, for the Chinese terms) are fetched once from the npm registry with ``npm pack`` at pinned versions, checked against their
-published SHA-512 integrity, and unpacked into a ``vendor/`` folder next to the HTML files. Copy
-the whole output folder (HTML + ``vendor/``) to a USB stick and the decks open in any browser
-with no network.
+CJK font (Noto Sans SC, for the Chinese terms) are fetched once from the npm registry with
+``npm pack`` at pinned versions, checked against their published SHA-512 integrity, and
+unpacked into a ``vendor/`` folder next to the HTML files. Copy the whole output folder (HTML +
+``vendor/``) to a USB stick and the decks open in any browser with no network.
 
 A deck follows each cell's slideshow metadata (``tools/slide_metadata.py`` writes it into the
 lessons; cells without it get the same rules at build time) and adds the speaker notes from
