@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
-from test_bad_input import test_bad_input_gets_a_clear_message as check_case
+from conftest import assert_clear_error
 
 LOG = pd.DataFrame({"customer_id": [1, 1, 2],
                     "date": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-15"]),
@@ -131,4 +131,4 @@ CASES = [
 
 @pytest.mark.parametrize("label, call, error, words", CASES, ids=[c[0] for c in CASES])
 def test_prediction_bad_input_gets_a_clear_message(label, call, error, words):
-    check_case(label, call, error, words)
+    assert_clear_error(call, error, words, label)

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
+from conftest import assert_clear_error
 
 LOG = pd.DataFrame({"customer_id": [1, 2], "date": pd.to_datetime(["2024-01-01", "2024-01-05"]),
                     "amount": [10.0, 20.0]})
@@ -159,8 +160,4 @@ CASES = [
 
 @pytest.mark.parametrize("label, call, error, words", CASES, ids=[c[0] for c in CASES])
 def test_bad_input_gets_a_clear_message(label, call, error, words):
-    with pytest.raises(error) as caught:
-        call()
-    message = str(caught.value)
-    for word in words:
-        assert word in message, f"{label}: {word!r} not in {message!r}"
+    assert_clear_error(call, error, words, label)
