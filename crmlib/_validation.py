@@ -188,10 +188,12 @@ def check_columns(data: pd.DataFrame, columns: Iterable[str], name: str = "data"
 def as_timestamp(value, name: str) -> pd.Timestamp:
     """A single date (text such as '1998-06-30', a datetime or a Timestamp) as a Timestamp.
 
-    Raises a ValueError naming the parameter for text that is not a date, None or NaT, and a
-    TypeError for a number or boolean (``pd.Timestamp(2023)`` would silently be 1970-01-01).
-    Timezone-aware dates keep their timezone.
+    Raises a ValueError naming the parameter for text that is not a date or NaT, and a
+    TypeError for None, a number or a boolean (``pd.Timestamp(2023)`` would silently be
+    1970-01-01). Timezone-aware dates keep their timezone.
     """
+    if value is None:
+        raise TypeError(f"{name} is missing (got None); give a date such as '1998-06-30'.")
     if isinstance(value, bool | np.bool_ | numbers.Number):
         # pd.Timestamp(2023) would silently mean 2023 nanoseconds after 1970-01-01
         raise TypeError(f"{name} must be a date such as '1998-06-30', not a number; got "
@@ -203,6 +205,25 @@ def as_timestamp(value, name: str) -> pd.Timestamp:
     if stamp is pd.NaT:
         raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.")
     return stamp
+
+
+def as_day_number(value, name: str) -> int:
+    """A single date (see :func:`as_timestamp`) as its calendar day: whole days since 1970-01-01.
+
+    The time of day is dropped. A timezone-aware date is first converted to UTC, as
+    :func:`parse_date_column` does with a column, so a date and a log compare day for day.
+    """
+    stamp = as_timestamp(value, name)
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(None)
+    return int(np.datetime64(stamp.date(), "D").astype(np.int64))
+
+
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """The calendar days of a checked date column (datetime64, e.g. from
+    :func:`check_transactions`) as whole days since 1970-01-01 (int64); times of day are
+    dropped."""
+    return dates.to_numpy().astype("datetime64[D]").astype(np.int64)
 
 
 def plain(value):
@@ -273,9 +294,12 @@ def check_transactions(data, *, customer_col: str = "customer_id", date_col: str
     """A purchase log: one row per purchase with a customer, a date and (optionally) an amount.
 
     Checks that ``data`` is a non-empty DataFrame with the named columns, that no customer id is
-    missing, that every date parses (see :func:`parse_date_column`) and none lies after today,
-    and that amounts are finite numbers of 0 or more. Returns a new DataFrame with only those
-    columns, under the caller's names, and the date column as datetime64.
+    missing, that every date parses (see :func:`parse_date_column`) and none lies after today
+    (unless ``allow_future``), and that no amount is missing and every amount is a finite number
+    (or text that reads as one, such as '12.50') of 0 or more. Returns a new DataFrame with only
+    those columns, under the caller's names, the date column as datetime64 and the amount column
+    as float (it shares memory with ``data`` where it can; copy-on-write keeps ``data`` safe).
+    :func:`day_numbers` turns the date column into whole calendar days.
 
     Used by every unit that reads a transaction log (lifecycle, selection, prediction), so the
     same mistake gets the same message everywhere.
@@ -287,7 +311,8 @@ def check_transactions(data, *, customer_col: str = "customer_id", date_col: str
     if customers.isna().any():
         missing = customers.isna()
         raise ValueError(f"{name}: column {customer_col!r} has {int(missing.sum())} missing "
-                         f"customer id(s), in row(s) {_rows(data.index, missing)}.")
+                         f"customer id(s), in row(s) {_rows(data.index, missing)}. Every "
+                         "purchase must belong to a customer: fill or drop them first.")
     dates = parse_date_column(data[date_col], f"{name}: column {date_col!r}")
     if not allow_future:
         today = _today()
@@ -298,23 +323,32 @@ def check_transactions(data, *, customer_col: str = "customer_id", date_col: str
                 f"(after {today.date()}), e.g. {dates[future].iloc[0].date()} in row(s) "
                 f"{_rows(data.index, future)}. Check the date format (day and month swapped?) "
                 "or the system that wrote the log.")
-    result = pd.DataFrame({customer_col: customers, date_col: dates}, index=data.index)
+    # copy=False: with copy-on-write the result still never changes the caller's data
+    result = pd.DataFrame({customer_col: customers, date_col: dates}, index=data.index,
+                          copy=False)
     if amount_col is not None:
-        raw = data[amount_col]
-        if pd.api.types.is_bool_dtype(raw.dtype):
-            raise TypeError(f"{name}: column {amount_col!r} must hold amounts of money, not "
-                            "True/False.")
-        amounts = pd.to_numeric(raw, errors="coerce")
-        bad = amounts.isna() | ~np.isfinite(amounts.astype(float))
-        if bad.any():
-            raise ValueError(
-                f"{name}: column {amount_col!r} has {int(bad.sum())} value(s) that are not "
-                f"finite numbers, e.g. {raw[bad].iloc[0]!r} in row(s) {_rows(data.index, bad)}.")
-        negative = amounts < 0
-        if negative.any():
-            raise ValueError(
-                f"{name}: column {amount_col!r} has {int(negative.sum())} negative amount(s), "
-                f"e.g. {amounts[negative].iloc[0]!r} in row(s) {_rows(data.index, negative)}. "
-                "Purchase amounts must be 0 or more; remove refunds or net them out first.")
-        result[amount_col] = amounts.astype(float)
+        result[amount_col] = _check_amounts(data[amount_col], f"{name}: column {amount_col!r}")
     return result
+
+
+def _check_amounts(raw: pd.Series, name: str) -> np.ndarray:
+    """Purchase amounts as floats: numbers (or text that reads as a number), finite, 0 or more."""
+    if pd.api.types.is_bool_dtype(raw.dtype):
+        raise TypeError(f"{name} must hold amounts of money, not True/False.")
+    missing = raw.isna()
+    if missing.any():
+        raise ValueError(f"{name} has {int(missing.sum())} missing amount(s), in row(s) "
+                         f"{_rows(raw.index, missing)}. Fill or drop them first.")
+    amounts = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bad = ~np.isfinite(amounts)
+    if bad.any():
+        raise ValueError(
+            f"{name} has {int(bad.sum())} value(s) that are not finite numbers, e.g. "
+            f"{plain(raw[bad].iloc[0])!r} in row(s) {_rows(raw.index, bad)}.")
+    negative = amounts < 0
+    if negative.any():
+        raise ValueError(
+            f"{name} has {int(negative.sum())} negative amount(s), e.g. "
+            f"{float(amounts[negative][0])!r} in row(s) {_rows(raw.index, negative)}. "
+            "Purchase amounts must be 0 or more; remove refunds or net them out first.")
+    return amounts

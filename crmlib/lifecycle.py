@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import (
-    as_timestamp,
+    as_day_number,
     check_choice,
     check_discount_rate,
     check_finite,
@@ -64,6 +64,7 @@ from crmlib._validation import (
     check_scalar,
     check_transactions,
     check_whole_number,
+    day_numbers,
 )
 from crmlib.units import DAYS_PER_MONTH, DAYS_PER_WEEK
 
@@ -340,7 +341,7 @@ class _PurchaseDays:
 
     def __init__(self, log: pd.DataFrame, customer_col: str, date_col: str, amount_col: str):
         codes, self.customers = pd.factorize(log[customer_col], sort=True)
-        days = log[date_col].to_numpy().astype("datetime64[D]").astype(np.int64)
+        days = day_numbers(log[date_col])
         amounts = log[amount_col].to_numpy(dtype=float)
         self.span = int(days.max() - days.min()) + 2
         key = codes.astype(np.int64) * self.span + (days - days.min())
@@ -419,11 +420,10 @@ def _prepare(transactions, customer_col, date_col, amount_col) -> _PurchaseDays:
 def _as_of_day(days: _PurchaseDays, as_of) -> int:
     if as_of is None:
         return days.last_day_overall
-    stamp = as_timestamp(as_of, "as_of").tz_localize(None)
-    day = int(np.datetime64(stamp.date(), "D").astype(np.int64))
+    day = as_day_number(as_of, "as_of")
     if day < int(days.first_day.min()):
         first = _date(days.first_day.min()).date()
-        raise ValueError(f"as_of {stamp.date()} is before the first purchase in the log "
+        raise ValueError(f"as_of {_date(day).date()} is before the first purchase in the log "
                          f"({first}): no customer has a stage yet.")
     return day
 

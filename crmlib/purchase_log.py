@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_choice, check_columns, check_dataframe
+from crmlib._validation import as_day_number, check_choice, check_transactions, day_numbers
 from crmlib.units import DAYS_PER_TIME_UNIT, TIME_UNIT_NAMES
 
 __all__ = ["calibration_summary"]
@@ -38,73 +38,9 @@ __all__ = ["calibration_summary"]
 TIME_UNITS = tuple(DAYS_PER_TIME_UNIT)
 
 
-def _as_day(value, name: str) -> np.datetime64:
-    """A date given as text, ``date``, ``datetime`` or Timestamp, as a calendar day."""
-    if value is None:
-        raise TypeError(f"{name} is missing (got None); give a date such as '1997-09-30'.")
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}.") from None
-    if pd.isna(stamp):
-        raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}.")
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    return np.datetime64(stamp.date(), "D")
-
-
-def _day_numbers(dates: pd.Series, date_col: str) -> np.ndarray:
-    """Calendar days (int64 days since 1970-01-01) of a date column; clear errors otherwise."""
-    if not pd.api.types.is_datetime64_any_dtype(dates):
-        if pd.api.types.is_numeric_dtype(dates) or pd.api.types.is_bool_dtype(dates):
-            raise TypeError(
-                f"transactions[{date_col!r}] must hold dates; got numbers "
-                f"(dtype {dates.dtype}). Convert them first, e.g. "
-                f"pd.to_datetime(log[{date_col!r}].astype(str), format='%Y%m%d')."
-            )
-        parsed = pd.to_datetime(dates, errors="coerce", format="mixed")
-        unreadable = parsed.isna() & dates.notna()
-        if unreadable.any():
-            example = dates[unreadable].iloc[0]
-            raise ValueError(
-                f"transactions[{date_col!r}] has {int(unreadable.sum())} value(s) that are not "
-                f"dates, e.g. {example!r}. Fix or drop those rows first."
-            )
-        dates = parsed
-    if dates.isna().any():
-        row = dates.index[dates.isna()][0]
-        raise ValueError(
-            f"transactions[{date_col!r}] has {int(dates.isna().sum())} missing date(s) "
-            f"(first at row {row!r}). Drop or fill them before summarising."
-        )
-    if getattr(dates.dt, "tz", None) is not None:
-        dates = dates.dt.tz_localize(None)
-    return dates.to_numpy().astype("datetime64[D]").astype(np.int64)
-
-
-def _amounts(values: pd.Series, amount_col: str) -> np.ndarray:
-    if not (pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)):
-        raise TypeError(
-            f"transactions[{amount_col!r}] must hold numbers (money spent); got dtype "
-            f"{values.dtype}. Convert it first, e.g. pd.to_numeric(log[{amount_col!r}])."
-        )
-    amount = values.to_numpy(dtype=float)
-    bad = ~np.isfinite(amount)
-    if bad.any():
-        row = values.index[bad][0]
-        raise ValueError(
-            f"transactions[{amount_col!r}] has {int(bad.sum())} missing or infinite value(s) "
-            f"(first at row {row!r}, value {values.loc[row]!r}). Fill or drop them first."
-        )
-    negative = amount < 0
-    if negative.any():
-        row = values.index[negative][0]
-        raise ValueError(
-            f"transactions[{amount_col!r}] has {int(negative.sum())} negative amount(s) (first "
-            f"at row {row!r}: {values.loc[row]!r}). Spend must be 0 or more: remove returns and "
-            "refunds, or net them against their purchases, before summarising."
-        )
-    return amount
+def _day_label(day) -> str:
+    """A day number (days since 1970-01-01) as a date for messages: '1997-09-30'."""
+    return str(np.datetime64(int(day), "D"))
 
 
 def _purchase_days(transactions, *, customer_col="customer_id", date_col="date",
@@ -122,20 +58,12 @@ def _purchase_days(transactions, *, customer_col="customer_id", date_col="date",
     spend : ndarray of float or None
         Total amount spent that day (``None`` when ``amount_col`` is ``None``).
     """
-    check_dataframe(transactions, "transactions")
-    needed = [customer_col, date_col] + ([amount_col] if amount_col is not None else [])
-    check_columns(transactions, needed, "transactions")
-    ids = transactions[customer_col]
-    if ids.isna().any():
-        row = ids.index[ids.isna()][0]
-        raise ValueError(
-            f"transactions[{customer_col!r}] has {int(ids.isna().sum())} missing customer "
-            f"id(s) (first at row {row!r}). Every purchase must belong to a customer."
-        )
-    days = _day_numbers(transactions[date_col], date_col)
-    amount = _amounts(transactions[amount_col], amount_col) if amount_col is not None else None
+    log = check_transactions(transactions, customer_col=customer_col, date_col=date_col,
+                             amount_col=amount_col)
+    days = day_numbers(log[date_col])
+    amount = log[amount_col].to_numpy() if amount_col is not None else None
 
-    codes, customers = pd.factorize(ids, sort=True)
+    codes, customers = pd.factorize(log[customer_col], sort=True)
     first_day = days.min()
     span = np.int64(days.max() - first_day + 1)
     key = codes.astype(np.int64) * span + (days - first_day)
@@ -175,7 +103,8 @@ def calibration_summary(transactions, *, calibration_end, observation_end=None, 
     Parameters
     ----------
     transactions : DataFrame
-        The purchase log: one row per purchase record, with a customer id, a date and an amount.
+        The purchase log: one row per purchase record, with a customer id, a date (datetime64,
+        text such as '1997-01-01' in one format, or YYYYMMDD numbers) and an amount.
     calibration_end : str, date or Timestamp
         The last day of the calibration period (included): purchases on or before it are
         summarised. It must lie within the log's dates.
@@ -222,9 +151,14 @@ def calibration_summary(transactions, *, calibration_end, observation_end=None, 
     Raises
     ------
     ValueError
-        If a column is missing, an id or a date is missing, a date cannot be read, an amount is
-        negative, missing or infinite, or ``calibration_end`` / ``observation_end`` lie outside
-        the log (or ``observation_end`` is not after ``calibration_end``).
+        If a column is missing, an id or a date is missing, a date cannot be read or lies after
+        today, an amount is negative, missing or not a finite number, or ``calibration_end`` /
+        ``observation_end`` lie outside the log (or ``observation_end`` is not after
+        ``calibration_end``). The log is checked by the same rules, with the same messages, as
+        in every crmlib function that reads a purchase log.
+    TypeError
+        If ``calibration_end`` is missing or a number, or the dates are numbers that are not
+        YYYYMMDD dates.
 
     References
     ----------
@@ -257,26 +191,23 @@ def calibration_summary(transactions, *, calibration_end, observation_end=None, 
     b                    0      0.0  29.0             0.0
     """
     check_choice(time_unit, "time_unit", TIME_UNITS)
-    end = _as_day(calibration_end, "calibration_end")
-    holdout_end = None if observation_end is None else _as_day(observation_end, "observation_end")
+    end_day = as_day_number(calibration_end, "calibration_end")
+    holdout_day = (None if observation_end is None
+                   else as_day_number(observation_end, "observation_end"))
     customers, customer, day, spend = _purchase_days(
         transactions, customer_col=customer_col, date_col=date_col, amount_col=amount_col)
 
     first_log, last_log = day.min(), day.max()
-    end_day = end.astype(np.int64)
-
-    def _shown(d):
-        return str(np.datetime64(int(d), "D"))
-
+    end = _day_label(end_day)
     if end_day < first_log or end_day > last_log:
         where = "before the first" if end_day < first_log else "after the last"
         raise ValueError(
-            f"calibration_end {end} is {where} purchase in the log ({_shown(first_log)} to "
-            f"{_shown(last_log)}). Choose a calibration_end within the log's dates: "
+            f"calibration_end {end} is {where} purchase in the log ({_day_label(first_log)} to "
+            f"{_day_label(last_log)}). Choose a calibration_end within the log's dates: "
             "customers' ages T would otherwise count time the log does not cover."
         )
-    if holdout_end is not None:
-        holdout_day = holdout_end.astype(np.int64)
+    if holdout_day is not None:
+        holdout_end = _day_label(holdout_day)
         if holdout_day <= end_day:
             raise ValueError(
                 f"observation_end {holdout_end} must be after calibration_end {end}: the "
@@ -285,7 +216,7 @@ def calibration_summary(transactions, *, calibration_end, observation_end=None, 
         if holdout_day > last_log:
             raise ValueError(
                 f"observation_end {holdout_end} is after the last purchase in the log "
-                f"({_shown(last_log)}): holdout purchases after the log ends are unknown. "
+                f"({_day_label(last_log)}): holdout purchases after the log ends are unknown. "
                 "Choose an observation_end within the log's dates."
             )
 
@@ -311,7 +242,7 @@ def calibration_summary(transactions, *, calibration_end, observation_end=None, 
         repeat_spend = (repeat_spend - spend[first_row])[keep]
         with np.errstate(invalid="ignore", divide="ignore"):
             columns["monetary_value"] = np.where(frequency > 0, repeat_spend / frequency, 0.0)
-    if holdout_end is not None:
+    if holdout_day is not None:
         in_holdout = (day > end_day) & (day <= holdout_day)
         hold_days = np.bincount(customer[in_holdout], minlength=n)[keep]
         columns["frequency_holdout"] = hold_days.astype(np.int64)

@@ -30,6 +30,7 @@ import pandas as pd
 
 from crmlib._validation import (
     _show,
+    as_day_number,
     as_float_array,
     as_output,
     check_nonnegative,
@@ -891,15 +892,15 @@ def purchase_tracking(purchase_model, transactions, *, calibration_end, observat
         ``expected`` repeat purchases in the period, ``cumulative_actual``,
         ``cumulative_expected``, and ``holdout`` (True for periods after ``calibration_end``).
     """
-    from crmlib.purchase_log import _as_day, _purchase_days
+    from crmlib.purchase_log import _purchase_days
     from crmlib.units import DAYS_PER_TIME_UNIT
 
     model = _check_fitted_purchase_model(purchase_model)
     if time_unit not in DAYS_PER_TIME_UNIT:
         options = ", ".join(repr(u) for u in DAYS_PER_TIME_UNIT)
         raise ValueError(f"time_unit must be one of {options}; got {time_unit!r}.")
-    end = _as_day(calibration_end, "calibration_end").astype(np.int64)
-    stop = _as_day(observation_end, "observation_end").astype(np.int64)
+    end = as_day_number(calibration_end, "calibration_end")
+    stop = as_day_number(observation_end, "observation_end")
     if stop <= end:
         raise ValueError(f"observation_end {observation_end} must be after calibration_end "
                          f"{calibration_end}.")

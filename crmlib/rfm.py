@@ -18,21 +18,16 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import (
-    as_timestamp,
+    as_day_number,
     check_columns,
     check_dataframe,
+    check_transactions,
     check_whole_number,
+    day_numbers,
     plain,
 )
 
 __all__ = ["RFM_SEGMENTS", "rfm_scores", "rfm_segment_rules", "rfm_segments", "rfm_summary"]
-
-
-def _to_day(value, name: str) -> np.int64:
-    stamp = as_timestamp(value, name)
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    return np.datetime64(stamp.to_datetime64(), "D").astype(np.int64)
 
 
 def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_col="date",
@@ -54,8 +49,8 @@ def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_co
     as_of : date-like, optional
         The day the analysis is made. Default: the last purchase date in the data.
     customer_col, date_col, amount_col : str
-        Column names: customer id, purchase date (datetime64; only the calendar day counts),
-        amount spent (money, ≥ 0).
+        Column names: customer id, purchase date (datetime64, text such as '1997-01-01' or
+        YYYYMMDD numbers; only the calendar day counts), amount spent (money, ≥ 0).
 
     Returns
     -------
@@ -73,7 +68,9 @@ def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_co
     * ``monetary`` is the total, not the average per purchase; divide by ``frequency`` for the
       average.
     * A purchase after ``as_of`` is an error: filter the log first (what a firm knew on a past
-      day excludes later purchases).
+      day excludes later purchases). So is a purchase dated after today (a swapped day and
+      month, or a faulty log), as in every crmlib function that reads a purchase log.
+    * Timezone-aware dates count in UTC days.
 
     References
     ----------
@@ -95,23 +92,11 @@ def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_co
     1                  5          2      22.5
     2                  7          1      20.0
     """
-    check_dataframe(transactions, "transactions")
-    check_columns(transactions, [customer_col, date_col, amount_col], "transactions")
-    customers = transactions[customer_col]
-    dates = transactions[date_col]
-    if not pd.api.types.is_datetime64_any_dtype(dates):
-        raise TypeError(f"transactions[{date_col!r}] must hold dates (datetime64); got dtype "
-                        f"{dates.dtype}. Convert it first, e.g. pd.to_datetime(log[{date_col!r}], "
-                        "format='%Y%m%d').")
-    if isinstance(dates.dtype, pd.DatetimeTZDtype):
-        dates = dates.dt.tz_localize(None)
-    amounts = transactions[amount_col]
-    if not pd.api.types.is_numeric_dtype(amounts) or pd.api.types.is_bool_dtype(amounts):
-        raise TypeError(f"transactions[{amount_col!r}] must be numbers; got dtype "
-                        f"{amounts.dtype}.")
-    amount = amounts.to_numpy(dtype=np.float64)
-    day = dates.to_numpy().astype("datetime64[D]").astype(np.int64)
-    _check_log_values(customers, dates, amount, customer_col, date_col, amount_col)
+    log = check_transactions(transactions, customer_col=customer_col, date_col=date_col,
+                             amount_col=amount_col)
+    customers = log[customer_col]
+    day = day_numbers(log[date_col])
+    amount = log[amount_col].to_numpy()
 
     codes, ids = _factorize_sorted(customers)
     first_day = day.min()
@@ -125,7 +110,7 @@ def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_co
     frequency = np.bincount(key_customer, minlength=n)
     last_positions = np.cumsum(frequency) - 1
     last_day = keys[last_positions] - key_customer[last_positions] * span + first_day
-    reference = day.max() if as_of is None else _to_day(as_of, "as_of")
+    reference = day.max() if as_of is None else as_day_number(as_of, "as_of")
     recency = reference - last_day
     if (recency < 0).any():
         late = int((recency < 0).sum())
@@ -153,24 +138,6 @@ def _factorize_sorted(customers: pd.Series):
             lookup = np.cumsum(present) - 1
             return lookup[offset], pd.Index(ids.astype(values.dtype))
     return pd.factorize(customers, sort=True)
-
-
-def _check_log_values(customers, dates, amount, customer_col, date_col, amount_col):
-    if customers.isna().any():
-        raise ValueError(f"transactions[{customer_col!r}] has {int(customers.isna().sum())} "
-                         "missing customer id(s); drop or fix those rows first.")
-    if dates.isna().any():
-        raise ValueError(f"transactions[{date_col!r}] has {int(dates.isna().sum())} missing "
-                         "date(s) (NaT); drop or fix those rows first.")
-    bad = ~np.isfinite(amount)
-    if bad.any():
-        raise ValueError(f"transactions[{amount_col!r}] has {int(bad.sum())} missing or "
-                         "infinite amount(s); drop or fix those rows first.")
-    negative = amount < 0
-    if negative.any():
-        raise ValueError(f"transactions[{amount_col!r}] has {int(negative.sum())} negative "
-                         f"amount(s), e.g. {amount[negative][0]:g}. RFM needs purchases: net "
-                         "refunds against their purchases (or drop them) first.")
 
 
 # --------------------------------------------------------------------------- scores

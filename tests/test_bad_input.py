@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
+from conftest import assert_clear_error
 
 CLV = crm.customer_lifetime_value
 
@@ -72,8 +73,4 @@ CASES = [
 
 @pytest.mark.parametrize("label, call, error, words", CASES, ids=[c[0] for c in CASES])
 def test_bad_input_gets_a_clear_message(label, call, error, words):
-    with pytest.raises(error) as caught:
-        call()
-    message = str(caught.value)
-    for word in words:
-        assert word in message, f"{label}: {word!r} not in {message!r}"
+    assert_clear_error(call, error, words, label)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
+from conftest import assert_clear_error
 
 SBG = crm.ShiftedBetaGeometric
 GOOD = pd.DataFrame({"customer_id": [1, 1, 2],
@@ -143,11 +144,7 @@ CASES = [
 
 @pytest.mark.parametrize("label, call, error, words", CASES, ids=[c[0] for c in CASES])
 def test_bad_input_gets_a_clear_message(label, call, error, words):
-    with pytest.raises(error) as caught:
-        call()
-    message = str(caught.value)
-    for word in words:
-        assert word in message, f"{label}: {word!r} not in {message!r}"
+    assert_clear_error(call, error, words, label)
 
 
 def test_damaged_shipped_files_are_reported(monkeypatch, tmp_path):

@@ -3,7 +3,12 @@
 import pandas as pd
 import pytest
 
-from crmlib._validation import check_transactions, parse_date_column
+from crmlib._validation import (
+    as_day_number,
+    check_transactions,
+    day_numbers,
+    parse_date_column,
+)
 
 
 def test_returns_only_the_named_columns_with_parsed_dates():
@@ -36,3 +41,42 @@ def test_error_names_the_rows():
                        index=["r1", "r2", "r3"])
     with pytest.raises(ValueError, match=r"2 value\(s\).*'r2', 'r3'"):
         check_transactions(log)
+
+
+def test_the_checked_log_does_not_change_the_callers_data():
+    log = pd.DataFrame({"customer_id": [1, 2], "date": pd.to_datetime(["2023-01-05", "2023-02-01"]),
+                        "amount": [10.0, 20.0]})
+    clean = check_transactions(log, amount_col="amount")
+    clean.loc[0, "customer_id"] = 99
+    clean.loc[0, "amount"] = -1.0
+    assert log["customer_id"].tolist() == [1, 2] and log["amount"].tolist() == [10.0, 20.0]
+
+
+def test_missing_amounts_are_called_missing():
+    log = pd.DataFrame({"customer_id": [1, 2], "date": ["2023-01-05", "2023-02-01"],
+                        "amount": [10.0, None]})
+    with pytest.raises(ValueError, match=r"'amount' has 1 missing amount\(s\), in row\(s\) 1"):
+        check_transactions(log, amount_col="amount")
+
+
+def test_day_numbers_count_calendar_days_from_1970():
+    # 1970-01-02 is day 1; 1997-01-01 is 27 years (7 of them leap: 72, 76, ..., 96) later:
+    # 27 * 365 + 7 = 9862. Times of day are dropped.
+    dates = pd.Series(pd.to_datetime(["1970-01-02 23:59", "1997-01-01 08:00"]))
+    assert day_numbers(dates).tolist() == [1, 9862]
+    assert as_day_number("1997-01-01 20:00", "as_of") == 9862
+
+
+def test_a_single_date_with_a_timezone_is_read_in_utc_like_a_column():
+    # 1997-01-02 02:00 in Shanghai (UTC+8) is 1997-01-01 18:00 UTC: day 9862, as for the column
+    stamp = pd.Timestamp("1997-01-02 02:00", tz="Asia/Shanghai")
+    assert as_day_number(stamp, "as_of") == 9862
+    assert day_numbers(parse_date_column(pd.Series([stamp]), "date")).tolist() == [9862]
+
+
+def test_a_missing_single_date_is_a_type_error_naming_the_parameter():
+    with pytest.raises(TypeError, match="as_of is missing"):
+        as_day_number(None, "as_of")
+    with pytest.raises(ValueError, match="as_of"):
+        as_day_number("soon", "as_of")
+    assert isinstance(as_day_number("2024-01-01", "as_of"), int)

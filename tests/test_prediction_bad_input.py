@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
-from test_bad_input import test_bad_input_gets_a_clear_message as check_case
+from conftest import assert_clear_error
 
 LOG = pd.DataFrame({"customer_id": [1, 1, 2],
                     "date": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-15"]),
@@ -44,14 +44,17 @@ CASES = [
      ValueError, ["'date'", "missing"]),
     ("unreadable date", lambda: summary(LOG.assign(date=["2024-01-01", "soon", "2024-01-15"])),
      ValueError, ["'date'", "soon"]),
-    ("dates as numbers", lambda: summary(LOG.assign(date=[20240101, 20240201, 20240115])),
-     TypeError, ["'date'", "to_datetime"]),
+    ("dates as numbers", lambda: summary(LOG.assign(date=[45292, 45323, 45306])),
+     TypeError, ["'date'", "45292", "YYYYMMDD"]),   # spreadsheet day numbers, not YYYYMMDD
+    ("purchase in the future",
+     lambda: summary(LOG.assign(date=["2024-01-01", "2099-02-01", "2024-01-15"])), ValueError,
+     ["'date'", "future", "2099-02-01"]),
     ("negative spend in the log", lambda: summary(LOG.assign(amount=[10.0, -20.0, 30.0])),
      ValueError, ["'amount'", "negative", "-20.0", "refunds"]),
     ("NaN spend in the log", lambda: summary(LOG.assign(amount=[10.0, np.nan, 30.0])),
      ValueError, ["'amount'", "missing"]),
-    ("spend as text", lambda: summary(LOG.assign(amount=["10", "20", "30"])), TypeError,
-     ["'amount'", "numbers"]),
+    ("spend as text", lambda: summary(LOG.assign(amount=["10", "twenty", "30"])), ValueError,
+     ["'amount'", "'twenty'", "not finite numbers"]),
     ("calibration end before the log", lambda: summary(calibration_end="2023-12-31"),
      ValueError, ["calibration_end", "2023-12-31", "before the first", "2024-01-01"]),
     ("calibration end after the log", lambda: summary(calibration_end="2024-06-30"),
@@ -131,4 +134,4 @@ CASES = [
 
 @pytest.mark.parametrize("label, call, error, words", CASES, ids=[c[0] for c in CASES])
 def test_prediction_bad_input_gets_a_clear_message(label, call, error, words):
-    check_case(label, call, error, words)
+    assert_clear_error(call, error, words, label)

@@ -97,6 +97,14 @@ def test_row_order_text_dates_and_integer_ids_do_not_matter(cdnow_summary):
     pd.testing.assert_frame_equal(again, cdnow_summary)
 
 
+def test_dates_as_yyyymmdd_numbers_as_in_every_purchase_log_function():
+    # a: 2024-01-01 (5) and 2024-01-29 (7): 1 repeat purchase, 28 days = 4 weeks; spend 7
+    log = pd.DataFrame({"customer_id": ["a", "a"], "date": [20240101, 20240129],
+                        "amount": [5.0, 7.0]})
+    summary = crm.calibration_summary(log, calibration_end="2024-01-29")
+    assert summary.loc["a"].tolist() == [1, 4.0, 4.0, 7.0]
+
+
 def test_without_amounts_and_custom_column_names():
     log = pd.DataFrame({"who": [1, 1, 2], "when": pd.to_datetime(["2024-01-01", "2024-01-08",
                                                                   "2024-01-02"])})

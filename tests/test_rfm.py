@@ -28,6 +28,21 @@ def test_rfm_summary_hand_worked():
     }
 
 
+@pytest.mark.parametrize("dates", [
+    ["2024-03-01 09:00", "2024-03-01 17:30", "2024-03-03 12:00", "2024-03-05 08:15",
+     "2024-03-10 20:00"],
+    [20240301, 20240301, 20240303, 20240305, 20240310],
+], ids=["text", "YYYYMMDD numbers"])
+def test_rfm_summary_reads_dates_as_every_purchase_log_function_does(dates):
+    # the hand-worked log above, with its dates as text or YYYYMMDD numbers: the same table
+    summary = crm.rfm_summary(_log().assign(date=dates), as_of="2024-03-10")
+    assert summary.to_dict("index") == {
+        1: {"recency": 5, "frequency": 2, "monetary": 22.5},
+        2: {"recency": 7, "frequency": 1, "monetary": 20.0},
+        3: {"recency": 0, "frequency": 1, "monetary": 0.0},
+    }
+
+
 def test_rfm_summary_default_as_of_is_last_date_and_custom_columns():
     log = _log().rename(columns={"customer_id": "cid", "date": "day", "amount": "yuan"})
     summary = crm.rfm_summary(log, customer_col="cid", date_col="day", amount_col="yuan")
