@@ -69,8 +69,6 @@ def require_npm_or_skip():
     """Skip loudly when the slide build cannot fetch its libraries (no npm and no cache)."""
     import shutil
 
-    import pytest
-
     cached = ROOT / "build" / "npm-packs"
     if shutil.which("npm") is None and not any(cached.glob("*.tgz")):
         pytest.skip(f"{SLIDES_SKIP_PREFIX}: npm is not installed, so no slide deck was built "
