@@ -56,11 +56,11 @@ clean:
 
 # --------------------------------------------------------------------------- instructor tooling
 # Slides and handouts work offline: the build fetches reveal.js, MathJax, require.js and the
-# widget renderer once with `npm pack` (pinned, integrity-checked) into build/<folder>/vendor/.
+# widget renderer once from the npm registry (pinned, integrity-checked; npm not needed) into build/<folder>/vendor/.
 .PHONY: slides handouts variants slide-metadata help-instructors
 help: help-instructors
 help-instructors:
-	@echo "make slides     reveal.js decks of every lesson in build/slides/ (offline; needs npm once)"
+	@echo "make slides     reveal.js decks of every lesson in build/slides/ (offline; fetches its libraries once)"
 	@echo "make handouts   static HTML of every lesson, with outputs, in build/handouts/ (to print)"
 	@echo "make variants ROSTER=roster.csv   per-student exercise notebooks + answer key in variants/"
 	@echo "make slide-metadata   give new lesson cells their slide type (tools/slide_metadata.py)"

@@ -41,17 +41,14 @@ def load_tool(name: str):
 
 
 BROWSER_SKIP_PREFIX = "BROWSER TEST SKIPPED"
-SLIDES_SKIP_PREFIX = "SLIDE DECK TEST SKIPPED"
 _LOUD_SKIPS = {
     BROWSER_SKIP_PREFIX: "CI installs chromium in .ci/run; on this machine run: "
                          "apt-get install -y chromium",
-    SLIDES_SKIP_PREFIX: "the deck build fetches reveal.js and MathJax with npm; install it "
-                        "(Debian: apt-get install -y npm)",
 }
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Say loudly when the browser or slide-deck tests could not run (a missing tool)."""
+    """Say loudly when the browser tests could not run (no chromium)."""
     reasons = set()
     for report in terminalreporter.stats.get("skipped", []):
         longrepr = getattr(report, "longrepr", None)
@@ -63,13 +60,3 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("!", prefix, red=True, bold=True)
         terminalreporter.write_line(f"{prefix}: {reason}", red=True, bold=True)
         terminalreporter.write_line(_LOUD_SKIPS[prefix], red=True, bold=True)
-
-
-def require_npm_or_skip():
-    """Skip loudly when the slide build cannot fetch its libraries (no npm and no cache)."""
-    import shutil
-
-    cached = ROOT / "build" / "npm-packs"
-    if shutil.which("npm") is None and not any(cached.glob("*.tgz")):
-        pytest.skip(f"{SLIDES_SKIP_PREFIX}: npm is not installed, so no slide deck was built "
-                    f"or checked for external URLs")

@@ -31,7 +31,7 @@ import nbformat
 import pytest
 
 import crmlib as crm
-from conftest import BROWSER_SKIP_PREFIX, ROOT, load_tool, require_npm_or_skip
+from conftest import BROWSER_SKIP_PREFIX, ROOT, load_tool
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -257,7 +257,6 @@ def test_a_slide_deck_renders_offline(browser, tmp_path):
     lesson = _widget_lesson()
     if lesson is None:
         pytest.skip("no lessons yet")
-    require_npm_or_skip()
     deck = load_tool("build_slides").build([lesson], tmp_path / "slides")[0]
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     failed, requests = [], []

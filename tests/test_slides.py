@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import nbformat
 import pytest
 
-from conftest import ROOT, load_tool, require_npm_or_skip
+from conftest import ROOT, load_tool
 
 build_slides = load_tool("build_slides")
 slide_metadata = load_tool("slide_metadata")
@@ -80,7 +80,6 @@ def test_the_url_scanner_finds_what_a_browser_would_load():
 def decks(tmp_path_factory):
     if not LESSONS:
         pytest.skip("no lessons yet")
-    require_npm_or_skip()
     return build_slides.build(LESSONS, tmp_path_factory.mktemp("slides"))
 
 
@@ -204,7 +203,6 @@ def test_make_test_says_loudly_when_the_browser_tests_cannot_run():
 def test_make_handouts_builds_offline_static_pages(tmp_path):
     if not LESSONS:
         pytest.skip("no lessons yet")
-    require_npm_or_skip()
     pages = build_slides.build(LESSONS[:1], tmp_path, handouts=True)
     assert [p.name for p in pages] == [f"{LESSONS[0].stem}.html"]
     assert not external_urls(pages[0])

@@ -4,9 +4,9 @@ Every lesson in lessons/ becomes ``build/slides/<lesson>.slides.html``, a reveal
 ``jupyter nbconvert --to slides``, or ``build/handouts/<lesson>.html``, a static page with all
 outputs. Neither loads anything from the internet: reveal.js, require.js, jQuery, MathJax, the
 widget renderer (``@jupyter-widgets/html-manager``, which draws the saved widget state) and a
-CJK font (Noto Sans SC, for the Chinese terms) are fetched once from the npm registry with
-``npm pack`` at pinned versions, checked against their published SHA-512 integrity, and
-unpacked into a ``vendor/`` folder next to the HTML files. Copy the whole output folder (HTML +
+CJK font (Noto Sans SC, for the Chinese terms) are fetched once from the npm registry (a plain
+HTTPS download, so npm itself is not needed; ``npm pack`` is the fallback) at pinned versions,
+checked against their published SHA-512 integrity, and unpacked into a ``vendor/`` folder next to the HTML files. Copy the whole output folder (HTML +
 ``vendor/``) to a USB stick and the decks open in any browser with no network.
 
 A deck follows each cell's slideshow metadata (``tools/slide_metadata.py`` writes it into the
@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -106,23 +107,41 @@ class BuildError(RuntimeError):
 # --------------------------------------------------------------------------- vendored assets
 
 
+def _registry() -> str:
+    """The npm registry to fetch from: $NPM_CONFIG_REGISTRY if set, else the public one."""
+    return os.environ.get("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org/").rstrip("/")
+
+
+def _download(package: str, version: str, name: str, target: Path) -> None:
+    """Fetch the tarball straight from the registry (no npm needed); fall back to `npm pack`."""
+    basename = package.split("/")[-1]
+    url = f"{_registry()}/{package}/-/{basename}-{version}.tgz"
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (https only)
+            target.write_bytes(response.read())
+        return
+    except OSError as error:
+        failure = f"downloading {url} failed: {error}"
+    npm = shutil.which("npm")
+    if npm is None:
+        raise BuildError(f"{failure}. Is the npm registry reachable from this machine?")
+    done = subprocess.run([npm, "pack", f"{package}@{version}", "--silent",
+                           "--pack-destination", str(target.parent)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not (target.parent / name).exists():
+        raise BuildError(f"{failure}; `npm pack {package}@{version}` failed too:\n"
+                         f"{done.stderr.strip()[-1500:]}")
+    os.replace(target.parent / name, target)
+
+
 def _tarball(package: str, version: str, integrity: str) -> bytes:
-    """The package's npm tarball (from the cache, else ``npm pack``), integrity-checked."""
+    """The package's npm tarball (from the cache, else the registry), integrity-checked."""
     CACHE.mkdir(parents=True, exist_ok=True)
     name = f"{package.lstrip('@').replace('/', '-')}-{version}.tgz"
     path = CACHE / name
     if not path.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise BuildError("npm is not installed: the slide build fetches reveal.js, MathJax and "
-                             "the widget renderer with `npm pack` (Debian: apt-get install npm).")
         with tempfile.TemporaryDirectory(dir=CACHE) as tmp:  # parallel builds never see half a file
-            done = subprocess.run([npm, "pack", f"{package}@{version}", "--silent",
-                                   "--pack-destination", tmp],
-                                  capture_output=True, text=True, check=False)
-            if done.returncode != 0 or not (Path(tmp) / name).exists():
-                raise BuildError(f"`npm pack {package}@{version}` failed (is the npm registry "
-                                 f"reachable?):\n{done.stderr.strip()[-1500:]}")
+            _download(package, version, name, Path(tmp) / name)
             os.replace(Path(tmp) / name, path)
     data = path.read_bytes()
     digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
