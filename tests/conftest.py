@@ -1,8 +1,13 @@
 """Shared test helpers for the CRM Course Kit."""
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
+
+# Plots are drawn headless in every test (set before any test imports matplotlib).
+os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -10,6 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every matplotlib figure a test opened (only if the test used matplotlib)."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
 
 
 def assert_clear_error(call, error, words, label=""):

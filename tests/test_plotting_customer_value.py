@@ -1,20 +1,10 @@
 """The customer-value plots (lessons 01 and 02): they draw what the lessons say they draw."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-import crmlib as crm  # noqa: E402
-from crmlib import plotting  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+import crmlib as crm
+from crmlib import plotting
 
 
 def test_turnover_waterfall_labels_each_bar():

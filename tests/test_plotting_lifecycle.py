@@ -1,20 +1,7 @@
 """Lifecycle plots draw what they are given (checked on the Axes, no image comparison)."""
 
-import pytest
-
-matplotlib = pytest.importorskip("matplotlib")
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-
-import crmlib as crm  # noqa: E402
-from crmlib import plotting  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
+import crmlib as crm
+from crmlib import plotting
 
 
 def test_profit_curve_bars_follow_the_curve():

@@ -1,22 +1,10 @@
 """The selection plots draw what they say (headless, Agg backend)."""
 
-import matplotlib
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-import crmlib as crm  # noqa: E402
-from crmlib import plotting  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
+import crmlib as crm
+from crmlib import plotting
 
 
 def test_concentration_curve_points_and_marks():

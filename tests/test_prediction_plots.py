@@ -1,16 +1,12 @@
 """The prediction unit's plots draw what their tables say (headless, Agg backend)."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-import crmlib as crm  # noqa: E402
-from crmlib import plotting  # noqa: E402
-from crmlib.purchase_models import simulate_purchase_histories  # noqa: E402
+import crmlib as crm
+from crmlib import plotting
+from crmlib.purchase_models import simulate_purchase_histories
 
 MODEL = crm.BetaGeoModel.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
 
