@@ -85,7 +85,7 @@ def clv_explorer(margin=2000.0, retention_rate=0.8, discount_rate=0.1, *,
                                     "acquisition cost", ".0f"),
         "when": widgets.ToggleButtons(options=[("first margin after a period", "end"),
                                                ("first margin now", "begin")], value=when,
-                                      description="timing"),
+                                      description="timing", style={"button_width": "16em"}),
     }
 
     def render(margin, retention_rate, discount_rate, acquisition_cost, when):
