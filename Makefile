@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
 
-.PHONY: help install lab test test-fast notebooks exercises bench clean
+.PHONY: help install lab test test-fast lint notebooks exercises bench clean
 
 help:
 	@echo "make lab        start JupyterLab on the lessons (http://127.0.0.1:$(PORT), token printed below)"
@@ -33,13 +33,17 @@ lab: $(STAMP)
 		--ServerApp.root_dir=$(CURDIR) \
 		--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
 		--nbval-lax --nbval-current-env \
 		tests crmlib $(wildcard lessons solutions)
 
-test-fast: $(STAMP)
+# library, exercises and notebook-structure tests: no browser, no tooling (under a minute)
+test-fast: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --doctest-modules tests crmlib -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py lessons solutions

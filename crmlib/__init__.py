@@ -28,14 +28,6 @@ from crmlib.clv import (
     margin_multiple,
     retention_from_churn,
 )
-from crmlib.economics import (
-    break_even_programme_cost,
-    clv_change_from_retention,
-    crm_spending_assessment,
-    customer_delivered_value,
-    lifetime_revenue,
-    turnover_scenario,
-)
 
 # --- lifecycle unit (stages, patterns, cohorts, retention projection)
 from crmlib.cohorts import (
@@ -44,6 +36,14 @@ from crmlib.cohorts import (
     cohort_table,
     retention_from_survival,
     survival_from_retention,
+)
+from crmlib.economics import (
+    break_even_programme_cost,
+    clv_change_from_retention,
+    crm_spending_assessment,
+    customer_delivered_value,
+    lifetime_revenue,
+    turnover_scenario,
 )
 from crmlib.lifecycle import (
     ENDED,
@@ -56,6 +56,19 @@ from crmlib.lifecycle import (
     stage_history,
     stage_path,
     stage_table,
+)
+
+# --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
+from crmlib.purchase_log import calibration_summary
+from crmlib.purchase_models import (
+    BetaGeoModel,
+    GammaGammaModel,
+    frequency_recency_grid,
+    predicted_customer_lifetime_value,
+    purchase_tracking,
+    repeat_purchase_histogram,
+    simulate_purchase_histories,
+    spend_frequency_correlation,
 )
 from crmlib.retention_projection import (
     CurveFitProjection,
@@ -92,19 +105,6 @@ from crmlib.selection import (
     value_tier_summary,
     value_tiers,
     weighted_score,
-)
-
-# --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
-from crmlib.purchase_log import calibration_summary
-from crmlib.purchase_models import (
-    BetaGeoModel,
-    GammaGammaModel,
-    frequency_recency_grid,
-    predicted_customer_lifetime_value,
-    purchase_tracking,
-    repeat_purchase_histogram,
-    simulate_purchase_histories,
-    spend_frequency_correlation,
 )
 
 __version__ = "0.1.0"

@@ -44,7 +44,8 @@ def read_verified_bytes(filename: str) -> bytes:
         If the file is unknown, missing or its checksum differs from :data:`CHECKSUMS`.
     """
     if filename not in CHECKSUMS:
-        raise DatasetError(f"{filename!r} is not one of the kit's data files: {', '.join(CHECKSUMS)}.")
+        raise DatasetError(f"{filename!r} is not one of the kit's data files: "
+                           f"{', '.join(CHECKSUMS)}.")
     source = _data_files() / filename
     if not source.is_file():
         raise DatasetError(
@@ -440,7 +441,6 @@ def key_accounts() -> pd.DataFrame:
 # =========================================================================== lifecycle unit
 # Fader & Hardie's retention series and the synthetic hotel loyalty members (lesson 03).
 
-import numpy as np  # noqa: E402
 
 from crmlib.units import DAYS_PER_MONTH  # noqa: E402
 

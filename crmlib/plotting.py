@@ -113,7 +113,8 @@ def plot_clv_conventions(margin, retention_rate, discount_rate=0.0, *, periods=1
     for when, style in (("begin", "o-"), ("end", "s--")):
         values = [customer_lifetime_value(margin, retention_rate, discount_rate, horizon=h,
                                           when=when) for h in horizons]
-        label = "first margin now (begin)" if when == "begin" else "first margin after one period (end)"
+        label = ("first margin now (begin)" if when == "begin"
+                 else "first margin after one period (end)")
         ax.plot(horizons, values, style, label=label)
     ax.set_xlabel("horizon (number of margins counted)")
     ax.set_ylabel("CLV")

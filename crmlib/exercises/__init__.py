@@ -27,14 +27,15 @@ from crmlib.exercises.customer_value import (
     two_offers,
 )
 
-# --- customer selection unit (lesson 04) ---
-from crmlib.exercises.selection import (
-    cheverton_account,
-    classify_people,
-    limited_budget,
-    profit_concentration,
-    rfm_scoring,
-    value_matrix_placement,
+# --- lifecycle unit (lesson 03)
+from crmlib.exercises.lifecycle import (
+    cohort_counting,
+    identify_stages,
+    naive_projection,
+    retention_and_survival,
+    sbg_customer_value,
+    sbg_projection,
+    stage_strategy,
 )
 
 # --- prediction unit (lesson 05) ---
@@ -46,15 +47,14 @@ from crmlib.exercises.prediction import (
     target_customers,
 )
 
-# --- lifecycle unit (lesson 03)
-from crmlib.exercises.lifecycle import (
-    cohort_counting,
-    identify_stages,
-    naive_projection,
-    retention_and_survival,
-    sbg_customer_value,
-    sbg_projection,
-    stage_strategy,
+# --- customer selection unit (lesson 04) ---
+from crmlib.exercises.selection import (
+    cheverton_account,
+    classify_people,
+    limited_budget,
+    profit_concentration,
+    rfm_scoring,
+    value_matrix_placement,
 )
 
 __all__ = [

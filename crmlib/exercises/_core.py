@@ -243,7 +243,8 @@ class NumericQuestion:
         for known in self.hints:
             if self._close(value, known.value):
                 return Feedback("incorrect", f"Not quite ({shown}). {known.message}")
-        if 1 < abs(value) <= 100 and self._close(value / 100, self.answer) and abs(self.answer) <= 1:
+        looks_like_percent = 1 < abs(value) <= 100 and abs(self.answer) <= 1
+        if looks_like_percent and self._close(value / 100, self.answer):
             return Feedback("incorrect", f"{shown} looks like a percentage. Rates are fractions "
                                          f"here: type {value / 100:g} or {value:g}%.")
         if self.answer != 0 and self._close(-value, self.answer):

@@ -689,7 +689,7 @@ def two_offers(student=None) -> ExerciseSet:
 
 
 def three_period_clv(student=None) -> ExerciseSet:
-    """A three-period CLV worked by hand, step by step (course formula: first margin after a period).
+    """A three-period CLV worked by hand, step by step (the course formula, first margin later).
 
     Margin 100 a year, retention 0.8, discount rate 10%: period 1 is worth 100 × 0.8 / 1.1 =
     72.73, period 2 100 × 0.64 / 1.21 = 52.89, period 3 100 × 0.512 / 1.331 = 38.47; three

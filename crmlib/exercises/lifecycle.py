@@ -301,7 +301,7 @@ def sbg_projection(student=None) -> ExerciseSet:
             hints=[Hint(wrong_data.params_["alpha"], "You fitted all 13 years: use only years "
                                                      f"0–{k} (survivors[:{k + 1}]).")]),
         "beta": NumericQuestion(
-            f"… and β", beta, rel_tol=0.01,
+            "… and β", beta, rel_tol=0.01,
             hints=[Hint(wrong_data.params_["beta"], "You fitted all 13 years: use only years "
                                                     f"0–{k}.")]),
         "survivors_12": NumericQuestion(

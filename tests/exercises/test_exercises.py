@@ -42,7 +42,8 @@ STUDENT_INPUTS = ["9,200", "9200元", "0.92万", "20%", "", "abc", None, ..., fl
                   np.float64(9200), {"a": 1}, object()]
 
 
-@pytest.mark.parametrize("answer", STUDENT_INPUTS, ids=[f"input{k}" for k in range(len(STUDENT_INPUTS))])
+@pytest.mark.parametrize("answer", STUDENT_INPUTS,
+                         ids=[f"input{k}" for k in range(len(STUDENT_INPUTS))])
 def test_checks_never_raise_on_student_input(answer):
     question = NumericQuestion("CLV?", 9200, unit="yuan")
     feedback = question.check(answer)

@@ -149,7 +149,7 @@ def jupyterlab(tmp_path_factory):
             if server.poll() is not None:  # e.g. the port was taken after all
                 pytest.fail(f"JupyterLab exited:\n{(home / 'server.log').read_text()[-3000:]}")
             try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):  # noqa: S310
                     break
             except OSError:
                 if time.monotonic() > deadline:
@@ -182,7 +182,8 @@ def _open_and_run_all(page, url: str, token: str, relative: str) -> None:
         _menu(page, "Run", "Run All Cells")
         try:
             page.wait_for_function(
-                "sel => [...document.querySelectorAll(sel)].some(p => /\\[[\\d*]+\\]/.test(p.textContent))",
+                "sel => [...document.querySelectorAll(sel)]"
+                ".some(p => /\\[[\\d*]+\\]/.test(p.textContent))",
                 arg=prompts, timeout=10_000)
             break
         except PlaywrightTimeout:
@@ -224,7 +225,8 @@ def test_lesson_and_hotel_exercise_run_in_jupyterlab(browser, jupyterlab):
             if "widgets" in nbformat.read(lesson, as_version=4).metadata:
                 page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-widgets",
                                        state="attached")
-                assert "Error displaying widget" not in page.inner_text(".jp-NotebookPanel:not(.lm-mod-hidden)")
+                panel = page.inner_text(".jp-NotebookPanel:not(.lm-mod-hidden)")
+                assert "Error displaying widget" not in panel
 
         _open_and_run_all(page, url, token, exercise.relative_to(root).as_posix())
         assert not _errors_on_page(page), _errors_on_page(page)

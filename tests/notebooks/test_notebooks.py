@@ -15,7 +15,8 @@ from nbclient import NotebookClient
 
 from conftest import ROOT
 
-_spec = importlib.util.spec_from_file_location("make_exercises", ROOT / "tools" / "make_exercises.py")
+_spec = importlib.util.spec_from_file_location("make_exercises",
+                                               ROOT / "tools" / "make_exercises.py")
 make_exercises = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_exercises)
 
@@ -93,7 +94,8 @@ def test_notebook_code_follows_house_style(path):
         if re.search(r"from crmlib import \*", src):
             problems.append(f"cell {k}: star import")
         if len(src.strip().splitlines()) > MAX_CELL_LINES:
-            problems.append(f"cell {k}: {len(src.strip().splitlines())} lines (max {MAX_CELL_LINES})")
+            n_lines = len(src.strip().splitlines())
+            problems.append(f"cell {k}: {n_lines} lines (max {MAX_CELL_LINES})")
     assert not problems
 
 

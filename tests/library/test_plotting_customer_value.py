@@ -1,6 +1,5 @@
 """The customer-value plots (lessons 01 and 02): they draw what the lessons say they draw."""
 
-import matplotlib.pyplot as plt
 import pytest
 
 import crmlib as crm

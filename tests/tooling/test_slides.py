@@ -1,6 +1,6 @@
 """Slide decks and handouts: one per lesson, offline (no external URL), speaker notes attached.
 
-The decks are rendered in a real browser in tests/test_browser.py; here the HTML is read.
+The decks are rendered in a real browser in tests/tooling/test_browser.py; here the HTML is read.
 """
 
 import re
@@ -92,7 +92,8 @@ def test_make_slides_builds_one_offline_deck_per_lesson(decks):
         text = deck.read_text(encoding="utf-8")
         assert text.count("<section") > 3, f"{deck.name}: hardly any slides"
         missing = [u for u in loaded_urls(text)
-                   if not u.startswith(("data:", "#")) and not (deck.parent / u.split("?")[0]).exists()]
+                   if not u.startswith(("data:", "#"))
+                   and not (deck.parent / u.split("?")[0]).exists()]
         assert not missing, f"{deck.name} loads files that are not next to it: {missing}"
     assert (decks[0].parent / "index.html").exists()
 
@@ -192,7 +193,7 @@ def test_make_test_says_loudly_when_the_browser_tests_cannot_run():
 
     env = {**os.environ, "CRM_CHROMIUM": ""}
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:xdist",
-                           str(ROOT / "tests" / "test_browser.py")],
+                           str(ROOT / "tests" / "tooling" / "test_browser.py")],
                           capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     assert done.returncode in (0, 5), done.stdout[-2000:]  # 5: the only module was skipped
     assert "BROWSER TEST SKIPPED: Debian's chromium is not installed" in done.stdout

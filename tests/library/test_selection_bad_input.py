@@ -1,6 +1,6 @@
 """Bad input to the selection and RFM functions gets a clear error naming the parameter.
 
-A parallel table to tests/test_bad_input.py (kept separate so units can be merged freely).
+A parallel table to tests/library/test_bad_input.py (kept separate so units can be merged freely).
 """
 
 import numpy as np

@@ -1,7 +1,7 @@
 """Every bad input of the lifecycle unit gets a clear error naming the parameter and the value.
 
-A parallel table to tests/test_bad_input.py: (label, call, exception type, words the message must
-contain).
+A parallel table to tests/library/test_bad_input.py: (label, call, exception type, words the
+message must contain).
 """
 
 import numpy as np

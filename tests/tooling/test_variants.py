@@ -158,7 +158,8 @@ def _run_with_key(notebook_path, rows):
     answers = [(r["exercise"], r["question"], r["answer"]) for r in rows]
     notebook.cells.append(nbformat.v4.new_code_cell(
         "import json\n"
-        f"print(json.dumps([[v, q, globals()[v].check(q, a).correct] for v, q, a in {answers!r}]))"))
+        "print(json.dumps([[v, q, globals()[v].check(q, a).correct]"
+        f" for v, q, a in {answers!r}]))"))
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
     return json.loads(notebook.cells[-1].outputs[0]["text"])
