@@ -39,6 +39,17 @@ def _close_figures():
         sys.modules["matplotlib.pyplot"].close("all")
 
 
+@pytest.fixture
+def fake_data_folder(monkeypatch, tmp_path):
+    """Make the dataset loaders read their files from ``tmp_path`` (caches cleared around it)."""
+    from crmlib.datasets import _files, clear_cache
+
+    monkeypatch.setattr(_files, "_data_files", lambda: tmp_path)
+    clear_cache()
+    yield tmp_path
+    clear_cache()
+
+
 def assert_clear_error(call, error, words, label=""):
     """``call()`` raises ``error`` and its message contains every one of ``words``.
 

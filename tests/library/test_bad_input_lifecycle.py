@@ -147,41 +147,27 @@ def test_bad_input_gets_a_clear_message(label, call, error, words):
     assert_clear_error(call, error, words, label)
 
 
-def test_damaged_shipped_files_are_reported(monkeypatch, tmp_path):
+def test_damaged_shipped_files_are_reported(fake_data_folder):
     from crmlib import datasets
 
     for name in ("fader_hardie_retention.csv", "hotel_loyalty_stays.csv"):
-        (tmp_path / name).write_text("year,regular\n0,1000\n")
-    monkeypatch.setattr(datasets, "_data_files", lambda: tmp_path)
-    for cached in (datasets._load_retention_cached, datasets._load_stays_cached,
-                   datasets._load_members_cached):
-        cached.cache_clear()
-    try:
-        with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
-            datasets.load_retention_series()
-        with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
-            datasets.load_hotel_stays()
-        with pytest.raises(datasets.DatasetError, match="missing"):
-            datasets.load_hotel_members()
-    finally:
-        for cached in (datasets._load_retention_cached, datasets._load_stays_cached,
-                       datasets._load_members_cached):
-            cached.cache_clear()
+        (fake_data_folder / name).write_text("year,regular\n0,1000\n")
+    with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
+        datasets.load_retention_series()
+    with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
+        datasets.load_hotel_stays()
+    with pytest.raises(datasets.DatasetError, match="missing"):
+        datasets.load_hotel_members()
 
 
-def test_wrong_columns_in_a_file_with_a_matching_checksum(monkeypatch, tmp_path):
+def test_wrong_columns_in_a_file_with_a_matching_checksum(monkeypatch, fake_data_folder):
     import hashlib
 
     from crmlib import datasets
 
     text = b"year,segment_a,segment_b\n0,1000,1000\n"
-    (tmp_path / "fader_hardie_retention.csv").write_bytes(text)
-    monkeypatch.setattr(datasets, "_data_files", lambda: tmp_path)
+    (fake_data_folder / "fader_hardie_retention.csv").write_bytes(text)
     monkeypatch.setitem(datasets.CHECKSUMS, "fader_hardie_retention.csv",
                         hashlib.sha256(text).hexdigest())
-    datasets._load_retention_cached.cache_clear()
-    try:
-        with pytest.raises(datasets.DatasetError, match="expected columns"):
-            datasets.load_retention_series()
-    finally:
-        datasets._load_retention_cached.cache_clear()
+    with pytest.raises(datasets.DatasetError, match="expected columns"):
+        datasets.load_retention_series()

@@ -35,19 +35,15 @@ def test_load_returns_a_fresh_copy():
     assert crm.datasets.load_cdnow().loc[0, "amount"] == 29.33
 
 
-def test_damaged_file_is_reported(monkeypatch, tmp_path):
-    damaged = tmp_path / "CDNOW_sample.txt"
+def test_damaged_file_is_reported(fake_data_folder):
+    damaged = fake_data_folder / "CDNOW_sample.txt"
     damaged.write_text("00004 0001 19970101  2   29.33\n")
-    monkeypatch.setattr(datasets, "_data_files", lambda: tmp_path)
-    datasets._load_cdnow_cached.cache_clear()
-    try:
-        with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
-            datasets.load_cdnow("sample")
-        (tmp_path / "CDNOW_sample.txt").unlink()
-        with pytest.raises(datasets.DatasetError, match="missing"):
-            datasets.load_cdnow("sample")
-    finally:
-        datasets._load_cdnow_cached.cache_clear()
+    with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
+        datasets.load_cdnow("sample")
+    damaged.unlink()
+    datasets.clear_cache()
+    with pytest.raises(datasets.DatasetError, match="missing"):
+        datasets.load_cdnow("sample")
 
 
 def test_loading_works_from_another_directory(tmp_path):

@@ -65,15 +65,10 @@ def test_life_stage_rules(bank):
     assert (bank.loc[young_family, "children"]).all() and (bank.loc[young_family, "age"] < 45).all()
 
 
-def test_damaged_bank_file_is_reported(monkeypatch, tmp_path):
-    (tmp_path / "bank_customers.csv").write_text("customer_id,age\n1,30\n")
-    monkeypatch.setattr(datasets, "_data_files", lambda: tmp_path)
-    datasets._load_bank_cached.cache_clear()
-    try:
-        with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
-            datasets.load_bank_customers()
-    finally:
-        datasets._load_bank_cached.cache_clear()
+def test_damaged_bank_file_is_reported(fake_data_folder):
+    (fake_data_folder / "bank_customers.csv").write_text("customer_id,age\n1,30\n")
+    with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
+        datasets.load_bank_customers()
 
 
 def test_load_returns_a_fresh_copy(bank):

@@ -24,7 +24,7 @@ def test_retention_series_is_table_1_of_fader_hardie_2007():
 
 
 def test_hotel_files_are_exactly_what_make_hotel_loyalty_generates(root):
-    for name, text in datasets._hotel_loyalty_files().items():
+    for name, text in datasets.hotel._hotel_loyalty_files().items():
         assert (root / "datasets" / name).read_text(encoding="utf-8") == text, name
 
 
