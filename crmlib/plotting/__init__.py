@@ -1,0 +1,61 @@
+"""Plots for the lessons: every function is ``plot_*(..., ax=None) -> Axes``.
+
+One module per unit (``value``: lessons 01–02, ``lifecycle``: 03, ``selection``: 04,
+``prediction``: 05); shared helpers in ``_base``.
+
+matplotlib is imported inside the functions only, so ``import crmlib`` stays light. Labels
+are in English; when a CJK font is installed (Debian: ``fonts-noto-cjk``)
+:func:`use_chinese_font` lets plots show the course's Chinese terms too.
+"""
+
+from __future__ import annotations
+
+from crmlib.plotting._base import use_chinese_font
+from crmlib.plotting.lifecycle import (
+    STAGE_COLOURS,
+    plot_cohort_curves,
+    plot_cohort_heatmap,
+    plot_lifecycle_profit_curve,
+    plot_retention_projection,
+    plot_stage_mix,
+)
+from crmlib.plotting.prediction import (
+    plot_frequency_recency_heatmap,
+    plot_purchase_timelines,
+    plot_purchase_tracking,
+    plot_repeat_purchase_histogram,
+)
+from crmlib.plotting.selection import (
+    plot_cheverton_matrix,
+    plot_concentration_curve,
+    plot_rfm_segment_map,
+    plot_value_matrix,
+)
+from crmlib.plotting.value import (
+    plot_clv_conventions,
+    plot_clv_schedule,
+    plot_margin_multiple,
+    plot_turnover_scenario,
+)
+
+__all__ = [
+    "STAGE_COLOURS",
+    "plot_cheverton_matrix",
+    "plot_clv_conventions",
+    "plot_clv_schedule",
+    "plot_cohort_curves",
+    "plot_cohort_heatmap",
+    "plot_concentration_curve",
+    "plot_frequency_recency_heatmap",
+    "plot_lifecycle_profit_curve",
+    "plot_margin_multiple",
+    "plot_purchase_timelines",
+    "plot_purchase_tracking",
+    "plot_repeat_purchase_histogram",
+    "plot_retention_projection",
+    "plot_rfm_segment_map",
+    "plot_stage_mix",
+    "plot_turnover_scenario",
+    "plot_value_matrix",
+    "use_chinese_font",
+]
