@@ -6,7 +6,6 @@ Checking machinery (:func:`parse_number`, :class:`NumericQuestion`, :class:`Choi
 """
 
 from crmlib.exercises._core import (
-    NOT_ATTEMPTED,
     ChoiceQuestion,
     ExerciseSet,
     Feedback,
@@ -16,6 +15,7 @@ from crmlib.exercises._core import (
     parse_number,
     student_seed,
 )
+from crmlib.exercises._spec import Choice, Exercise, Numeric
 from crmlib.exercises.customer_value import (
     clv_rule_of_thumb,
     crm_budget,
@@ -58,8 +58,10 @@ from crmlib.exercises.selection import (
 )
 
 __all__ = [
-    "NOT_ATTEMPTED",
+    "Choice",
     "ChoiceQuestion",
+    "Exercise",
+    "Numeric",
     "ExerciseSet",
     "Feedback",
     "Hint",
