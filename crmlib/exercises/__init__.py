@@ -5,6 +5,7 @@ Checking machinery (:func:`parse_number`, :class:`NumericQuestion`, :class:`Choi
 ``student=None`` (the course material's numbers) or a student id (personal numbers).
 """
 
+from crmlib.exercises import customer_value
 from crmlib.exercises._core import (
     ChoiceQuestion,
     ExerciseSet,
@@ -57,7 +58,12 @@ from crmlib.exercises.selection import (
     value_matrix_placement,
 )
 
+#: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
+#: the engine's tests iterate over. Add a unit's specs here when they are written.
+SPECS = {spec.key: spec for spec in (customer_value.HOTEL_LOYALTY,)}
+
 __all__ = [
+    "SPECS",
     "Choice",
     "ChoiceQuestion",
     "Exercise",

@@ -56,18 +56,26 @@ def test_a_wrong_path_equal_to_the_answer_is_dropped():
     assert _spec().audit({"x": 0.275, "w": 0.275}) == {"gain": (0, [])}
 
 
-def test_hotel_wrong_paths_are_told_apart_for_every_student():
-    spec = crm.exercises.customer_value.HOTEL_LOYALTY
-    for when in ("begin", "end"):
+def _setting_combinations(spec):
+    """Every setting at its default, and each choice-like setting's other values."""
+    yield {}
+    if "when" in spec.settings:
+        yield {"when": "end" if spec.settings["when"] == "begin" else "begin"}
+
+
+@pytest.mark.parametrize("spec", list(crm.exercises.SPECS.values()), ids=lambda s: s.key)
+def test_every_wrong_path_is_told_apart_for_every_student(spec):
+    """Every question's known wrong paths, run against its tolerance, for 30 students."""
+    for settings in _setting_combinations(spec):
         for student in [None, *STUDENTS]:
-            params = spec.params(student, when=when)
+            params = spec.params(student, **settings)
             report = spec.audit(params)
             assert all(not dropped for _, dropped in report.values()), (student, report)
-            ex = spec.build(student, when=when)
+            ex = spec.build(student, **settings)
             solved = spec.solve(params)
             for question in spec.questions:
                 assert ex.check(question.name, solved[question.name]).correct
-                for mistake in question.mistakes:
+                for mistake in getattr(question, "mistakes", ()):
                     value = solved.get(f"{question.name}.{mistake}")
                     if value is None or math.isclose(value, solved[question.name]):
                         continue
@@ -159,3 +167,37 @@ def test_student_ids_ignore_case_and_width():
     a = crm.exercises.hotel_loyalty(student="S-0042")
     b = crm.exercises.hotel_loyalty(student=" s-0042 ")
     assert a.params == b.params
+
+
+@pytest.mark.parametrize("spec", list(crm.exercises.SPECS.values()), ids=lambda s: s.key)
+def test_every_text_a_spec_needs_is_in_the_catalogue(spec):
+    """Title, story, every prompt, every mistake's hint and every wrong option's reason, in both
+    languages, for the exercise's own numbers."""
+    for language in ("en", "zh"):
+        i18n.set_language(language)
+        ex = spec.build()
+        assert ex.title and ex.story
+        solved = spec.solve(spec.params())
+        for question in spec.questions:
+            assert ex.prompt(question.name)
+            if isinstance(question, Choice):
+                shown = ex.options(question.name)
+                assert len(shown) == len(question.options)
+                for label in shown:
+                    feedback = ex.check(question.name, label)
+                    if not feedback.correct:  # every wrong option says why
+                        assert i18n.text("choice.default_reason") not in feedback.message, (
+                            question.name, label)
+            else:
+                for mistake in question.mistakes:
+                    assert i18n.has_text(f"{spec.key}.{question.name}.mistakes.{mistake}"), (
+                        question.name, mistake)
+        assert solved
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("spec", list(crm.exercises.SPECS.values()), ids=lambda s: s.key)
+def test_every_spec_labels_its_numbers_truthfully(spec):
+    assert spec.numbers in ("course", "illustrative")
+    with pytest.raises(TypeError, match="unexpected setting"):
+        spec.params(None, no_such_setting=1)
