@@ -3,9 +3,9 @@
 One module per unit (``value``: lessons 01–02, ``lifecycle``: 03, ``selection``: 04,
 ``prediction``: 05); shared helpers in ``_base``.
 
-matplotlib is imported inside the functions only, so ``import crmlib`` stays light. Labels
-are in English; when a CJK font is installed (Debian: ``fonts-noto-cjk``)
-:func:`use_chinese_font` lets plots show the course's Chinese terms too.
+matplotlib is imported inside the functions only, so ``import crmlib`` stays light. Chinese
+labels draw from the kit's own font (:func:`use_chinese_font`, called by every plot), so they
+render on a laptop with no Chinese font installed.
 """
 
 from __future__ import annotations
