@@ -357,8 +357,8 @@ def _check_queue(arrival_rate, service_rate, servers=None):
         raise ValueError(
             f"the queue grows without bound: arrival_rate {lam:g} is at least servers × "
             f"service_rate = {c} × {mu:g} = {c * mu:g} (utilisation {lam / (c * mu):.2f}). "
-            f"Customers arrive faster than {c} server(s) can serve them; use at least {need} "
-            "servers, or serve faster.")
+            f"Customers arrive at least as fast as {c} server(s) can serve them; use at least "
+            f"{need} servers, or serve faster.")
     return lam, mu, c
 
 
