@@ -124,7 +124,8 @@ def plot_staffing_plan(plan, *, ax=None):
     Parameters
     ----------
     plan : DataFrame
-        The output of :func:`crmlib.staffing_plan` for one day (its index labels the x-axis).
+        The output of :func:`crmlib.staffing_plan` for one day (its index labels the x-axis;
+        its name, e.g. ``hour``, titles it).
     ax : matplotlib Axes, optional
 
     Returns
@@ -139,7 +140,7 @@ def plot_staffing_plan(plan, *, ax=None):
             label="busy on average (λ/μ)")
     ax.set_xticks(x, labels)
     ax.set_ylim(0, float(plan["servers"].max()) + 1.5)
-    ax.set_xlabel("period")
+    ax.set_xlabel(str(plan.index.name) if plan.index.name else "period")
     ax.set_ylabel("staff")
     ax.set_title("Staff needed, period by period")
     ax.legend(loc="upper left")

@@ -99,6 +99,9 @@ def test_staffing_plan_bars_and_load():
     assert [patch.get_height() for patch in ax.patches] == [3, 4]   # hand calculation
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [2 / 3, 2])
     assert [t.get_text() for t in ax.get_xticklabels()] == ["09:00", "12:00"]
+    assert ax.get_xlabel() == "period"
+    plan.index.name = "hour"
+    assert plotting.plot_staffing_plan(plan).get_xlabel() == "hour"
 
 
 def test_plots_draw_on_a_given_axes():
