@@ -1,4 +1,4 @@
-"""crmlib — the CRM Course Kit's library: customer value, lifecycle, selection and prediction.
+"""crmlib — the CRM Course Kit's library: customer value, lifecycle, selection, prediction, service.
 
 Quick start::
 
@@ -11,6 +11,7 @@ Quick start::
     crm.ShiftedBetaGeometric().fit([1000, 631, 468, 382, 326, 289, 262, 241]).params_
     summary = crm.calibration_summary(log, calibration_end="1997-09-30")   # weeks
     crm.BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"]).params_
+    crm.servers_needed(40, 10, max_wait=0.25, target=0.95)       # tellers for 95% in 15 min
     crm.exercises.hotel_loyalty().check("clv_before", "9,200元")  # instant feedback
 
 Rates are fractions (0.8, not 80); every time value states its unit. Plots live in
@@ -106,6 +107,22 @@ from crmlib.selection import (
     value_tier_summary,
     value_tiers,
     weighted_score,
+)
+
+# --- service quality, waiting and recovery (lesson 07) ---
+from crmlib.service import (
+    SERVQUAL_DIMENSIONS,
+    erlang_c,
+    mean_wait,
+    queue_summary,
+    servers_needed,
+    service_recovery_value,
+    servqual_gaps,
+    servqual_items,
+    staffing_plan,
+    utilisation,
+    wait_probability,
+    weighted_servqual_score,
 )
 
 __version__ = "0.1.0"
@@ -209,4 +226,17 @@ __all__ = [
     "repeat_purchase_histogram",
     "simulate_purchase_histories",
     "spend_frequency_correlation",
+    # service (lesson 07: service quality, waiting and recovery)
+    "SERVQUAL_DIMENSIONS",
+    "erlang_c",
+    "mean_wait",
+    "queue_summary",
+    "servers_needed",
+    "service_recovery_value",
+    "servqual_gaps",
+    "servqual_items",
+    "staffing_plan",
+    "utilisation",
+    "wait_probability",
+    "weighted_servqual_score",
 ]
