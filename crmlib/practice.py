@@ -649,7 +649,7 @@ def campaign_results(contacts, *, outcome="responded", group="group", treated="m
     treated, control : str, default "mailed", "control"
         The labels of the contacted group and the held-back group in ``group``.
     by : str, optional
-        A segment column: one row per segment, then one for ``"all"``.
+        A segment column: one row per segment (sorted), then one for ``"all"``.
     cost_per_contact, margin_per_response, confidence
         As in :func:`campaign_evaluation`.
 
@@ -684,7 +684,8 @@ def campaign_results(contacts, *, outcome="responded", group="group", treated="m
         if values.isna().any():
             raise ValueError(f"contacts[{by!r}] has missing segment(s), in row(s) "
                              f"{_rows(values.index, values.isna())}.")
-        segments = [(plain(s), (values == s).to_numpy()) for s in pd.unique(values)] + segments
+        segments = [(plain(s), (values == s).to_numpy())
+                    for s in sorted(pd.unique(values), key=str)] + segments
     rows = {}
     for segment, mask in segments:
         counts = {"treated_size": int((mask & is_treated).sum()),

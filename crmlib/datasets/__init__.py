@@ -3,7 +3,9 @@ synthetic data.
 
 One module per data set — :mod:`~crmlib.datasets.cdnow` (lesson 05),
 :mod:`~crmlib.datasets.bank` and :mod:`~crmlib.datasets.accounts` (lesson 04),
-:mod:`~crmlib.datasets.retention` and :mod:`~crmlib.datasets.hotel` (lesson 03) — all reading
+:mod:`~crmlib.datasets.retention` and :mod:`~crmlib.datasets.hotel` (lesson 03),
+:mod:`~crmlib.datasets.customer_records`, :mod:`~crmlib.datasets.campaign` and
+:mod:`~crmlib.datasets.vendors` (lesson 08) — all reading
 through one verified reader (:mod:`~crmlib.datasets._files`): every loader checks the file's
 SHA-256 checksum and columns before returning it, and says clearly what is wrong with a damaged
 or edited file. The files are installed with crmlib (as ``crmlib._data``), so loading works
@@ -13,7 +15,7 @@ in ``datasets/`` (source, licence, columns, units, checksum).
 
 from __future__ import annotations
 
-from crmlib.datasets import bank, cdnow, hotel, retention
+from crmlib.datasets import bank, campaign, cdnow, customer_records, hotel, retention
 from crmlib.datasets._files import CHECKSUMS, DatasetError, read_verified_bytes
 from crmlib.datasets.accounts import KEY_ACCOUNT_CRITERIA, key_accounts
 from crmlib.datasets.bank import (
@@ -22,7 +24,24 @@ from crmlib.datasets.bank import (
     make_bank_customers,
     save_bank_customers,
 )
+from crmlib.datasets.campaign import (
+    CAMPAIGN_COLUMNS,
+    CAMPAIGN_CROSS_SELL_RATES,
+    CAMPAIGN_RESPONSE_RATES,
+    CAMPAIGN_SEGMENTS,
+    load_campaign,
+    make_campaign,
+    save_campaign,
+)
 from crmlib.datasets.cdnow import load_cdnow
+from crmlib.datasets.customer_records import (
+    CUSTOMER_RECORD_COLUMNS,
+    RECORD_SOURCES,
+    SYSTEM_MIX,
+    load_customer_records,
+    make_customer_records,
+    save_customer_records,
+)
 from crmlib.datasets.hotel import (
     FULL_FORMATION_MONTHS,
     HOTEL_PATTERN_SHARES,
@@ -32,10 +51,12 @@ from crmlib.datasets.hotel import (
     make_hotel_loyalty,
 )
 from crmlib.datasets.retention import load_retention_series
+from crmlib.datasets.vendors import CRM_VENDOR_WEIGHTS, crm_vendors
 
 _CACHED_LOADERS = (cdnow._load_cdnow_cached, bank._load_bank_cached,
                    retention._load_retention_cached, hotel._load_stays_cached,
-                   hotel._load_members_cached)
+                   hotel._load_members_cached, customer_records._load_records_cached,
+                   campaign._load_campaign_cached)
 
 
 def clear_cache() -> None:
@@ -49,6 +70,14 @@ def clear_cache() -> None:
 
 __all__ = [
     "BANK_CUSTOMER_COLUMNS",
+    "CAMPAIGN_COLUMNS",
+    "CAMPAIGN_CROSS_SELL_RATES",
+    "CAMPAIGN_RESPONSE_RATES",
+    "CAMPAIGN_SEGMENTS",
+    "CRM_VENDOR_WEIGHTS",
+    "CUSTOMER_RECORD_COLUMNS",
+    "RECORD_SOURCES",
+    "SYSTEM_MIX",
     "CHECKSUMS",
     "DatasetError",
     "FULL_FORMATION_MONTHS",
@@ -56,14 +85,21 @@ __all__ = [
     "HOTEL_STAY_RATES",
     "KEY_ACCOUNT_CRITERIA",
     "clear_cache",
+    "crm_vendors",
     "key_accounts",
     "load_bank_customers",
+    "load_campaign",
     "load_cdnow",
+    "load_customer_records",
     "load_hotel_members",
     "load_hotel_stays",
     "load_retention_series",
     "make_bank_customers",
+    "make_campaign",
+    "make_customer_records",
     "make_hotel_loyalty",
     "read_verified_bytes",
     "save_bank_customers",
+    "save_campaign",
+    "save_customer_records",
 ]

@@ -30,6 +30,8 @@ CHECKSUMS = {
     "hotel_loyalty_stays.csv": "cbd06df1dfc29f3d6f6aaa216c13da964b0170ce49c62e98228a727bbe8dd1ba",
     "hotel_loyalty_members.csv":
         "abfe579f8fb334940b510eab932fb2ee35ad8f1ba01bd6aabcb03b247347a402",
+    "customer_records.csv": "7f4edc8cb0191d9ca352f6be953561f650ab92ca214e06c9aa36309e7f19794e",
+    "campaign_mailing.csv": "48bb9cc762e2a758a5e93302a743183b5dc9165ec385d83bfca0ddf8b7681150",
 }
 
 
