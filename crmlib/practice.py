@@ -518,7 +518,7 @@ def campaign_evaluation(treated_size, treated_responses, control_size, control_r
     Course material, "客户关系管理与服务营销" (CRM的评价: mail response rate, cross-selling,
     acquisition cost). Radcliffe, N. J. & Surry, P. D. (2011). *Real-World Uplift Modelling
     with Significance-Based Uplift Trees*. Stochastic Solutions (control groups and uplift).
-    Agresti, A. (2013). *Categorical Data Analysis* (3rd ed.), §1.4 and §3.1 (Wald interval for a
+    Agresti, A. (2013). *Categorical Data Analysis* (3rd ed.). Wiley (the Wald interval for a
     difference of proportions).
 
     Examples
