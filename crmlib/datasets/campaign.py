@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_rate, check_scalar, check_whole_number
-from crmlib.datasets._files import read_verified_csv
+from crmlib.datasets._files import read_verified_csv, write_shipped_csv
 
 #: The columns of the campaign data set.
 CAMPAIGN_COLUMNS = ("customer_id", "segment", "group", "responded", "cross_sell", "amount")
@@ -154,7 +153,4 @@ def save_campaign(path) -> str:
 
     For maintainers: this is how ``datasets/campaign_mailing.csv`` was made.
     """
-    data = make_campaign().to_csv(index=False, lineterminator="\n").encode("utf-8")
-    with open(path, "wb") as handle:
-        handle.write(data)
-    return hashlib.sha256(data).hexdigest()
+    return write_shipped_csv(make_campaign(), path)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_whole_number
-from crmlib.datasets._files import read_verified_csv
+from crmlib.datasets._files import read_verified_csv, write_shipped_csv
 
 #: The columns of the customer records data set.
 CUSTOMER_RECORD_COLUMNS = ("record_id", "source", "name", "phone", "email", "city", "spend",
@@ -130,8 +129,9 @@ def make_customer_records(n_customers=500, *, seed=2008) -> pd.DataFrame:
 
     1. **True customers**: a name (one of 20 common Chinese surnames, weighted by frequency,
        and one of 28 given names, so namesakes are common), a mobile number (a real mobile
-       prefix and 8 random digits), an e-mail address (for 60% of customers, and for every web
-       customer; on the reserved example.com/.net/.org domains) and a city.
+       prefix and 8 random digits), an e-mail address of their own (for 60% of customers, and
+       for every web customer; pinyin name plus digits, on the reserved example.com/.net/.org
+       domains) and a city.
     2. **Systems** (:data:`SYSTEM_MIX`): till only 20%, web only 7%, and 73% in two or three
        systems, the shares Sopadjieva, Dholakia & Benjamin (2017) found among 46,000 shoppers
        of a US retailer (20% store-only, 7% online-only, 73% omnichannel).
@@ -194,12 +194,16 @@ def make_customer_records(n_customers=500, *, seed=2008) -> pd.DataFrame:
     shares = np.array(list(SYSTEM_MIX.values()))
     systems = [mixes[k] for k in rng.choice(len(mixes), n, p=shares / shares.sum())]
     has_email = rng.random(n) < 0.6
-    emails = []
+    emails, taken = [], set()
     for k in range(n):
         if has_email[k] or "web_shop" in systems[k]:
-            local = f"{_SURNAMES[surname[k]][1]}{_GIVEN[given[k]][1]}".lower()
-            local = local if rng.random() < 0.5 else f"{local}{int(rng.integers(1, 100))}"
-            emails.append(f"{local}@{_EMAIL_DOMAINS[int(rng.integers(3))]}")
+            name = f"{_SURNAMES[surname[k]][1]}{_GIVEN[given[k]][1]}".lower()
+            address = None
+            while address is None or address in taken:   # namesakes get their own address
+                local = name if rng.random() < 0.3 else f"{name}{int(rng.integers(1, 10_000))}"
+                address = f"{local}@{_EMAIL_DOMAINS[int(rng.integers(3))]}"
+            taken.add(address)
+            emails.append(address)
         else:
             emails.append(None)
     # traps: changed numbers, a partner's phone on the till card
@@ -286,7 +290,7 @@ def load_customer_records() -> pd.DataFrame:
     --------
     >>> records = load_customer_records()
     >>> len(records), records["true_id"].nunique()
-    (963, 500)
+    (968, 500)
     """
     return _load_records_cached().copy()
 
@@ -306,8 +310,4 @@ def save_customer_records(path) -> str:
 
     For maintainers: this is how ``datasets/customer_records.csv`` was made.
     """
-    text = make_customer_records().to_csv(index=False, lineterminator="\n")
-    data = text.encode("utf-8")
-    with open(path, "wb") as handle:
-        handle.write(data)
-    return hashlib.sha256(data).hexdigest()
+    return write_shipped_csv(make_customer_records(), path)

@@ -1,6 +1,9 @@
 """Plots of the CRM-in-practice unit (lesson 08): coverage, campaign uplift, cash flows, vendors.
 
 Every text is at least 12 pt at the default figure size, so the figures read when projected.
+Labels come from the text catalogue (``crmlib/text/<language>/practice.toml``); Chinese labels
+are used only when a CJK font is active (:func:`crmlib.plotting.use_chinese_font`), otherwise the
+plots fall back to English rather than draw empty boxes.
 """
 
 from __future__ import annotations
@@ -9,11 +12,24 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_columns, check_dataframe
-from crmlib.plotting._base import _axes
+from crmlib.i18n import get_language, has_text, text
+from crmlib.plotting._base import _axes, _has_cjk
 from crmlib.practice import _cash_flows, payback_period
 
 FONT = 12            # pt: the smallest text on these figures
 _GOOD, _BAD, _GREY, _LINE = "#4c72b0", "#c44e52", "#8c8c8c", "#333333"
+
+
+def _label(key: str, **values) -> str:
+    """A label in the current language, or in English when no CJK font can draw it."""
+    language = get_language() if get_language() == "en" or _has_cjk() else "en"
+    return text(f"practice.{key}", language=language, **values)
+
+
+def _name(group: str, name) -> str:
+    """A system's or criterion's label; a name the catalogue does not know is shown as it is."""
+    key = f"{group}.{name}"
+    return _label(key) if has_text(f"practice.{key}") else str(name).replace("_", " ")
 
 
 def _readable(ax, title: str):
@@ -48,21 +64,21 @@ def plot_system_coverage(coverage, *, ax=None):
     y = np.arange(len(coverage))
     height = 0.38
     ax.barh(y - height / 2, coverage["customer_share"], height, color=_GOOD,
-            label="of all customers")
+            label=_label("plot.coverage_customers"))
     ax.barh(y + height / 2, coverage["value_share_seen"].fillna(0), height, color=_GREY,
-            label="of its customers' spend")
+            label=_label("plot.coverage_value"))
     for k, (share, seen) in enumerate(zip(coverage["customer_share"],
                                           coverage["value_share_seen"].fillna(0), strict=True)):
         ax.text(share + 0.01, k - height / 2, f"{share:.0%}", va="center", fontsize=FONT)
         ax.text(seen + 0.01, k + height / 2, f"{seen:.0%}", va="center", fontsize=FONT)
-    ax.set_yticks(y, [str(s).replace("_", " ") for s in coverage.index])
+    ax.set_yticks(y, [_name("systems", s) for s in coverage.index])
     ax.invert_yaxis()
     ax.set_xlim(0, 1.25)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.xaxis.set_major_formatter("{x:.0%}")
-    ax.set_xlabel("share the system sees on its own")
+    ax.set_xlabel(_label("plot.coverage_xlabel"))
     ax.legend(loc="lower right", frameon=False)
-    return _readable(ax, "What each system sees alone")
+    return _readable(ax, _label("plot.coverage_title"))
 
 
 def plot_campaign_uplift(results, *, ax=None):
@@ -84,7 +100,7 @@ def plot_campaign_uplift(results, *, ax=None):
     Axes
     """
     if isinstance(results, pd.Series):
-        results = results.to_frame(name=results.name or "campaign").T
+        results = results.to_frame(name=results.name or _label("plot.campaign")).T
     table = results
     check_dataframe(table, "results")
     check_columns(table, ["uplift", "uplift_low", "uplift_high"], "results")
@@ -95,7 +111,8 @@ def plot_campaign_uplift(results, *, ax=None):
         colour = _GREY if low <= 0 <= high else (_GOOD if uplift > 0 else _BAD)
         ax.plot([low, high], [k, k], color=colour, linewidth=3, solid_capstyle="butt")
         ax.plot([uplift], [k], "o", color=colour, markersize=8)
-        ax.annotate(f"{uplift:+.2f} pts", (high, k), textcoords="offset points",
+        ax.annotate(_label("plot.uplift_point", uplift=uplift), (high, k),
+                    textcoords="offset points",
                     xytext=(6, 0), va="center", fontsize=FONT, color=colour)
     ax.axvline(0, color=_LINE, linewidth=1)
     labels = [str(name) for name in table.index]
@@ -104,12 +121,12 @@ def plot_campaign_uplift(results, *, ax=None):
     low, high = np.nanmin(points[:, 1]), np.nanmax(points[:, 2])
     span = max(high - min(low, 0), 1e-9)
     ax.set_xlim(min(low, 0) - 0.08 * span, high + 0.45 * span)
-    ax.set_xlabel("uplift: treated − control response rate (percentage points)")
+    ax.set_xlabel(_label("plot.uplift_xlabel"))
     ax.grid(axis="x", alpha=0.3)
-    return _readable(ax, "Uplift and its confidence interval")
+    return _readable(ax, _label("plot.uplift_title"))
 
 
-def plot_cash_flows(cash_flows, *, discount_rate=0.0, unit="money", ax=None):
+def plot_cash_flows(cash_flows, *, discount_rate=0.0, unit=None, ax=None):
     """Yearly cash flows as bars, the cumulative flow as a line, and the payback point.
 
     Parameters
@@ -118,8 +135,8 @@ def plot_cash_flows(cash_flows, *, discount_rate=0.0, unit="money", ax=None):
         One flow per period, the first at t = 0 (e.g. ``crm_business_case(...)["cash_flow"]``).
     discount_rate : float, default 0.0
         Draw discounted flows (and the discounted payback) when above 0.
-    unit : str, default "money"
-        The y-axis label, e.g. ``"million yuan"``.
+    unit : str, optional
+        The y-axis label, e.g. ``"million yuan"``; default "money" in the current language.
     ax : matplotlib Axes, optional
 
     Returns
@@ -132,19 +149,20 @@ def plot_cash_flows(cash_flows, *, discount_rate=0.0, unit="money", ax=None):
     ax = _axes(ax)
     years = np.arange(flows.size)
     ax.bar(years, flows, color=[_GOOD if f >= 0 else _BAD for f in flows], width=0.6,
-           label="cash flow" + (" (discounted)" if discount_rate else ""))
-    ax.plot(years, np.cumsum(flows), "-o", color=_LINE, label="cumulative")
+           label=_label("plot.cash_flow_discounted" if discount_rate else "plot.cash_flow"))
+    ax.plot(years, np.cumsum(flows), "-o", color=_LINE, label=_label("plot.cumulative"))
     ax.axhline(0, color=_LINE, linewidth=1)
     if payback is not None:
         ax.axvline(payback, color=_GREY, linestyle="--", linewidth=1.5)
-        ax.annotate(f"payback {payback:.1f} years", (payback, 0), textcoords="offset points",
+        ax.annotate(_label("plot.payback", years=payback), (payback, 0),
+                    textcoords="offset points",
                     xytext=(8, -8), va="top", fontsize=FONT, color=_LINE,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax.set_xticks(years)
-    ax.set_xlabel("year")
-    ax.set_ylabel(unit)
+    ax.set_xlabel(_label("plot.year"))
+    ax.set_ylabel(_label("plot.money") if unit is None else unit)
     ax.legend(loc="upper left", frameon=False)
-    return _readable(ax, "The business case, year by year")
+    return _readable(ax, _label("plot.cash_title"))
 
 
 def plot_vendor_scores(scores, *, ax=None):
@@ -173,5 +191,5 @@ def plot_vendor_scores(scores, *, ax=None):
     ax.invert_yaxis()
     ax.set_xlim(0, 1.15)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_xlabel("weighted score (0 = worst on every criterion, 1 = best)")
-    return _readable(ax, "CRM systems on the six criteria")
+    ax.set_xlabel(_label("plot.vendor_xlabel"))
+    return _readable(ax, _label("plot.vendor_title"))

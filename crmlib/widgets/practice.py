@@ -1,12 +1,23 @@
-"""What-if explorers of the CRM-in-practice unit (lesson 08): campaign tests, system choice."""
+"""What-if explorers of the CRM-in-practice unit (lesson 08): campaign tests, system choice.
+
+Labels and result sentences come from the text catalogue (``crmlib/text/<language>/practice.toml``),
+so the explorers speak the language set with :func:`crmlib.set_language`.
+"""
 
 from __future__ import annotations
 
 import html
 import math
 
+from crmlib.i18n import has_text, text
 from crmlib.practice import campaign_from_rates, vendor_scores, weight_sensitivity
 from crmlib.widgets._base import _bar, _explorer, _slider
+
+
+def _criterion(name) -> str:
+    """A criterion's label in the current language (the column name if the kit has none)."""
+    key = f"practice.criteria.{name}"
+    return text(key) if has_text(key) else str(name).replace("_", " ")
 
 
 def _svg_interval(low: float, point: float, high: float, *, width=420, height=56) -> str:
@@ -51,16 +62,18 @@ def campaign_explorer(treated_size=10_000, treated_rate=0.032, control_size=2_00
         ``.update()``.
     """
     controls = {
-        "treated_size": _slider("int", treated_size, 100, 50_000, 100, "contacted customers"),
+        "treated_size": _slider("int", treated_size, 100, 50_000, 100,
+                                text("practice.campaign.treated_size")),
         "treated_rate": _slider("float", treated_rate, 0.0, 0.10, 0.001,
-                                "response rate, contacted", ".1%"),
-        "control_size": _slider("int", control_size, 100, 20_000, 100, "control customers"),
+                                text("practice.campaign.treated_rate"), ".1%"),
+        "control_size": _slider("int", control_size, 100, 20_000, 100,
+                                text("practice.campaign.control_size")),
         "control_rate": _slider("float", control_rate, 0.0, 0.10, 0.001,
-                                "response rate, control", ".1%"),
+                                text("practice.campaign.control_rate"), ".1%"),
         "cost_per_contact": _slider("float", cost_per_contact, 0.0, 10.0, 0.5,
-                                    "cost per contact", ".1f"),
+                                    text("practice.campaign.cost_per_contact"), ".1f"),
         "margin_per_response": _slider("float", margin_per_response, 0.0, 500.0, 10.0,
-                                       "margin per response", ".0f"),
+                                       text("practice.campaign.margin_per_response"), ".0f"),
     }
 
     def render(treated_size, treated_rate, control_size, control_rate, cost_per_contact,
@@ -69,22 +82,20 @@ def campaign_explorer(treated_size=10_000, treated_rate=0.032, control_size=2_00
                                 cost_per_contact=cost_per_contact,
                                 margin_per_response=margin_per_response)
         low, high = 100 * r["uplift_low"], 100 * r["uplift_high"]
-        clear = low > 0 or high < 0
-        verdict = ("<b style='color:#1a7f37'>distinguishable from noise</b>: the interval "
-                   "excludes 0" if clear else
-                   "<b style='color:#b42318'>not distinguishable from noise</b>: the "
-                   "interval contains 0")
-        roi = "–" if math.isnan(r["roi"]) else f"{r['roi']:+.0%}"
-        per = ("–" if math.isnan(r["cost_per_incremental_response"])
+        verdict = text("practice.campaign.clear" if low > 0 or high < 0
+                       else "practice.campaign.noise")
+        undefined = text("practice.undefined")
+        roi = undefined if math.isnan(r["roi"]) else f"{r['roi']:+.0%}"
+        per = (undefined if math.isnan(r["cost_per_incremental_response"])
                else f"{r['cost_per_incremental_response']:,.1f}")
-        return (f"<p>uplift <b>{100 * r['uplift']:+.2f}</b> points "
-                f"(95% interval {low:+.2f} to {high:+.2f}); {verdict}.</p>"
-                f"{_svg_interval(low, 100 * r['uplift'], high)}"
-                f"<p>incremental responses {r['incremental_responses']:,.0f} · "
-                f"incremental profit <b>{r['incremental_profit']:,.0f}</b> · ROI {roi} · "
-                f"cost per incremental response {per}</p>")
+        summary = text("practice.campaign.uplift", uplift=100 * r["uplift"], low=low, high=high,
+                       verdict=verdict)
+        money = text("practice.campaign.money", responses=r["incremental_responses"],
+                     profit=r["incremental_profit"], roi=roi, per=per)
+        return (f"<p>{summary}</p>{_svg_interval(low, 100 * r['uplift'], high)}"
+                f"<p>{money}</p>")
 
-    return _explorer(controls, render, "Is the campaign's uplift real?")
+    return _explorer(controls, render, text("practice.campaign.title"))
 
 
 def vendor_weights_explorer(ratings=None, weights=None, *, scale=(1, 5)):
@@ -113,7 +124,7 @@ def vendor_weights_explorer(ratings=None, weights=None, *, scale=(1, 5)):
 
     ratings = crm_vendors() if ratings is None else ratings
     weights = dict(weights or CRM_VENDOR_WEIGHTS)
-    controls = {name: _slider("float", value, 0.0, 1.0, 0.05, name.replace("_", " "), ".2f")
+    controls = {name: _slider("float", value, 0.0, 1.0, 0.05, _criterion(name), ".2f")
                 for name, value in weights.items()}
 
     def render(**chosen):
@@ -128,24 +139,26 @@ def vendor_weights_explorer(ratings=None, weights=None, *, scale=(1, 5)):
 
         def move(where, who):
             if math.isnan(where):
-                return "–"
-            return f"{where:.2f} → {html.escape(str(who))}"
+                return text("practice.undefined")
+            return text("practice.vendors.switch", weight=where, vendor=html.escape(str(who)))
 
         sensitivity = "".join(
-            f"<tr><td>{html.escape(name.replace('_', ' '))}</td>"
+            f"<tr><td>{html.escape(_criterion(name))}</td>"
             f"<td style='text-align:right'>{row.weight:.2f}</td>"
             f"<td>{move(row.lower_to, row.winner_if_lowered)}</td>"
             f"<td>{move(row.raise_to, row.winner_if_raised)}</td></tr>"
             for name, row in table.iterrows())
-        winner = html.escape(str(scores.index[0]))
+        head = text("practice.vendors.winner", winner=html.escape(str(scores.index[0])))
         nearest = table["smallest_change"].dropna()
-        closest = ("" if nearest.empty else
-                   f" The smallest move that changes the winner: "
-                   f"<b>{html.escape(nearest.idxmin().replace('_', ' '))}</b> by "
-                   f"{nearest.min():.2f}.")
-        return (f"<p>Winner: <b>{winner}</b>.{closest}</p>"
-                f"<table><tr><th>vendor</th><th>score</th><th></th></tr>{rows}</table>"
-                "<table><tr><th>criterion</th><th>weight</th><th>lower it to …</th>"
-                f"<th>raise it to …</th></tr>{sensitivity}</table>")
+        if not nearest.empty:
+            head += " " + text("practice.vendors.closest",
+                               criterion=html.escape(_criterion(nearest.idxmin())),
+                               change=nearest.min())
+        label = {key: text(f"practice.vendors.{key}")
+                 for key in ("vendor", "score", "criterion", "weight", "lower", "raise")}
+        return (f"<p>{head}</p><table><tr><th>{label['vendor']}</th><th>{label['score']}</th>"
+                f"<th></th></tr>{rows}</table><table><tr><th>{label['criterion']}</th>"
+                f"<th>{label['weight']}</th><th>{label['lower']}</th><th>{label['raise']}</th>"
+                f"</tr>{sensitivity}</table>")
 
-    return _explorer(controls, render, "Choosing a CRM system: how firm is the choice?")
+    return _explorer(controls, render, text("practice.vendors.title"))

@@ -108,3 +108,33 @@ def test_vendor_scores_winner_first_and_highlighted():
     colours = {p.get_facecolor() for p in ax.patches[1:]}
     assert ax.patches[0].get_facecolor() not in colours
     _assert_readable(ax)
+
+
+@pytest.fixture
+def chinese():
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
+def test_plots_fall_back_to_english_without_a_cjk_font(chinese, monkeypatch):
+    from crmlib.plotting import practice
+
+    monkeypatch.setattr(practice, "_has_cjk", lambda: False)
+    ax = plotting.plot_vendor_scores(crm.vendor_scores(crm.datasets.crm_vendors(),
+                                                       crm.datasets.CRM_VENDOR_WEIGHTS))
+    assert ax.get_title() == "CRM systems on the six criteria"
+
+
+def test_plots_speak_chinese_with_a_cjk_font(chinese, monkeypatch):
+    from crmlib.plotting import practice
+
+    monkeypatch.setattr(practice, "_has_cjk", lambda: True)
+    records = pd.DataFrame({"source": ["shop_till", "web_shop"], "spend": [100, 50]})
+    ax = plotting.plot_system_coverage(crm.system_coverage(records, [0, 0]))
+    assert ax.get_title() == "每个系统单独能看到多少"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["门店收银", "网店"]
+    ax = plotting.plot_cash_flows([-500, 200, 250, 300])
+    assert ax.get_ylabel() == "金额" and "回收期 2.2 年" in [t.get_text() for t in ax.texts]

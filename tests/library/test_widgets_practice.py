@@ -117,3 +117,27 @@ def test_vendor_explorer_custom_table():
 def test_practice_explorers_expose_controls_and_result(factory):
     ex = factory()
     assert ex.controls and ex.result.value and callable(ex.update)
+
+
+# --------------------------------------------------------------------------- language
+
+
+@pytest.fixture
+def chinese():
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
+def test_explorers_speak_chinese(chinese):
+    ex = widgets.campaign_explorer()
+    assert "活动的增量是真的吗" in ex.children[0].value
+    assert ex.controls["control_size"].description == "对照组客户数"
+    assert "可以与随机波动区分" in ex.result.value
+    ex.controls["control_size"].value = 200
+    assert "无法与随机波动区分" in ex.result.value
+    vendors = widgets.vendor_weights_explorer()
+    assert vendors.controls["implementation"].description == "实施能力"
+    assert "胜出者" in vendors.result.value and "<b>实施能力</b>" in vendors.result.value
