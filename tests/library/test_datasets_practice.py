@@ -17,16 +17,28 @@ def mail():
     return datasets.load_campaign()
 
 
+SHIPPED = [  # (file, loader, generator, writer)
+    ("customer_records.csv", datasets.load_customer_records, datasets.make_customer_records,
+     datasets.save_customer_records),
+    ("campaign_mailing.csv", datasets.load_campaign, datasets.make_campaign,
+     datasets.save_campaign),
+]
+
+
+@pytest.mark.parametrize("filename, load, make, save", SHIPPED, ids=[s[0] for s in SHIPPED])
+def test_shipped_file_is_the_generator_output(filename, load, make, save, tmp_path):
+    pd.testing.assert_frame_equal(load(), make())
+    assert save(tmp_path / filename) == datasets.CHECKSUMS[filename]
+
+
+@pytest.mark.parametrize("filename, load, make, save", SHIPPED, ids=[s[0] for s in SHIPPED])
+def test_damaged_file_is_reported(filename, load, make, save, fake_data_folder):
+    (fake_data_folder / filename).write_text("record_id\nT0001\n")
+    with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
+        load()
+
+
 # --------------------------------------------------------------------------- customer records
-
-
-def test_shipped_records_are_the_generator_output(records):
-    pd.testing.assert_frame_equal(records, datasets.make_customer_records())
-
-
-def test_save_writes_the_shipped_record_bytes(tmp_path):
-    digest = datasets.save_customer_records(tmp_path / "records.csv")
-    assert digest == datasets.CHECKSUMS["customer_records.csv"]
 
 
 def test_records_columns_and_types(records):
@@ -72,27 +84,12 @@ def test_linking_rules_make_mistakes_of_both_kinds(records):
     assert quality["exactly_right"] / quality["true_customers"] > 0.75
 
 
-def test_damaged_records_file_is_reported(fake_data_folder):
-    (fake_data_folder / "customer_records.csv").write_text("record_id\nT0001\n")
-    with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
-        datasets.load_customer_records()
-
-
 def test_records_load_returns_a_fresh_copy(records):
     records.loc[0, "name"] = "changed"
     assert datasets.load_customer_records().loc[0, "name"] != "changed"
 
 
 # --------------------------------------------------------------------------- campaign
-
-
-def test_shipped_campaign_is_the_generator_output(mail):
-    pd.testing.assert_frame_equal(mail, datasets.make_campaign())
-
-
-def test_save_writes_the_shipped_campaign_bytes(tmp_path):
-    digest = datasets.save_campaign(tmp_path / "campaign.csv")
-    assert digest == datasets.CHECKSUMS["campaign_mailing.csv"]
 
 
 def test_campaign_design(mail):
@@ -122,12 +119,6 @@ def test_campaign_rates_hold_roughly_for_other_seeds():
         result = crm.campaign_results(other)
         assert result.loc["all", "response_rate_treated"] == pytest.approx(0.0336, abs=0.004)
         assert result.loc["all", "uplift"] == pytest.approx(0.0122, abs=0.005)
-
-
-def test_damaged_campaign_file_is_reported(fake_data_folder):
-    (fake_data_folder / "campaign_mailing.csv").write_text("customer_id\n1\n")
-    with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
-        datasets.load_campaign()
 
 
 # --------------------------------------------------------------------------- vendors
