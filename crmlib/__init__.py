@@ -58,6 +58,24 @@ from crmlib.lifecycle import (
     stage_table,
 )
 
+# --- satisfaction and loyalty (lesson 06) ---
+from crmlib.loyalty import (
+    DEFECTION_REASONS,
+    IPA_QUADRANTS,
+    NPS_CATEGORIES,
+    clv_from_profit_path,
+    clv_gain_from_retention,
+    complaint_funnel,
+    compound_growth,
+    importance_performance,
+    net_promoter_score,
+    nps_breakdown,
+    nps_category,
+    profit_path_schedule,
+    retention_by_satisfaction,
+    satisfaction_gap,
+)
+
 # --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
 from crmlib.purchase_log import calibration_summary
 from crmlib.purchase_models import (
@@ -204,4 +222,19 @@ __all__ = [
     "repeat_purchase_histogram",
     "simulate_purchase_histories",
     "spend_frequency_correlation",
+    # satisfaction and loyalty (lesson 06)
+    "DEFECTION_REASONS",
+    "IPA_QUADRANTS",
+    "NPS_CATEGORIES",
+    "clv_from_profit_path",
+    "clv_gain_from_retention",
+    "complaint_funnel",
+    "compound_growth",
+    "importance_performance",
+    "net_promoter_score",
+    "nps_breakdown",
+    "nps_category",
+    "profit_path_schedule",
+    "retention_by_satisfaction",
+    "satisfaction_gap",
 ]
