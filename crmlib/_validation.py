@@ -374,7 +374,7 @@ def check_ratings(value, name: str, *, scale: tuple[float, float],
     if outside.any():
         example = float(array[outside].ravel()[0])
         raise ValueError(
-            f"{name} must be ratings from {low:g} to {high:g}; got {_show(value)}, e.g. "
+            f"{name}: every rating must be from {low:g} to {high:g}; got {_show(value)}, e.g. "
             f"{example:g}. Check that every rating is on the same {low:g}–{high:g} scale.")
     if whole:
         fractional = array != np.round(array)

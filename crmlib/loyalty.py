@@ -91,12 +91,14 @@ def _check_scale(scale) -> tuple[float, float]:
     return low, high
 
 
-def _different_labels(left: pd.Index, right: pd.Index) -> str:
+def _different_labels(left: pd.Index, right: pd.Index, names: tuple[str, str]) -> str:
     only_left = [label for label in left if label not in right][:3]
     only_right = [label for label in right if label not in left][:3]
-    if not only_left and not only_right:
-        return "the same labels in a different order"
-    return f"e.g. {only_left or only_right}"
+    if only_left:
+        return f"{names[0]} has {only_left}, which {names[1]} lacks"
+    if only_right:
+        return f"{names[1]} has {only_right}, which {names[0]} lacks"
+    return "the same labels in a different order"
 
 
 def _check_same_labels(first, second, names: tuple[str, str]) -> None:
@@ -112,8 +114,8 @@ def _check_same_labels(first, second, names: tuple[str, str]) -> None:
         if not left.equals(right):
             raise ValueError(
                 f"{a} and {b} must have the same {axis}, in the same order, so that each "
-                f"rating meets its partner; they differ ({_different_labels(left, right)}). "
-                f"Select or reorder them first, e.g. {b}.reindex_like({a}).")
+                f"rating meets its partner; {_different_labels(left, right, names)}. Select "
+                f"the same {axis} in the same order in both first.")
 
 
 def satisfaction_gap(perception, expectation, *, scale=None):
@@ -322,9 +324,9 @@ def importance_performance(ratings, overall):
         raise ValueError(f"overall must have one rating per row of ratings ({table.shape[0]}); "
                          f"got {y.size} values.")
     if isinstance(overall, pd.Series) and not overall.index.equals(ratings.index):
-        raise ValueError("overall and ratings must have the same rows, in the same order "
-                         f"({_different_labels(ratings.index, overall.index)}); reindex "
-                         "overall like ratings first.")
+        difference = _different_labels(overall.index, ratings.index, ("overall", "ratings"))
+        raise ValueError(f"overall and ratings must have the same rows, in the same order; "
+                         f"{difference}. Select the same rows in the same order in both first.")
     if table.shape[0] < 2:
         raise ValueError("ratings must have at least two respondents to correlate; got 1.")
     importance = _correlations(table, y, attributes)
