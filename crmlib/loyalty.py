@@ -390,6 +390,8 @@ def retention_by_satisfaction(satisfaction, retained):
     if not np.isin(kept, (0.0, 1.0)).all():
         raise ValueError(f"retained must be True/False (or 1/0) for each customer; got "
                          f"{_show(np.asarray(kept))}.")
+    if np.array_equal(levels, np.round(levels)):
+        levels = levels.astype(np.int64)   # ratings: show 5, not 5.0
     frame = pd.DataFrame({"level": levels, "kept": kept})
     grouped = frame.groupby("level")["kept"]
     customers = grouped.size()

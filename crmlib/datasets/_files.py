@@ -30,6 +30,7 @@ CHECKSUMS = {
     "hotel_loyalty_stays.csv": "cbd06df1dfc29f3d6f6aaa216c13da964b0170ce49c62e98228a727bbe8dd1ba",
     "hotel_loyalty_members.csv":
         "abfe579f8fb334940b510eab932fb2ee35ad8f1ba01bd6aabcb03b247347a402",
+    "hotel_survey.csv": "fdad940b1691a41fbe9ca4a273de5a93ee8319ee5d6f542ce576e97e1e2c363a",
 }
 
 
