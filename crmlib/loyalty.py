@@ -758,9 +758,10 @@ def clv_gain_from_retention(profits, retention_rate, retention_gain=0.05, discou
     Returns
     -------
     DataFrame
-        Rows ``"flat profit"`` and ``"profit grows with tenure"``; columns ``clv_before``,
-        ``clv_after``, ``gain`` (money) and ``change_pct`` (percent of the CLV before; missing
-        when that is 0).
+        Rows ``"flat profit"`` and ``"profit grows with tenure"``; columns
+        ``retention_before`` (:math:`r`), ``retention_after`` (:math:`r + \delta`),
+        ``clv_before``, ``clv_after``, ``gain`` (money) and ``change_pct`` (percent of the CLV
+        before; missing when that is 0).
 
     Notes
     -----
@@ -782,7 +783,8 @@ def clv_gain_from_retention(profits, retention_rate, retention_gain=0.05, discou
     30 × 0.95/0.05 = 570, a gain of 300 (+111.1%).
 
     >>> table = clv_gain_from_retention([30, 42, 44, 49, 55], 0.9)
-    >>> table.loc["flat profit"].round(1).tolist()
+    >>> flat = table.loc["flat profit", ["clv_before", "clv_after", "gain", "change_pct"]]
+    >>> flat.round(1).tolist()
     [270.0, 570.0, 300.0, 111.1]
     """
     path = _profit_path(profits)
@@ -805,8 +807,8 @@ def clv_gain_from_retention(profits, retention_rate, retention_gain=0.05, discou
         later = clv_from_profit_path(values, after, discount_rate, when=when,
                                      acquisition_cost=acquisition_cost)
         change = 100.0 * (later - before) / abs(before) if before else np.nan
-        rows[name] = {"clv_before": before, "clv_after": later, "gain": later - before,
-                      "change_pct": change}
+        rows[name] = {"retention_before": r, "retention_after": after, "clv_before": before,
+                      "clv_after": later, "gain": later - before, "change_pct": change}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 

@@ -290,7 +290,11 @@ def test_clv_gain_from_retention_flat_and_growing():
     table = crm.clv_gain_from_retention(CARD, 0.9, 0.05)
     assert list(table.index) == ["flat profit", "profit grows with tenure"]
     # flat 30: 30 * 0.9 / 0.1 = 270 -> 30 * 0.95 / 0.05 = 570; +300 = +111.11%
-    np.testing.assert_allclose(table.loc["flat profit"], [270, 570, 300, 100 * 300 / 270])
+    assert table["retention_before"].tolist() == [0.9, 0.9]
+    assert table["retention_after"].tolist() == pytest.approx([0.95, 0.95])
+    np.testing.assert_allclose(table.loc["flat profit", ["clv_before", "clv_after", "gain",
+                                                         "change_pct"]],
+                               [270, 570, 300, 100 * 300 / 270])
     # growing, i = 0, r = 0.9: 30*.9 + 42*.81 + 44*.729 + 49*.6561 + 55*.59049
     #   = 27 + 34.02 + 32.076 + 32.1489 + 32.47695 = 157.72185; years 6+: 32.47695 * 9
     #   = 292.29255; total 450.0144
