@@ -60,12 +60,14 @@ from crmlib.lifecycle import (
 
 # --- satisfaction and loyalty (lesson 06) ---
 from crmlib.loyalty import (
+    COMPLAINT_OUTCOMES,
     DEFECTION_REASONS,
     IPA_QUADRANTS,
     NPS_CATEGORIES,
     clv_from_profit_path,
     clv_gain_from_retention,
     complaint_funnel,
+    complaint_rates,
     compound_growth,
     importance_performance,
     net_promoter_score,
@@ -223,12 +225,14 @@ __all__ = [
     "simulate_purchase_histories",
     "spend_frequency_correlation",
     # satisfaction and loyalty (lesson 06)
+    "COMPLAINT_OUTCOMES",
     "DEFECTION_REASONS",
     "IPA_QUADRANTS",
     "NPS_CATEGORIES",
     "clv_from_profit_path",
     "clv_gain_from_retention",
     "complaint_funnel",
+    "complaint_rates",
     "compound_growth",
     "importance_performance",
     "net_promoter_score",

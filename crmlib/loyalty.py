@@ -59,6 +59,11 @@ NPS_CATEGORIES = ("detractor", "passive", "promoter")
 IPA_QUADRANTS = ("concentrate here", "keep up the good work", "low priority",
                  "possible overkill")
 
+#: What a customer with a problem did about it and how the firm answered, as survey answers
+#: (:func:`complaint_rates`); the last three are the paths of :func:`complaint_funnel`.
+COMPLAINT_OUTCOMES = ("no problem", "did not complain", "complained, recovered",
+                      "complained, not recovered")
+
 #: Why customers leave: the shares of defections the course quotes from the Meta Group (ERP
 #: unit, ``004`` in the course material): poor service 68%, price too high 15%, poor product
 #: quality 12%; the remaining 5% is not broken down there.
@@ -934,6 +939,86 @@ def complaint_funnel(customers, dissatisfaction_rate, complaint_rate, recovery_r
     table["value_lost"] = table["lost"] * value
     table["replacement_cost"] = table["lost"] * cost
     return table
+
+
+def complaint_rates(outcomes, retained=None) -> pd.Series:
+    r"""Estimate the rates of :func:`complaint_funnel` from survey answers.
+
+    With counts of customers with no problem, silent ones (a problem, no complaint), recovered
+    and unrecovered complainers (:math:`n_0, n_S, n_R, n_U`; a problem counts as
+    dissatisfaction):
+
+    .. math::
+        d = \frac{n_S + n_R + n_U}{n_0 + n_S + n_R + n_U}, \quad
+        c = \frac{n_R + n_U}{n_S + n_R + n_U}, \quad
+        s = \frac{n_R}{n_R + n_U}
+
+    and, when ``retained`` is given, each path's retention rate: the share of its customers who
+    stayed.
+
+    Parameters
+    ----------
+    outcomes : array-like or Series of str
+        One answer per customer, each one of :data:`COMPLAINT_OUTCOMES`.
+    retained : array-like or Series of bool, optional
+        For the same customers: did they stay (come back)?
+
+    Returns
+    -------
+    Series
+        ``dissatisfaction_rate``, ``complaint_rate``, ``recovery_rate`` and, with ``retained``,
+        ``retention_recovered``, ``retention_unrecovered``, ``retention_silent``: named as the
+        arguments of :func:`complaint_funnel`, so ``complaint_funnel(n, **rates)`` runs the
+        funnel on them.
+
+    Notes
+    -----
+    Estimates from one survey carry sampling error, largest for the small complaint paths;
+    a retention rate estimated from a handful of customers is a guess.
+
+    Examples
+    --------
+    Ten customers: six without a problem, two silent, one recovered and one unrecovered
+    complainer: d = 4/10, c = 2/4, s = 1/2.
+
+    >>> rates = complaint_rates(["no problem"] * 6 + ["did not complain"] * 2
+    ...                         + ["complained, recovered", "complained, not recovered"])
+    >>> rates.tolist()
+    [0.4, 0.5, 0.5]
+    """
+    labels = np.asarray(outcomes, dtype=object).reshape(-1)
+    if labels.size == 0:
+        raise ValueError("outcomes is empty; give one answer per customer.")
+    unknown = sorted({str(v) for v in labels if v not in COMPLAINT_OUTCOMES})
+    if unknown:
+        options = ", ".join(repr(c) for c in COMPLAINT_OUTCOMES)
+        raise ValueError(f"outcomes must each be one of {options}; got {unknown[:3]}.")
+    none, silent, recovered, unrecovered = (labels == name for name in COMPLAINT_OUTCOMES)
+    problems = int((~none).sum())
+    complaints = int((recovered | unrecovered).sum())
+    if complaints == 0:
+        raise ValueError("outcomes has no complaint ('complained, recovered' or 'complained, "
+                         "not recovered'), so the complaint and recovery rates cannot be "
+                         "estimated from it.")
+    rates = {"dissatisfaction_rate": problems / labels.size,
+             "complaint_rate": complaints / problems,
+             "recovery_rate": int(recovered.sum()) / complaints}
+    if retained is not None:
+        codes = np.select([none, silent, recovered], [0, 1, 2], default=3)
+        if isinstance(outcomes, pd.Series):
+            codes = pd.Series(codes, index=outcomes.index)
+        _, kept = _paired(codes, retained, ("outcomes", "retained"))
+        if not np.isin(kept, (0.0, 1.0)).all():
+            raise ValueError(f"retained must be True/False (or 1/0) for each customer; got "
+                             f"{_show(np.asarray(kept))}.")
+        for name, label, mask in (("retention_recovered", COMPLAINT_OUTCOMES[2], recovered),
+                                  ("retention_unrecovered", COMPLAINT_OUTCOMES[3], unrecovered),
+                                  ("retention_silent", COMPLAINT_OUTCOMES[1], silent)):
+            if not mask.any():
+                raise ValueError(f"outcomes has no {label!r} customer, so {name} cannot be "
+                                 "estimated from it.")
+            rates[name] = float(kept[mask].mean())
+    return pd.Series(rates, name="complaint_rates")
 
 
 def compound_growth(growth_rate, years, *, start=1.0):

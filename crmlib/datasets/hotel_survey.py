@@ -26,7 +26,8 @@ HOTEL_SURVEY_ATTRIBUTES = {
 }
 
 #: What a guest with a problem did about it, and how the hotel answered (column
-#: ``complaint_outcome``); the last three match the rows of :func:`crmlib.complaint_funnel`.
+#: ``complaint_outcome``): the labels of :data:`crmlib.COMPLAINT_OUTCOMES`, which
+#: :func:`crmlib.complaint_rates` reads (a test checks they agree).
 COMPLAINT_OUTCOMES = ("no problem", "did not complain", "complained, recovered",
                       "complained, not recovered")
 

@@ -362,6 +362,31 @@ def test_complaint_funnel_without_dissatisfied_customers():
     assert np.isnan(funnel.loc["all dissatisfied", "retention_rate"])
 
 
+def test_complaint_rates_by_hand():
+    outcomes = (["no problem"] * 6 + ["did not complain"] * 2
+                + ["complained, recovered"] * 3 + ["complained, not recovered"])
+    returned = [1, 1, 1, 1, 1, 0] + [1, 0] + [1, 1, 0] + [0]
+    rates = crm.complaint_rates(pd.Series(outcomes), pd.Series(returned, dtype=bool))
+    # 6 of 12 had a problem; 4 of those 6 complained; 3 of the 4 were put right;
+    # recovered 2 of 3 came back, unrecovered 0 of 1, silent 1 of 2
+    assert rates.to_dict() == pytest.approx({
+        "dissatisfaction_rate": 0.5, "complaint_rate": 4 / 6, "recovery_rate": 0.75,
+        "retention_recovered": 2 / 3, "retention_unrecovered": 0.0, "retention_silent": 0.5})
+    funnel = crm.complaint_funnel(12, **rates)
+    # the funnel on those rates gives back the counts: 3 recovered, 1 not, 2 silent; 3 kept
+    assert funnel["customers"].tolist() == pytest.approx([3, 1, 2, 6])
+    assert funnel.loc["all dissatisfied", "kept"] == pytest.approx(3)
+
+
+def test_survey_labels_are_the_funnel_vocabulary():
+    assert crm.datasets.COMPLAINT_OUTCOMES == crm.COMPLAINT_OUTCOMES
+    funnel = crm.complaint_funnel(1, 0.5, 0.5, 0.5, retention_unrecovered=0,
+                                  retention_silent=0)
+    assert list(funnel.index[:3]) == [
+        "complained, recovered", "complained, not recovered", "did not complain"]
+    assert set(funnel.index[:3]) == set(crm.COMPLAINT_OUTCOMES[1:])
+
+
 def test_compound_growth_12_against_1_percent():
     # 1.12^2 = 1.2544, ^4 = 1.57351936, ^8 = 2.47596318, ^10 = 2.47596318 * 1.2544 = 3.10585
     assert crm.compound_growth(0.12, 10) == pytest.approx(3.10585, abs=1e-5)

@@ -156,6 +156,19 @@ CASES = [
      ["dissatisfaction_rate", "single number"]),
     ("funnel missing assumption", lambda: crm.complaint_funnel(1000, 0.1, 0.4, 0.7),
      TypeError, ["retention_unrecovered", "retention_silent"]),
+    ("rates unknown answer", lambda: crm.complaint_rates(["no problem", "angry"]),
+     ValueError, ["outcomes", "'angry'", "'did not complain'"]),
+    ("rates no complaints", lambda: crm.complaint_rates(["no problem", "did not complain"]),
+     ValueError, ["no complaint", "recovery"]),
+    ("rates empty", lambda: crm.complaint_rates([]), ValueError, ["outcomes", "empty"]),
+    ("rates path missing", lambda: crm.complaint_rates(
+        ["did not complain", "complained, recovered"], [1, 0]), ValueError,
+     ["'complained, not recovered'", "retention_unrecovered"]),
+    ("rates retained length", lambda: crm.complaint_rates(
+        ["complained, recovered", "no problem"], [1]), ValueError, ["retained", "2", "1"]),
+    ("rates retained not yes/no", lambda: crm.complaint_rates(
+        ["complained, recovered", "complained, not recovered", "did not complain"], [1, 3, 0]),
+     ValueError, ["retained", "True/False"]),
     # growth
     ("growth as percentage", lambda: crm.compound_growth(12, 10), ValueError,
      ["growth_rate", "0.12"]),
