@@ -81,19 +81,7 @@ def _numbers(value, name: str, scale) -> np.ndarray:
     raw = value.to_numpy() if isinstance(value, pd.DataFrame) else value
     if scale is None:
         return check_finite(raw, name)
-    low, high = _check_scale(scale)
-    return check_ratings(raw, name, scale=(low, high))
-
-
-def _check_scale(scale) -> tuple[float, float]:
-    try:
-        low, high = (float(v) for v in scale)
-    except (TypeError, ValueError):
-        raise TypeError(f"scale must be a pair (low, high) such as (1, 7); got {scale!r}.") \
-            from None
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(f"scale must be (low, high) with low < high; got {scale!r}.")
-    return low, high
+    return check_ratings(raw, name, scale=scale)
 
 
 def _different_labels(left: pd.Index, right: pd.Index, names: tuple[str, str]) -> str:
