@@ -2,12 +2,16 @@
 satisfaction against loyalty, NPS, the profit path and the complaint funnel.
 
 Every text is at least 12 pt at the default figure size, so the figures read when projected.
+Labels come from the text catalogue (``crmlib/text/<language>/loyalty.toml``); Chinese labels
+are used only when a CJK font is active (:func:`crmlib.plotting.use_chinese_font`), otherwise
+the plots fall back to English rather than draw empty boxes.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from crmlib.i18n import get_language, has_text, text
 from crmlib.loyalty import (
     IPA_QUADRANTS,
     NPS_CATEGORIES,
@@ -16,7 +20,7 @@ from crmlib.loyalty import (
     retention_by_satisfaction,
     satisfaction_gap,
 )
-from crmlib.plotting._base import _axes
+from crmlib.plotting._base import _axes, _has_cjk
 
 TEXT_SIZE = 12          # points: the smallest text on these figures
 TITLE_SIZE = 14
@@ -35,8 +39,17 @@ def _readable(ax, title: str, xlabel: str, ylabel: str):
     return ax
 
 
-def _label(name) -> str:
-    return str(name).replace("_", " ")
+def _text(key: str, **values) -> str:
+    """A label in the current language, or in English when no CJK font can draw it."""
+    language = get_language() if get_language() == "en" or _has_cjk() else "en"
+    return text(f"loyalty.{key}", language=language, **values)
+
+
+def _name(group: str, name) -> str:
+    """An attribute's, quadrant's or path's label; a name the catalogue does not know is shown
+    as it is (underscores as spaces)."""
+    key = f"{group}.{name}"
+    return _text(key) if has_text(f"loyalty.{key}") else str(name).replace("_", " ")
 
 
 def plot_satisfaction_gap(perception, expectation, *, ax=None):
@@ -69,15 +82,15 @@ def plot_satisfaction_gap(perception, expectation, *, ax=None):
         ax.plot(perceived[name], y, "o", markersize=10, color=colour)
         ax.annotate(f"{mean_gap[name]:+.2f}", (1.01, y), xycoords=("axes fraction", "data"),
                     va="center", fontsize=TEXT_SIZE, color=colour)
-    ax.set_yticks(rows, [_label(c) for c in gap.columns])
+    ax.set_yticks(rows, [_name("attributes", c) for c in gap.columns])
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.plot([], [], "o", markerfacecolor="white", markeredgecolor="#333333",
-            label="expected (mean)")
-    ax.plot([], [], "o", color="#333333", label="perceived (mean)")
+            label=_text("plot.expected"))
+    ax.plot([], [], "o", color="#333333", label=_text("plot.perceived"))
     ax.legend(loc="lower left", fontsize=TEXT_SIZE, frameon=False, ncols=2,
               bbox_to_anchor=(0.0, 1.08))
     ax.grid(axis="x", alpha=0.3)
-    return _readable(ax, "Satisfaction gap: perception − expectation", "mean rating", "")
+    return _readable(ax, _text("plot.gap_title"), _text("plot.gap_xlabel"), "")
 
 
 def _spread_labels(x: np.ndarray, y: np.ndarray) -> list[tuple[int, int, str]]:
@@ -122,7 +135,8 @@ def plot_importance_performance(table, *, ax=None):
     ax.scatter(x, y, s=90, color=colours, zorder=3)
     for (dx, dy, va), name, xi, yi in zip(_spread_labels(x, y), table.index, x, y,
                                           strict=True):
-        ax.annotate(_label(name), (xi, yi), textcoords="offset points", xytext=(dx, dy),
+        ax.annotate(_name("attributes", name), (xi, yi), textcoords="offset points",
+                    xytext=(dx, dy),
                     va=va, fontsize=TEXT_SIZE)
     ax.axvline(x.mean(), color="#555555", linewidth=1)
     ax.axhline(y.mean(), color="#555555", linewidth=1)
@@ -135,11 +149,10 @@ def plot_importance_performance(table, *, ax=None):
                "low priority": (0.02, 0.02, "left", "bottom"),
                "possible overkill": (0.98, 0.02, "right", "bottom")}
     for name, (cx, cy, ha, va) in corners.items():
-        ax.text(cx, cy, name, transform=ax.transAxes, ha=ha, va=va, fontsize=TEXT_SIZE,
-                fontweight="bold", color=_IPA_COLOURS[name])
-    return _readable(ax, "Importance–performance map",
-                     "performance (mean rating)",
-                     "importance (correlation with overall)")
+        ax.text(cx, cy, _name("quadrants", name), transform=ax.transAxes, ha=ha, va=va,
+                fontsize=TEXT_SIZE + 1, color=_IPA_COLOURS[name])
+    return _readable(ax, _text("plot.ipa_title"), _text("plot.ipa_xlabel"),
+                     _text("plot.ipa_ylabel"))
 
 
 def plot_retention_by_satisfaction(satisfaction, retained, *, ax=None):
@@ -161,14 +174,15 @@ def plot_retention_by_satisfaction(satisfaction, retained, *, ax=None):
     bars = ax.bar(levels, table["retention_rate"], color="#4c72b0")
     for bar, rate, count in zip(bars, table["retention_rate"], table["customers"],
                                 strict=True):
-        ax.annotate(f"{rate:.0%}\n(n={count})", (bar.get_x() + bar.get_width() / 2, rate),
+        ax.annotate(_text("plot.retention_bar", rate=rate, count=count),
+                    (bar.get_x() + bar.get_width() / 2, rate),
                     textcoords="offset points", xytext=(0, 3), ha="center", va="bottom",
                     fontsize=TEXT_SIZE)
     ax.set_ylim(0, 1.3)
     ax.yaxis.set_major_formatter("{x:.0%}")
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-    return _readable(ax, "Who came back? Retention by satisfaction",
-                     "overall satisfaction rating", "came back")
+    return _readable(ax, _text("plot.retention_title"), _text("plot.retention_xlabel"),
+                     _text("plot.retention_ylabel"))
 
 
 def plot_nps(ratings, *, ax=None):
@@ -193,13 +207,14 @@ def plot_nps(ratings, *, ax=None):
     groups = ["detractor"] * 7 + ["passive"] * 2 + ["promoter"] * 2
     ax = _axes(ax, figsize=(7.5, 4.5))
     ax.bar(range(11), counts, color=[_NPS_COLOURS[g] for g in groups])
-    handles = [Patch(color=_NPS_COLOURS[name], label=f"{name}s {parts[f'{name}_share']:.0%}")
+    handles = [Patch(color=_NPS_COLOURS[name],
+                     label=_text(f"plot.nps_{name}", share=parts[f"{name}_share"]))
                for name in NPS_CATEGORIES]
     ax.set_xticks(range(11))
     ax.legend(handles=handles, loc="upper left", fontsize=TEXT_SIZE, frameon=False)
-    return _readable(ax, f"NPS = {parts['promoter_share']:.0%} − {parts['detractor_share']:.0%}"
-                     f" = {parts['nps']:.1f}", "likelihood to recommend (0–10)",
-                     "respondents")
+    title = _text("plot.nps_title", promoters=parts["promoter_share"],
+                  detractors=parts["detractor_share"], nps=parts["nps"])
+    return _readable(ax, title, _text("plot.nps_xlabel"), _text("plot.nps_ylabel"))
 
 
 def plot_profit_path(profits, retention_rates=(0.9, 0.95), discount_rate=0.0, *, when="end",
@@ -230,17 +245,17 @@ def plot_profit_path(profits, retention_rates=(0.9, 0.95), discount_rate=0.0, *,
     shown = path + [path[-1]] * max(int(years) - len(path), 0)
     ax = _axes(ax, figsize=(8.0, 4.5))
     t = np.arange(1, len(shown) + 1)
-    ax.bar(t, shown, color="#d0d0d0", label="profit in year of tenure")
+    ax.bar(t, shown, color="#d0d0d0", label=_text("plot.path_profit"))
     for rate, colour in zip(retention_rates, ("#4c72b0", "#c44e52", "#55a868", "#dd8452"),
                             strict=False):
         schedule = profit_path_schedule(shown, rate, discount_rate, when=when)
         ax.plot(t, schedule["present_value"].iloc[:-1], "o-", color=colour,
-                label=f"expected present value, r = {rate:g}")
+                label=_text("plot.path_value", rate=rate))
     ax.set_ylim(min(0.0, min(shown)) * 1.1, max(max(shown), 0.0) * 1.75 or 1.0)
     ax.legend(loc="upper right", fontsize=TEXT_SIZE, frameon=False)
     ax.set_xticks(t[::2] if t.size > 10 else t)
-    return _readable(ax, "Profit grows with tenure; retention decides who gets it",
-                     "year of tenure", "money per year")
+    return _readable(ax, _text("plot.path_title"), _text("plot.path_xlabel"),
+                     _text("plot.path_ylabel"))
 
 
 def plot_complaint_funnel(funnel, *, ax=None):
@@ -259,18 +274,18 @@ def plot_complaint_funnel(funnel, *, ax=None):
     rows = funnel.drop(index="all dissatisfied")
     ax = _axes(ax, figsize=(8.0, 4.5))
     y = np.arange(len(rows))[::-1]
-    ax.barh(y, rows["kept"], color=_MET, label="kept")
-    ax.barh(y, rows["lost"], left=rows["kept"], color=_SHORT, label="lost")
+    ax.barh(y, rows["kept"], color=_MET, label=_text("plot.kept"))
+    ax.barh(y, rows["lost"], left=rows["kept"], color=_SHORT, label=_text("plot.lost"))
     for yi, (name, row) in zip(y, rows.iterrows(), strict=True):
-        ax.annotate(f"{row['kept']:,.0f} kept, {row['lost']:,.0f} lost",
+        ax.annotate(_text("plot.funnel_bar", kept=row["kept"], lost=row["lost"]),
                     (row["customers"], yi), textcoords="offset points", xytext=(6, 0),
                     va="center", fontsize=TEXT_SIZE)
-    ax.set_yticks(y, list(rows.index))
+    ax.set_yticks(y, [_name("paths", name) for name in rows.index])
     ax.set_xlim(0, 1.75 * max(float(rows["customers"].max()), 1.0))
     total = funnel.loc["all dissatisfied"]
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=TEXT_SIZE,
               frameon=False)
-    return _readable(ax, f"Kept {total['kept']:,.0f} of {total['customers']:,.0f} dissatisfied "
-                     f"customers\n{total['told']:,.0f} people hear a complaint",
-                     "customers", "")
+    title = _text("plot.funnel_title", kept=total["kept"], customers=total["customers"],
+                  told=total["told"])
+    return _readable(ax, title, _text("plot.funnel_xlabel"), "")
 

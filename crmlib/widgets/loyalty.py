@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from crmlib.clv import churn_from_retention
+from crmlib.i18n import text
 from crmlib.loyalty import clv_gain_from_retention, complaint_funnel
 from crmlib.widgets._base import _bar, _explorer, _slider
 
@@ -12,8 +13,12 @@ from crmlib.widgets._base import _bar, _explorer, _slider
 CREDIT_CARD_PATH = (30, 42, 44, 49, 55)
 
 
-def _rate_slider(value, description, high=1.0):
-    return _slider("float", value, 0.0, high, 0.01, description, ".2f")
+def _rate_slider(value, key, high=1.0):
+    return _slider("float", value, 0.0, high, 0.01, text(key), ".2f")
+
+
+def _cell(value) -> str:
+    return f"<td style='text-align:right'>{value}</td>"
 
 
 def complaint_funnel_explorer(customers=10_000, dissatisfaction_rate=0.20, complaint_rate=0.40,
@@ -40,15 +45,14 @@ def complaint_funnel_explorer(customers=10_000, dissatisfaction_rate=0.20, compl
         ``retention_recovered``, ``retention_unrecovered``, ``retention_silent``,
         ``people_told``), ``.result`` and ``.update()``.
     """
-    controls = {
-        "dissatisfaction_rate": _rate_slider(dissatisfaction_rate, "dissatisfied"),
-        "complaint_rate": _rate_slider(complaint_rate, "of them complain"),
-        "recovery_rate": _rate_slider(recovery_rate, "complaints put right"),
-        "retention_recovered": _rate_slider(retention_recovered, "stay if put right"),
-        "retention_unrecovered": _rate_slider(retention_unrecovered, "stay if not put right"),
-        "retention_silent": _rate_slider(retention_silent, "stay if silent"),
-        "people_told": _slider("int", people_told, 0, 20, 1, "people each tells"),
-    }
+    rates = {"dissatisfaction_rate": dissatisfaction_rate, "complaint_rate": complaint_rate,
+             "recovery_rate": recovery_rate, "retention_recovered": retention_recovered,
+             "retention_unrecovered": retention_unrecovered,
+             "retention_silent": retention_silent}
+    controls = {name: _rate_slider(value, f"loyalty.funnel.{name}")
+                for name, value in rates.items()}
+    controls["people_told"] = _slider("int", people_told, 0, 20, 1,
+                                      text("loyalty.funnel.people_told"))
 
     def render(**settings):
         funnel = complaint_funnel(customers, settings["dissatisfaction_rate"],
@@ -62,24 +66,20 @@ def complaint_funnel_explorer(customers=10_000, dissatisfaction_rate=0.20, compl
         total = funnel.loc["all dissatisfied"]
         top = max(float(funnel["customers"].max()), 1.0)
         rows = "".join(
-            f"<tr><td>{html.escape(name)}</td>"
-            f"<td style='text-align:right'>{row.customers:,.0f}</td>"
-            f"<td style='text-align:right'>{row.kept:,.0f}</td>"
-            f"<td style='text-align:right'>{row.lost:,.0f}</td>"
-            f"<td style='text-align:right'>{row.told:,.0f}</td>"
-            f"<td style='width:12em'>{_bar(row.kept / top, '#55a868')}"
+            f"<tr><td>{html.escape(text(f'loyalty.paths.{name}'))}</td>"
+            + "".join(_cell(f"{value:,.0f}") for value in
+                      (row.customers, row.kept, row.lost, row.told))
+            + f"<td style='width:12em'>{_bar(row.kept / top, '#55a868')}"
             f"{_bar(row.lost / top, '#c44e52')}</td></tr>"
             for name, row in funnel.iterrows())
-        return (f"<p>Of <b>{total.customers:,.0f}</b> dissatisfied customers the firm keeps "
-                f"<b>{total.kept:,.0f}</b> and loses <b>{total.lost:,.0f}</b>; "
-                f"<b>{total.told:,.0f}</b> people hear a complaint. Value lost "
-                f"<b>{total.value_lost:,.0f}</b>; replacing the lost customers costs "
-                f"<b>{total.replacement_cost:,.0f}</b>.</p>"
-                "<table><tr><th></th><th>customers</th><th>kept</th><th>lost</th>"
-                f"<th>told</th><th></th></tr>{rows}</table>")
+        heads = "".join(f"<th>{text(f'loyalty.funnel.{key}')}</th>"
+                        for key in ("customers", "kept", "lost", "told"))
+        summary = text("loyalty.funnel.summary", customers=total.customers, kept=total.kept,
+                       lost=total.lost, told=total.told, value=total.value_lost,
+                       replacement=total.replacement_cost)
+        return (f"<p>{summary}</p><table><tr><th></th>{heads}<th></th></tr>{rows}</table>")
 
-    return _explorer(controls, render,
-                     f"Complaint handling: {customers:,.0f} customers a year")
+    return _explorer(controls, render, text("loyalty.funnel.title", customers=customers))
 
 
 def profit_path_explorer(profits=CREDIT_CARD_PATH, retention_rate=0.90, retention_gain=0.05,
@@ -108,18 +108,20 @@ def profit_path_explorer(profits=CREDIT_CARD_PATH, retention_rate=0.90, retentio
     import ipywidgets as widgets
 
     controls = {
-        "retention_rate": _rate_slider(retention_rate, "retention rate r", high=0.99),
+        "retention_rate": _rate_slider(retention_rate, "loyalty.profit.retention_rate",
+                                       high=0.99),
         "retention_gain": _slider("float", retention_gain, 0.0, 0.10, 0.01,
-                                  "retention gain (points)", ".2f"),
-        "discount_rate": _slider("float", discount_rate, 0.0, 0.20, 0.01, "discount rate i",
-                                 ".2f"),
+                                  text("loyalty.profit.retention_gain"), ".2f"),
+        "discount_rate": _slider("float", discount_rate, 0.0, 0.20, 0.01,
+                                 text("loyalty.profit.discount_rate"), ".2f"),
         "tenure_growth": _slider("float", tenure_growth, 0.0, 3.0, 0.1,
-                                 "profit growth (× path)", ".1f"),
+                                 text("loyalty.profit.tenure_growth"), ".1f"),
         "acquisition_cost": _slider("float", acquisition_cost, 0.0, 200.0, 1.0,
-                                    "acquisition cost", ".0f"),
-        "when": widgets.ToggleButtons(options=[("profit at year end", "end"),
-                                               ("profit at year start", "begin")], value=when,
-                                      description="timing", style={"button_width": "14em"}),
+                                    text("loyalty.profit.acquisition_cost"), ".0f"),
+        "when": widgets.ToggleButtons(options=[(text("loyalty.profit.end"), "end"),
+                                               (text("loyalty.profit.begin"), "begin")],
+                                      value=when, description=text("loyalty.profit.timing"),
+                                      style={"button_width": "14em"}),
     }
 
     def render(retention_rate, retention_gain, discount_rate, tenure_growth, acquisition_cost,
@@ -129,16 +131,16 @@ def profit_path_explorer(profits=CREDIT_CARD_PATH, retention_rate=0.90, retentio
                                         acquisition_cost=acquisition_cost,
                                         tenure_growth=tenure_growth)
         rows = "".join(
-            f"<tr><td>{html.escape(name)}</td>"
-            f"<td style='text-align:right'>{row.clv_before:,.1f}</td>"
-            f"<td style='text-align:right'>{row.clv_after:,.1f}</td>"
-            f"<td style='text-align:right'>{row.gain:+,.1f}</td>"
-            f"<td style='text-align:right'>{row.change_pct:+.1f}%</td></tr>"
+            f"<tr><td>{html.escape(text(f'loyalty.rows.{name}'))}</td>"
+            + _cell(f"{row.clv_before:,.1f}") + _cell(f"{row.clv_after:,.1f}")
+            + _cell(f"{row.gain:+,.1f}") + _cell(f"{row.change_pct:+.1f}%") + "</tr>"
             for name, row in table.iterrows())
         before, after = table["retention_before"].iloc[0], table["retention_after"].iloc[0]
-        return (f"<p>Retention {before:.2f} → <b>{after:.2f}</b> (defection "
-                f"{churn_from_retention(before):.0%} → {churn_from_retention(after):.0%})</p>"
-                "<table><tr><th>customer</th><th>CLV before</th><th>CLV after</th>"
-                f"<th>gain</th><th>change</th></tr>{rows}</table>")
+        summary = text("loyalty.profit.summary", before=before, after=after,
+                       churn_before=churn_from_retention(before),
+                       churn_after=churn_from_retention(after))
+        heads = "".join(f"<th>{text(f'loyalty.profit.{key}')}</th>"
+                        for key in ("customer", "clv_before", "clv_after", "gain", "change"))
+        return f"<p>{summary}</p><table><tr>{heads}</tr>{rows}</table>"
 
-    return _explorer(controls, render, "What are fewer defections worth?")
+    return _explorer(controls, render, text("loyalty.profit.title"))

@@ -128,3 +128,31 @@ def test_complaint_funnel_bars():
     assert "Kept 410 of 1,000 dissatisfied customers\n6,300 people hear a complaint" == \
         ax.get_title()
     assert_readable(ax)
+
+
+def test_plots_speak_chinese_and_stay_readable(survey):
+    crm.set_language("zh")
+    try:
+        ipa = crm.importance_performance(crm.datasets.load_hotel_survey("perception"),
+                                         survey["overall_satisfaction"].to_numpy())
+        ax = plotting.plot_importance_performance(ipa)
+        names = {t.get_text() for t in ax.texts}
+        assert {"重点改进", "继续保持", "次要", "可能过度", "性价比", "客房"} <= names
+        assert ax.get_title() == "重要性—绩效图"
+        assert_readable(ax)
+        funnel = crm.complaint_funnel(10_000, 0.10, 0.40, 0.75, retention_unrecovered=0.2,
+                                      retention_silent=0.3)
+        ax = plotting.plot_complaint_funnel(funnel)
+        assert ax.get_title() == "1,000 位不满意客户中留住 410 位\n6,300 人听到抱怨"
+        assert_readable(ax)
+        ax = plotting.plot_nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 6])
+        assert ax.get_title() == "净推荐值 = 50% − 20% = 30.0"
+        for plot in (lambda: plotting.plot_satisfaction_gap(
+                         crm.datasets.load_hotel_survey("perception"),
+                         crm.datasets.load_hotel_survey("expectation")),
+                     lambda: plotting.plot_retention_by_satisfaction(
+                         survey["overall_satisfaction"], survey["returned_12m"]),
+                     lambda: plotting.plot_profit_path(CARD, (0.9, 0.95), 0.1)):
+            assert_readable(plot())
+    finally:
+        crm.set_language("en")

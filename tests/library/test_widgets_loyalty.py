@@ -96,3 +96,22 @@ def test_each_control_on_its_own_changes_the_result(factory):
             control.value = control.min if control.value != control.min else control.max
         assert fresh.result.value != before, name
         assert "⚠️" not in fresh.result.value, name
+
+
+def test_explorers_speak_chinese():
+    import crmlib as crm
+
+    crm.set_language("zh")
+    try:
+        funnel = widgets.complaint_funnel_explorer(1000, 0.10, 0.40, 0.75,
+                                                   retention_unrecovered=0.2,
+                                                   retention_silent=0.3)
+        # same numbers as in English: 100 dissatisfied, 41 kept, 59 lost
+        assert "在 100 位不满意客户中，企业留住 41 位，流失 59 位" in _text(funnel.result.value)
+        assert _row(funnel.result.value, "未投诉")[:3] == ["60", "18", "42"]
+        assert funnel.controls["complaint_rate"].description == "其中投诉的比例"
+        path = widgets.profit_path_explorer()
+        assert _row(path.result.value, "利润不变") == ["84.0", "139.0", "+55.0", "+65.5%"]
+        assert "流失率 10% → 5%" in _text(path.result.value)
+    finally:
+        crm.set_language("en")
