@@ -872,6 +872,12 @@ def complaint_funnel(customers, dissatisfaction_rate, complaint_rate, recovery_r
         ``kept``, ``lost``, ``told``, ``value_lost`` and ``replacement_cost``. Counts are
         expected numbers (not rounded).
 
+    See Also
+    --------
+    complaint_rates : the funnel's rates estimated from survey answers.
+    crmlib.service_recovery_value : the value of a recovery programme for a number of
+        complaints (lesson 07).
+
     Notes
     -----
     The funnel follows only the dissatisfied customers; satisfied customers leave too (see
