@@ -48,7 +48,7 @@ class _Cohorts:
     def __init__(self, transactions, time_unit, customer_col, date_col):
         self.unit = check_time_unit(time_unit, allowed=("M", "W"))
         days = purchase_days(transactions, customer_col=customer_col, date_col=date_col,
-                             amount_col=None)
+                             amount_col=None, sort_customers=False)   # ids are not shown
         if self.unit == TimeUnit.MONTH:
             number = days.day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
         else:  # weeks run Monday to Sunday; day 0 (1970-01-01) was a Thursday

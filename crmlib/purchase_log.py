@@ -150,7 +150,7 @@ class PurchaseDays:
 
 
 def purchase_days(transactions, *, customer_col="customer_id", date_col="date",
-                  amount_col="amount") -> PurchaseDays:
+                  amount_col="amount", sort_customers=True) -> PurchaseDays:
     """Check a purchase log and reduce it to one row per customer and purchase day.
 
     The one reduction every purchase-log function in crmlib uses (:func:`crmlib.rfm_summary`,
@@ -165,6 +165,11 @@ def purchase_days(transactions, *, customer_col="customer_id", date_col="date",
         amount (money, 0 or more).
     customer_col, date_col, amount_col : str
         Column names. ``amount_col=None`` for a log without amounts.
+    sort_customers : bool, default True
+        ``True``: ``customers`` are sorted by id. ``False``: text ids keep the order in which
+        they first appear in the log, which saves sorting them when only totals over customers
+        are wanted (cohort tables of a million records: about 0.1 s); integer ids are always
+        sorted (it costs nothing).
 
     Returns
     -------
@@ -200,7 +205,7 @@ def purchase_days(transactions, *, customer_col="customer_id", date_col="date",
     """
     log = check_transactions(transactions, customer_col=customer_col, date_col=date_col,
                              amount_col=amount_col)
-    record_customer, customers = _factorize_sorted(log[customer_col])
+    record_customer, customers = _factorize(log[customer_col], sort=sort_customers)
     record_day = day_numbers(log[date_col])
     first_day = int(record_day.min())
     span = int(record_day.max()) - first_day + 2   # one spare slot: see rows_through
@@ -218,9 +223,10 @@ def purchase_days(transactions, *, customer_col="customer_id", date_col="date",
                         _row_of_record=row_of_record)
 
 
-def _factorize_sorted(customers: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Codes 0..k-1 and the sorted distinct ids. Integer ids in a compact range take a fast
-    path (a presence table instead of hashing); anything else goes to pd.factorize."""
+def _factorize(customers: pd.Series, *, sort: bool) -> tuple[np.ndarray, pd.Index]:
+    """Codes 0..k-1 and the distinct ids (sorted if ``sort``). Integer ids in a compact range
+    take a fast path (a presence table instead of hashing; sorted whatever ``sort`` says);
+    anything else goes to pd.factorize."""
     values = customers.to_numpy()
     if values.dtype.kind in "iu" and values.size:
         low, high = values.min(), values.max()
@@ -231,7 +237,7 @@ def _factorize_sorted(customers: pd.Series) -> tuple[np.ndarray, pd.Index]:
             ids = np.flatnonzero(present) + low
             lookup = np.cumsum(present) - 1
             return lookup[offset], pd.Index(ids.astype(values.dtype))
-    codes, ids = pd.factorize(customers, sort=True)
+    codes, ids = pd.factorize(customers, sort=sort)
     return codes, pd.Index(ids)
 
 

@@ -74,7 +74,19 @@ __all__ = [
 # --------------------------------------------------------------------------- customer classes
 
 
-class CustomerClass(enum.StrEnum):
+class _Category(enum.StrEnum):
+    """A category of this module: each member is a row of a reference table (name, Chinese
+    term, …), which gives its :attr:`chinese`."""
+
+    @property
+    def chinese(self) -> str:
+        """The course's Chinese term, e.g. '现实客户' for ``CustomerClass.CURRENT``."""
+        table = {"CustomerClass": _CLASS_TABLE, "ChevertonQuadrant": _CHEVERTON_TABLE,
+                 "ValueTier": _VALUE_TABLE}[type(self).__name__]
+        return next(row for row in table if row[0] == self)[1]
+
+
+class CustomerClass(_Category):
     """The five customer classes of the course, in the order a relationship moves through them.
 
     Members compare equal to their value, so the output of :func:`classify_customers` can be
@@ -94,11 +106,6 @@ class CustomerClass(enum.StrEnum):
     CURRENT = "current"
     LOST = "lost"
 
-    @property
-    def chinese(self) -> str:
-        """The course's Chinese term, e.g. '现实客户'."""
-        return _row(_CLASS_TABLE, self)[1]
-
 
 _CLASS_TABLE = [
     ("non-customer", "非客户",
@@ -117,11 +124,6 @@ _CLASS_TABLE = [
      "used to buy but no longer does, for whatever reason",
      "bought, but the last purchase is more than lost_after_days before as_of"),
 ]
-
-
-def _row(table, member) -> tuple:
-    """The row of a reference table (a list of tuples, name first) that describes ``member``."""
-    return next(row for row in table if row[0] == member)
 
 
 def customer_class_table() -> pd.DataFrame:
@@ -689,7 +691,7 @@ def _quadrants(x, y, x_threshold, y_threshold, labels, x_name, y_name, *, fracti
 
 
 
-class ChevertonQuadrant(enum.StrEnum):
+class ChevertonQuadrant(_Category):
     """The four quadrants of Cheverton's key-customer selection matrix, most valuable first.
 
     Examples
@@ -704,11 +706,6 @@ class ChevertonQuadrant(enum.StrEnum):
     KEY_DEVELOPMENT = "key development"
     MAINTENANCE = "maintenance"
     OPPORTUNISTIC = "opportunistic"
-
-    @property
-    def chinese(self) -> str:
-        """The course's Chinese term, e.g. '关键客户'."""
-        return _row(_CHEVERTON_TABLE, self)[1]
 
 
 _CHEVERTON_TABLE = [
@@ -838,7 +835,7 @@ def cheverton_matrix(accounts, attractiveness_weights, strength_weights, *, scal
 
 
 
-class ValueTier(enum.StrEnum):
+class ValueTier(_Category):
     """The customer value matrix's four tiers, from the most to the least valuable.
 
     Examples
@@ -853,11 +850,6 @@ class ValueTier(enum.StrEnum):
     POTENTIAL = "potential"
     BASIC = "basic"
     TAIL = "tail"
-
-    @property
-    def chinese(self) -> str:
-        """The course's Chinese term, e.g. '高端客户'."""
-        return _row(_VALUE_TABLE, self)[1]
 
 
 _VALUE_TABLE = [
