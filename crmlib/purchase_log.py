@@ -213,11 +213,11 @@ def purchase_days(transactions, *, customer_col="customer_id", date_col="date",
                                   + (record_day - first_day))
     row_of_record = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     key = key[row_of_record]
-    customer = (key // span).astype(np.intp)
+    customer = (key // span).astype(np.intp, copy=False)
     start = np.r_[0, np.cumsum(np.bincount(customer, minlength=customers.size))]
     amount = log[amount_col].to_numpy() if amount_col is not None else None
     return PurchaseDays(customers=customers.rename(customer_col), customer=customer,
-                        day=key % span + first_day, start=start, _key=key, _span=span,
+                        day=key - customer * span + first_day, start=start, _key=key, _span=span,
                         _first_day=first_day, _record_customer=record_customer,
                         _record_amount=amount, _record_order=order,
                         _row_of_record=row_of_record)
