@@ -63,7 +63,8 @@ class PurchaseDays:
     Attributes
     ----------
     customers : Index
-        The distinct customer ids, sorted, named after the log's customer column.
+        The distinct customer ids, sorted (unless made with ``sort_customers=False``), named
+        after the log's customer column.
     customer : ndarray of int
         For every purchase day, the position of its customer in ``customers``.
     day : ndarray of int64
@@ -244,8 +245,9 @@ def _factorize(customers: pd.Series, *, sort: bool) -> tuple[np.ndarray, pd.Inde
 def _sort_with_order(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``key`` sorted and the stable order that sorts it, from one plain sort.
 
-    The record's position is packed into the low bits of its key, so a value sort (2-3 times
-    faster than ``argsort``) gives both; a key too large to pack falls back to a stable argsort.
+    The record's position is packed into the low bits of its key, so a value sort (faster than
+    ``argsort``: 1.5-2.5 times on a million records) gives both; a key too large to pack falls
+    back to a stable argsort.
     """
     bits = max(int(key.size - 1).bit_length(), 1)
     if int(key.max()) < 2 ** (62 - bits):
