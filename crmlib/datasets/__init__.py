@@ -3,7 +3,8 @@ synthetic data.
 
 One module per data set — :mod:`~crmlib.datasets.cdnow` (lesson 05),
 :mod:`~crmlib.datasets.bank` and :mod:`~crmlib.datasets.accounts` (lesson 04),
-:mod:`~crmlib.datasets.retention` and :mod:`~crmlib.datasets.hotel` (lesson 03) — all reading
+:mod:`~crmlib.datasets.retention` and :mod:`~crmlib.datasets.hotel` (lesson 03),
+:mod:`~crmlib.datasets.branch` and :mod:`~crmlib.datasets.servqual` (lesson 07) — all reading
 through one verified reader (:mod:`~crmlib.datasets._files`): every loader checks the file's
 SHA-256 checksum and columns before returning it, and says clearly what is wrong with a damaged
 or edited file. The files are installed with crmlib (as ``crmlib._data``), so loading works
@@ -13,7 +14,7 @@ in ``datasets/`` (source, licence, columns, units, checksum).
 
 from __future__ import annotations
 
-from crmlib.datasets import bank, cdnow, hotel, retention
+from crmlib.datasets import bank, branch, cdnow, hotel, retention, servqual
 from crmlib.datasets._files import CHECKSUMS, DatasetError, read_verified_bytes
 from crmlib.datasets.accounts import KEY_ACCOUNT_CRITERIA, key_accounts
 from crmlib.datasets.bank import (
@@ -21,6 +22,13 @@ from crmlib.datasets.bank import (
     load_bank_customers,
     make_bank_customers,
     save_bank_customers,
+)
+from crmlib.datasets.branch import (
+    BRANCH_DAY_FACTORS,
+    BRANCH_HOURLY_ARRIVALS,
+    BRANCH_MEAN_SERVICE_MINUTES,
+    load_branch_arrivals,
+    make_branch_arrivals,
 )
 from crmlib.datasets.cdnow import load_cdnow
 from crmlib.datasets.hotel import (
@@ -32,10 +40,12 @@ from crmlib.datasets.hotel import (
     make_hotel_loyalty,
 )
 from crmlib.datasets.retention import load_retention_series
+from crmlib.datasets.servqual import load_servqual_survey, make_servqual_survey
 
 _CACHED_LOADERS = (cdnow._load_cdnow_cached, bank._load_bank_cached,
                    retention._load_retention_cached, hotel._load_stays_cached,
-                   hotel._load_members_cached)
+                   hotel._load_members_cached, branch._load_branch_cached,
+                   servqual._load_servqual_cached)
 
 
 def clear_cache() -> None:
@@ -49,6 +59,9 @@ def clear_cache() -> None:
 
 __all__ = [
     "BANK_CUSTOMER_COLUMNS",
+    "BRANCH_DAY_FACTORS",
+    "BRANCH_HOURLY_ARRIVALS",
+    "BRANCH_MEAN_SERVICE_MINUTES",
     "CHECKSUMS",
     "DatasetError",
     "FULL_FORMATION_MONTHS",
@@ -58,12 +71,16 @@ __all__ = [
     "clear_cache",
     "key_accounts",
     "load_bank_customers",
+    "load_branch_arrivals",
     "load_cdnow",
     "load_hotel_members",
     "load_hotel_stays",
     "load_retention_series",
+    "load_servqual_survey",
     "make_bank_customers",
+    "make_branch_arrivals",
     "make_hotel_loyalty",
+    "make_servqual_survey",
     "read_verified_bytes",
     "save_bank_customers",
 ]

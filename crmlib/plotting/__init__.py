@@ -1,11 +1,11 @@
 """Plots for the lessons: every function is ``plot_*(..., ax=None) -> Axes``.
 
 One module per unit (``value``: lessons 01–02, ``lifecycle``: 03, ``selection``: 04,
-``prediction``: 05); shared helpers in ``_base``.
+``prediction``: 05, ``service``: 07); shared helpers in ``_base``.
 
-matplotlib is imported inside the functions only, so ``import crmlib`` stays light. Labels
-are in English; when a CJK font is installed (Debian: ``fonts-noto-cjk``)
-:func:`use_chinese_font` lets plots show the course's Chinese terms too.
+matplotlib is imported inside the functions only, so ``import crmlib`` stays light. Chinese
+labels draw from the kit's own font (:func:`use_chinese_font`, called by every plot), so they
+render on a laptop with no Chinese font installed.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ from crmlib.plotting.selection import (
     plot_rfm_segment_map,
     plot_value_matrix,
 )
+from crmlib.plotting.service import (
+    plot_servqual_gaps,
+    plot_staffing_plan,
+    plot_wait_distribution,
+)
 from crmlib.plotting.value import (
     plot_clv_conventions,
     plot_clv_schedule,
@@ -54,8 +59,11 @@ __all__ = [
     "plot_repeat_purchase_histogram",
     "plot_retention_projection",
     "plot_rfm_segment_map",
+    "plot_servqual_gaps",
     "plot_stage_mix",
+    "plot_staffing_plan",
     "plot_turnover_scenario",
     "plot_value_matrix",
+    "plot_wait_distribution",
     "use_chinese_font",
 ]

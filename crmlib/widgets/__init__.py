@@ -1,7 +1,7 @@
 """What-if explorers for the lessons: ``*_explorer(...) -> widget``.
 
 One module per unit (``value``: lessons 01–02, ``lifecycle``: 03, ``selection``: 04,
-``prediction``: 05); the shared layout and inline charts in ``_base``.
+``prediction``: 05, ``service``: 07); the shared layout and inline charts in ``_base``.
 
 No formulas live here: each explorer reads its controls, calls a concept module and shows the
 result as HTML (fast to update, readable in any viewer that keeps widget state). Every explorer
@@ -23,6 +23,10 @@ from crmlib.widgets.selection import (
     cheverton_explorer,
     value_matrix_explorer,
 )
+from crmlib.widgets.service import (
+    queue_explorer,
+    recovery_explorer,
+)
 from crmlib.widgets.value import (
     clv_explorer,
     turnover_explorer,
@@ -33,6 +37,8 @@ __all__ = [
     "clv_explorer",
     "lifecycle_profit_explorer",
     "purchase_history_explorer",
+    "queue_explorer",
+    "recovery_explorer",
     "sbg_explorer",
     "turnover_explorer",
     "value_matrix_explorer",
