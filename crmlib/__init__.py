@@ -108,7 +108,6 @@ from crmlib.selection import (
     value_tier_table,
     weighted_score,
 )
-from crmlib.units import TimeUnit
 
 # --- service quality, waiting and recovery (lesson 07) ---
 from crmlib.service import (
@@ -125,6 +124,7 @@ from crmlib.service import (
     wait_probability,
     weighted_servqual_score,
 )
+from crmlib.units import TimeUnit
 
 __version__ = "0.1.0"
 
