@@ -60,6 +60,28 @@ from crmlib.lifecycle import (
     stage_table,
 )
 
+# --- CRM in practice: one customer view, campaigns, business case, system choice (lesson 08)
+from crmlib.practice import (
+    CRM_SYSTEM_CRITERIA,
+    bank_signal_rules,
+    campaign_evaluation,
+    campaign_from_rates,
+    campaign_results,
+    crm_business_case,
+    crm_system_criteria,
+    normalise_email,
+    normalise_phone,
+    npv,
+    payback_period,
+    signal_report,
+    single_customer_view,
+    system_coverage,
+    unification_quality,
+    unify_customers,
+    vendor_scores,
+    weight_sensitivity,
+)
+
 # --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
 from crmlib.purchase_log import PurchaseDays, calibration_summary, purchase_days
 from crmlib.purchase_models import (
@@ -245,4 +267,23 @@ __all__ = [
     "utilisation",
     "wait_probability",
     "weighted_servqual_score",
+    # practice (CRM in practice, lesson 08)
+    "CRM_SYSTEM_CRITERIA",
+    "bank_signal_rules",
+    "campaign_evaluation",
+    "campaign_from_rates",
+    "campaign_results",
+    "crm_business_case",
+    "crm_system_criteria",
+    "normalise_email",
+    "normalise_phone",
+    "npv",
+    "payback_period",
+    "signal_report",
+    "single_customer_view",
+    "system_coverage",
+    "unification_quality",
+    "unify_customers",
+    "vendor_scores",
+    "weight_sensitivity",
 ]

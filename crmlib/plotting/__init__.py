@@ -1,7 +1,7 @@
 """Plots for the lessons: every function is ``plot_*(..., ax=None) -> Axes``.
 
 One module per unit (``value``: lessons 01–02, ``lifecycle``: 03, ``selection``: 04,
-``prediction``: 05, ``service``: 07); shared helpers in ``_base``.
+``prediction``: 05, ``service``: 07, ``practice``: 08); shared helpers in ``_base``.
 
 matplotlib is imported inside the functions only, so ``import crmlib`` stays light. Chinese
 labels draw from the kit's own font (:func:`use_chinese_font`, called by every plot), so they
@@ -18,6 +18,12 @@ from crmlib.plotting.lifecycle import (
     plot_lifecycle_profit_curve,
     plot_retention_projection,
     plot_stage_mix,
+)
+from crmlib.plotting.practice import (
+    plot_campaign_uplift,
+    plot_cash_flows,
+    plot_system_coverage,
+    plot_vendor_scores,
 )
 from crmlib.plotting.prediction import (
     plot_frequency_recency_heatmap,
@@ -45,6 +51,8 @@ from crmlib.plotting.value import (
 
 __all__ = [
     "STAGE_COLOURS",
+    "plot_campaign_uplift",
+    "plot_cash_flows",
     "plot_cheverton_matrix",
     "plot_clv_conventions",
     "plot_clv_schedule",
@@ -65,5 +73,7 @@ __all__ = [
     "plot_turnover_scenario",
     "plot_value_matrix",
     "plot_wait_distribution",
+    "plot_system_coverage",
+    "plot_vendor_scores",
     "use_chinese_font",
 ]
