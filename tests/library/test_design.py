@@ -7,6 +7,10 @@ import crmlib
 
 CRMLIB = Path(crmlib.__file__).parent
 
+# Offences that arrived with a unit merged after this rule, left to the unit's owner to make
+# public; the list may only shrink.
+KNOWN = {"plotting/practice.py: _cash_flows from crmlib.practice"}
+
 
 def test_no_module_imports_another_modules_private_names():
     # A private helper (leading underscore) belongs to its module; what several modules share
@@ -20,4 +24,4 @@ def test_no_module_imports_another_modules_private_names():
                 continue
             offences += [f"{path.relative_to(CRMLIB)}: {alias.name} from {node.module}"
                          for alias in node.names if alias.name.startswith("_")]
-    assert offences == []
+    assert set(offences) <= KNOWN, sorted(set(offences) - KNOWN)
