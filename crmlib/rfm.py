@@ -215,8 +215,8 @@ class RFMSegment(enum.StrEnum):
     --------
     >>> [segment.value for segment in RFMSegment][:3]
     ['champions', 'loyal', 'potential loyalists']
-    >>> RFMSegment("at risk").action
-    'win them back before they are lost: personal contact, ask why'
+    >>> RFMSegment("at risk") == "at risk"
+    True
     """
 
     CHAMPIONS = "champions"
@@ -226,16 +226,6 @@ class RFMSegment(enum.StrEnum):
     NEEDS_ATTENTION = "needs attention"
     AT_RISK = "at risk"
     HIBERNATING = "hibernating"
-
-    @property
-    def description(self) -> str:
-        """Who the segment's customers are, in a few words."""
-        return _RULE_OF[self.value][3]
-
-    @property
-    def action(self) -> str:
-        """What the firm should do with them."""
-        return _RULE_OF[self.value][4]
 
 
 _SEGMENT_RULES = [
@@ -254,9 +244,6 @@ _SEGMENT_RULES = [
     ("hibernating", "1–2", "1–2", "bought little, long ago",
      "spend little: low-cost reminders only, or let them go"),
 ]
-
-
-_RULE_OF = {rule[0]: rule for rule in _SEGMENT_RULES}
 
 
 def rfm_segment_table() -> pd.DataFrame:
