@@ -103,7 +103,7 @@ HOTEL_LOYALTY = Exercise(
     draw=_hotel_draw,
     solve=_hotel_solve,
     shown=_hotel_shown,
-    settings={"when": "begin"},
+    settings={"when": "end"},
     questions=(
         Numeric("retention_before", decimals=2, fraction=True, mistakes=("churn",)),
         Numeric("retention_after", decimals=2, fraction=True, mistakes=("churn",)),
@@ -122,7 +122,7 @@ HOTEL_LOYALTY = Exercise(
 )
 
 
-def hotel_loyalty(student=None, *, when="begin", graded=False) -> ExerciseSet:
+def hotel_loyalty(student=None, *, when="end", graded=False) -> ExerciseSet:
     """The course's hotel loyalty-programme problem, checked step by step.
 
     A hotel loses 20% of its customers a year; each brings a profit of 2000 a year and costs
@@ -133,10 +133,11 @@ def hotel_loyalty(student=None, *, when="begin", graded=False) -> ExerciseSet:
     ----------
     student : str or int, optional
         A student id for personal numbers; ``None`` (default) uses the course's numbers.
-    when : {"begin", "end"}, default "begin"
-        The CLV convention the answers use: ``"begin"`` is the 1/churn convention (9200 and
-        17200 with the course's numbers), ``"end"`` is Gupta & Lehmann's m·r/(1+i−r) with
-        i = 0 (7200 and 15400).
+    when : {"end", "begin"}, default "end"
+        The CLV convention the answers use. ``"end"`` is the course's formula, Gupta &
+        Lehmann's m·r/(1+i−r) with i = 0 (7200 before and 15400 after with the course's
+        numbers, acquisition cost included); ``"begin"`` is the 1/churn convention, which
+        also counts this year's profit (9200 and 17200).
     graded : bool, default False
         Graded work: answers are recorded, not marked.
 
@@ -155,10 +156,10 @@ def hotel_loyalty(student=None, *, when="begin", graded=False) -> ExerciseSet:
     Examples
     --------
     >>> hotel = hotel_loyalty()
-    >>> hotel.check("clv_before", "9,200元").correct
+    >>> hotel.check("clv_before", "7,200元").correct
     True
-    >>> print(hotel.check("clv_before", 7200))  # doctest: +ELLIPSIS
-    ❌ Not quite (7,200). You used m·r/(1−r)...
+    >>> print(hotel.check("clv_before", 9200))  # doctest: +ELLIPSIS
+    ❌ Not quite (9,200). You used m/churn, which counts this year's profit now...
     """
     if when not in ("begin", "end"):
         raise ValueError(f"when must be 'end' or 'begin'; got {when!r}.")
@@ -408,7 +409,7 @@ CRM_BUDGET = Exercise(
         Numeric("total", unit="million_yuan", decimals=1,
                 mistakes=(*(f"without_{part}" for part in _BUDGET_PARTS), "all_marketing",
                           "target_level")),
-        Choice("largest", _BUDGET_PARTS),
+        Choice("largest", _BUDGET_PARTS, labels="vocab.crm_budget_part"),
     ),
 )
 
