@@ -1,6 +1,6 @@
 """What-if explorers for the lessons: ``*_explorer(...) -> widget``.
 
-One module per unit (``value``: lessons 01–02, ``lifecycle``: 03, ``selection``: 04,
+One module per unit (``value``: lessons 00–02, ``lifecycle``: 03, ``selection``: 04,
 ``prediction``: 05); the shared layout and inline charts in ``_base``.
 
 No formulas live here: each explorer reads its controls, calls a concept module and shows the
@@ -25,12 +25,14 @@ from crmlib.widgets.selection import (
 )
 from crmlib.widgets.value import (
     clv_explorer,
+    crm_budget_explorer,
     turnover_explorer,
 )
 
 __all__ = [
     "cheverton_explorer",
     "clv_explorer",
+    "crm_budget_explorer",
     "lifecycle_profit_explorer",
     "purchase_history_explorer",
     "sbg_explorer",
