@@ -141,7 +141,7 @@ def test_terms_are_used_one_way():
     for path in LESSONS.values():
         text = _markdown(path)
         assert "保留率" not in text, path.name      # the course's one term is 保持率
-        assert "客户终生价值" not in text, path.name  # the lessons say 客户终身价值
+        assert "客户终身价值" not in text, path.name  # the glossary's term is 客户终生价值
     assert "客户保持率" in _markdown(LESSONS["00_start_here"])
     figures = _markdown(LESSONS["01_why_customer_relationships"])
     assert "5–8 times" not in figures
