@@ -26,7 +26,6 @@ from crmlib.exercises._spec import Choice, Exercise, Numeric, pick
 from crmlib.i18n import text
 from crmlib.service import (
     SERVQUAL_DIMENSIONS,
-    _erlang_b,
     erlang_c,
     mean_wait,
     servers_needed,
@@ -287,6 +286,11 @@ def teller_utilisation(student=None, *, graded=False) -> ExerciseSet:
     return TELLER_UTILISATION.build(student, graded=graded)
 
 
+def _erlang_b(erlang_c_value, rho):
+    """Erlang B from Erlang C: C = B / (1 − ρ(1 − B)) solved for B (Cooper 1981)."""
+    return erlang_c_value * (1 - rho) / (1 - rho * erlang_c_value)
+
+
 def _waiting_chance_solve(p):
     lam, mu, c = _rates(p)
     limit = LIMIT_MINUTES / MINUTES_PER_HOUR
@@ -297,7 +301,7 @@ def _waiting_chance_solve(p):
         "prob_wait.utilisation": utilisation(lam, mu, c),
         "prob_wait.served_at_once": 1 - chance,
         "prob_wait.longer_than_limit": longer,
-        "prob_wait.erlang_b": _erlang_b(lam / mu, c),
+        "prob_wait.erlang_b": _erlang_b(chance, utilisation(lam, mu, c)),
         "wait_longer": longer,
         "wait_longer.limit_as_15_hours": float(wait_probability(LIMIT_MINUTES, lam, mu, c)),
         "wait_longer.any_wait": chance,
