@@ -57,6 +57,7 @@ from crmlib.lifecycle import (
     stage_path,
     stage_table,
 )
+from crmlib.models import IdentificationWarning, NotFittedError
 
 # --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
 from crmlib.purchase_log import calibration_summary
@@ -194,6 +195,9 @@ __all__ = [
     "rfm_segment_rules",
     "rfm_segments",
     "rfm_summary",
+    # fitted models (models: the estimator base)
+    "IdentificationWarning",
+    "NotFittedError",
     # prediction (purchase_log, purchase_models)
     "calibration_summary",
     "BetaGeoModel",

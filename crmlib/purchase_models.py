@@ -33,11 +33,15 @@ from crmlib._validation import (
     as_day_number,
     as_float_array,
     as_output,
+    check_choice,
     check_nonnegative,
     check_positive,
     check_rate,
+    check_scalar,
     check_whole_number,
 )
+from crmlib.clv import TIMINGS
+from crmlib.models import Model, log_scale_covariance, numerical_hessian
 from crmlib.units import TIME_UNIT_NAMES, discount_rate_per_period, periods_per_year
 
 __all__ = [
@@ -211,41 +215,42 @@ def _minimise(objective, start, data, what: str):
     return result
 
 
-class _FittedModel:
-    """What both models share: parameters by name, the not-fitted error, a readable repr."""
+def _maximum_likelihood(model, objective, start, data, *, n, log_scale, log_likelihood_shift,
+                        observations, hint):
+    """Fit ``model`` on rescaled data and store the estimates in the data's own units.
 
-    _PARAMS: tuple[str, ...] = ()
-    _FIT_CALL = ""
-
-    def __init__(self):
-        pass
-
-    def _store(self, values, log_likelihood, n_customers):
-        self.params_ = {name: float(value) for name, value in zip(self._PARAMS, values)}
-        self.log_likelihood_ = log_likelihood
-        self.n_customers_ = n_customers
-        return self
-
-    @classmethod
-    def _from_params(cls, **values):
-        checked = [float(check_positive(values[name], name)) for name in cls._PARAMS]
-        return cls()._store(checked, None, None)
-
-    def _params(self):
-        if not hasattr(self, "params_"):
-            name = type(self).__name__
-            raise RuntimeError(f"This {name} is not fitted yet: call .fit({self._FIT_CALL}) "
-                               f"first, or use {name}.from_params(...).")
-        return tuple(self.params_[name] for name in self._PARAMS)
-
-    def __repr__(self) -> str:
-        if not hasattr(self, "params_"):
-            return f"{type(self).__name__}()"
-        shown = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
-        return f"{type(self).__name__}({shown})"
+    ``objective`` is the mean negative log-likelihood of the rescaled ``data`` in
+    log-parameters; ``log_scale`` is added to each log-parameter to return to the caller's
+    units (ln of the time or money unit for a scale parameter, 0 otherwise) and
+    ``log_likelihood_shift`` to the log-likelihood (the Jacobian of the rescaling, so that
+    ``log_likelihood_`` is that of the data as given). Warns when the data cannot identify the
+    parameters (:func:`crmlib.models.log_scale_covariance`).
+    """
+    what = {"BetaGeoModel": "BG/NBD", "GammaGammaModel": "Gamma-Gamma"}[type(model).__name__]
+    result = _minimise(objective, start, data, what)
+    at_bound = np.abs(result.x) >= _LOG_BOUND - 1e-6
+    hessian = n * numerical_hessian(lambda x: objective(x, data)[1], result.x)
+    log_params = result.x + log_scale
+    log_covariance = log_scale_covariance(what, model._PARAMS, log_params, hessian, at_bound,
+                                          n_observations=n, observations=observations,
+                                          hint=hint, stacklevel=3)
+    values = np.exp(log_params)
+    model.n_customers_ = int(n)
+    return model._set_fit(values, log_likelihood=-result.fun * n + log_likelihood_shift,
+                          covariance=log_covariance * np.outer(values, values))
 
 
-class BetaGeoModel(_FittedModel):
+def _check_enough(n: int, model, who: str):
+    """Refuse a fit with fewer customers than parameters: nothing could be identified."""
+    k = len(model._PARAMS)
+    if n < k:
+        raise ValueError(
+            f"{type(model).__name__} has {k} parameters and needs data on at least {k} "
+            f"{who}; got {n}. With so few, any estimate is an artefact of the search: use "
+            "the whole customer base (hundreds of customers).")
+
+
+class BetaGeoModel(Model):
     r"""The BG/NBD model: customers buy at random while alive and may drop out after any purchase.
 
     Likelihood of one customer with :math:`x` repeat purchases, the last at :math:`t_x`, and
@@ -300,7 +305,10 @@ class BetaGeoModel(_FittedModel):
     @classmethod
     def from_params(cls, *, r, alpha, a, b) -> BetaGeoModel:
         """A model with given parameters (e.g. published ones) instead of fitted ones."""
-        return cls._from_params(r=r, alpha=alpha, a=a, b=b)
+        model = cls._from_values([check_scalar(check_positive(v, k), k) for k, v in
+                                  dict(r=r, alpha=alpha, a=a, b=b).items()])
+        model.n_customers_ = None
+        return model
 
     def fit(self, frequency, recency, T) -> BetaGeoModel:
         """Estimate :math:`r, \\alpha, a, b` by maximum likelihood.
@@ -326,14 +334,22 @@ class BetaGeoModel(_FittedModel):
                 "frequency is 0 for every customer: with no repeat purchase at all the model "
                 "cannot learn purchase rates. Use a longer calibration period."
             )
-        data = _aggregate_history(x, tx, age)
+        _check_enough(x.size, self, "customers")
+        # fit in units of the oldest customer's age, so weeks, days or milliseconds give the
+        # same fit: alpha is a time and scales with the unit; r, a, b are pure numbers
+        unit = float(age.max())
+        data = _aggregate_history(x, tx / unit, age / unit)
         # start: r = 1 and alpha matching the observed purchase rate; a = 1, b = 3 (BTYD's)
-        rate = x.sum() / max(age.sum(), 1e-9)
+        rate = x.sum() / max(age.sum() / unit, 1e-9)
         start = np.log([1.0, 1.0 / max(rate, 1e-9), 1.0, 3.0])
         start = np.clip(start, -_LOG_BOUND + 1, _LOG_BOUND - 1)
-        result = _minimise(_bgnbd_negative_log_likelihood, start, data, "BG/NBD")
-        return self._store(np.exp(result.x), float(-result.fun * data["weight"].sum()),
-                           int(x.size))
+        # each repeat purchase's time density carries 1/unit: L(data as given) = L(scaled) / unit^x
+        return _maximum_likelihood(
+            self, _bgnbd_negative_log_likelihood, start, data, n=x.size,
+            log_scale=np.log([1.0, unit, 1.0, 1.0]),
+            log_likelihood_shift=-np.log(unit) * x.sum(),
+            observations="customers",
+            hint="Fit on more customers (hundreds), or a longer calibration period.")
 
     def _future_purchases(self, t, x, tx, age):
         """Eq. 10 of FHL (2005), with Euler's transformation of the 2F1 so it stays finite."""
@@ -580,7 +596,7 @@ def _check_spend(frequency, monetary_value):
     return x, z
 
 
-class GammaGammaModel(_FittedModel):
+class GammaGammaModel(Model):
     r"""The Gamma-Gamma model of spend per purchase (Fader, Hardie & Lee 2005; Fader & Hardie 2013).
 
     Each purchase's spend :math:`z` varies around the customer's own mean: :math:`z \sim
@@ -598,8 +614,9 @@ class GammaGammaModel(_FittedModel):
     log_likelihood_ : float
         The maximised log-likelihood (sum over customers).
     mean_spend_ : float
-        :math:`E(Z) = p\gamma/(q-1)`, the mean spend per purchase across customers (infinite
-        when :math:`q \le 1`).
+        :math:`E(Z) = p\gamma/(q-1)`, the mean spend per purchase across customers. It needs
+        :math:`q > 1`: with :math:`q \le 1` the mean is infinite and ``mean_spend_`` is
+        ``inf`` (a repeat buyer's :meth:`conditional_expected_spend` can still be finite).
 
     Notes
     -----
@@ -631,7 +648,10 @@ class GammaGammaModel(_FittedModel):
     @classmethod
     def from_params(cls, *, p, q, gamma) -> GammaGammaModel:
         """A model with given parameters (e.g. published ones) instead of fitted ones."""
-        return cls._from_params(p=p, q=q, gamma=gamma)
+        model = cls._from_values([check_scalar(check_positive(v, k), k) for k, v in
+                                  dict(p=p, q=q, gamma=gamma).items()])
+        model.n_customers_ = None
+        return model
 
     def fit(self, frequency, monetary_value) -> GammaGammaModel:
         """Estimate :math:`p, q, \\gamma` by maximum likelihood on repeat buyers.
@@ -650,13 +670,21 @@ class GammaGammaModel(_FittedModel):
         """
         x, z = _check_spend(frequency, monetary_value)
         x, z = x.ravel(), z.ravel()
-        data = {"x": x, "z": z, "log_x": np.log(x), "log_z": np.log(z)}
+        _check_enough(x.size, self, "repeat buyers")
+        # fit in units of the mean spend, so yuan, cents or any currency give the same fit:
+        # gamma is money and scales with the unit; p and q are pure numbers
+        unit = float(z.mean())
+        scaled = z / unit
+        data = {"x": x, "z": scaled, "log_x": np.log(x), "log_z": np.log(scaled)}
         # start from the method of moments of a single gamma: p = mean^2/var of spend, q = 2
-        mean, var = z.mean(), z.var()
+        mean, var = scaled.mean(), scaled.var()
         p0 = mean**2 / var if var > 0 else 1.0
         start = np.log([p0, 2.0, mean / p0])
-        result = _minimise(_gamma_gamma_negative_log_likelihood, start, data, "Gamma-Gamma")
-        return self._store(np.exp(result.x), float(-result.fun * x.size), int(x.size))
+        # the density of each mean spend carries 1/unit: L(data as given) = L(scaled) / unit^n
+        return _maximum_likelihood(
+            self, _gamma_gamma_negative_log_likelihood, start, data, n=x.size,
+            log_scale=np.log([1.0, 1.0, unit]), log_likelihood_shift=-np.log(unit) * x.size,
+            observations="repeat buyers", hint="Fit on more repeat buyers (hundreds).")
 
     @property
     def mean_spend_(self) -> float:
@@ -667,12 +695,14 @@ class GammaGammaModel(_FittedModel):
         r"""Expected spend per future purchase of a customer with a known spending history.
 
         .. math::
-            E(Z \mid p, q, \gamma, \bar z, x) = \frac{q-1}{px+q-1}\,\frac{p\gamma}{q-1}
-            + \frac{px}{px+q-1}\,\bar z
+            E(Z \mid p, q, \gamma, \bar z, x) = \frac{p(\gamma + x\bar z)}{px+q-1}
+            = \frac{q-1}{px+q-1}\,\frac{p\gamma}{q-1} + \frac{px}{px+q-1}\,\bar z
 
-        A weighted mean of the population mean :math:`p\gamma/(q-1)` and the customer's own mean
-        :math:`\bar z`; the more purchases, the more weight on the customer's own mean
-        (Fader, Hardie & Lee 2005, JMR, eq. 5; Fader & Hardie 2013).
+        The posterior mean of :math:`p/\nu` given the customer's :math:`x` purchases of mean
+        :math:`\bar z`. When :math:`q > 1` it is a weighted mean of the population mean
+        :math:`p\gamma/(q-1)` and the customer's own mean :math:`\bar z`; the more purchases,
+        the more weight on the customer's own mean (Fader, Hardie & Lee 2005, JMR, eq. 5;
+        Fader & Hardie 2013).
 
         Parameters
         ----------
@@ -687,6 +717,15 @@ class GammaGammaModel(_FittedModel):
         float, ndarray or Series
             Expected spend per purchase (money).
 
+        Notes
+        -----
+        The expectation is finite when :math:`px + q > 1`. For a repeat buyer (:math:`x \ge 1`)
+        that holds for any :math:`q > 1 - p`, including :math:`q \le 1` when :math:`p \ge 1`:
+        a customer's own purchases tell the model enough about them. For :math:`x = 0` it is the
+        population mean, which needs :math:`q > 1` (with :math:`q \le 1` the spread of mean
+        spends across customers is so wide that their average is infinite); such a request
+        raises a ``ValueError`` that says so.
+
         Examples
         --------
         Published CDNOW parameters; a customer with 2 purchases of mean 30 dollars:
@@ -695,15 +734,26 @@ class GammaGammaModel(_FittedModel):
         >>> spend = GammaGammaModel.from_params(p=6.25, q=3.74, gamma=15.44)
         >>> round(spend.conditional_expected_spend(2, 30.0), 2)
         30.94
+
+        With :math:`q = 0.8` the population mean is infinite, but a repeat buyer's expected spend
+        is not: 6.25 × (15.44 + 2 × 30) / (12.5 + 0.8 − 1) = 471.5 / 12.3 = 38.33.
+
+        >>> heavy_tail = GammaGammaModel.from_params(p=6.25, q=0.8, gamma=15.44)
+        >>> round(heavy_tail.conditional_expected_spend(2, 30.0), 2)
+        38.33
         """
         p, q, gamma = self._params()
         x = _check_frequency(frequency)
         z = check_nonnegative(monetary_value, "monetary_value")
-        if q <= 1:
-            raise ValueError(f"q = {q:.3g} ≤ 1: the model's mean spend is infinite, so expected "
-                             "spend is undefined.")
-        weight = p * x / (p * x + q - 1.0)
-        value = (1.0 - weight) * (p * gamma / (q - 1.0)) + weight * z
+        denominator = p * x + q - 1.0
+        if (denominator <= 0).any():
+            smallest = float(np.min(x))
+            raise ValueError(
+                f"The expected spend is infinite for a customer with frequency {smallest:g}: it "
+                f"needs p·frequency + q > 1, and p = {p:.3g}, q = {q:.3g}. "
+                + ("With frequency 0 it is the population mean pγ/(q − 1), which needs q > 1."
+                   if smallest == 0 else "Fit the model on more repeat buyers."))
+        value = p * (gamma + x * z) / denominator
         return as_output(value, frequency, monetary_value)
 
 
@@ -743,18 +793,19 @@ def spend_frequency_correlation(frequency, monetary_value) -> float:
 
 def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, expected_spend, *,
                                       profit_margin, annual_discount_rate, horizon,
-                                      time_unit="W"):
+                                      time_unit="W", when="end"):
     r"""Model-based CLV: expected purchases × expected spend × margin, discounted, over a horizon.
 
     .. math::
         \mathrm{CLV}_i = m\,\bar s_i \sum_{k=1}^{H}
-        \frac{E[Y_i(k)] - E[Y_i(k-1)]}{(1+d)^k},
+        \frac{E[Y_i(k)] - E[Y_i(k-1)]}{(1+d)^{k-\delta}},
         \qquad d = (1 + i_{\text{year}})^{1/n} - 1
 
     where :math:`E[Y_i(k)]` is the customer's expected purchases in the next :math:`k` periods
     (:meth:`BetaGeoModel.conditional_expected_purchases`), :math:`\bar s_i` their expected
     spend per purchase (e.g. :meth:`GammaGammaModel.conditional_expected_spend`), :math:`m` the
-    profit margin, and :math:`n` the number of periods per year.
+    profit margin, :math:`n` the number of periods per year, and :math:`\delta` is 0 for
+    ``when="end"`` and 1 for ``when="begin"``.
 
     Parameters
     ----------
@@ -774,6 +825,11 @@ def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, exp
         :math:`H`, how many ``time_unit`` periods ahead to count (e.g. 52 weeks).
     time_unit : {"W", "D", "M", "Y"}, default "W"
         The unit of ``recency``, ``T``, ``horizon`` and of the fitted model's rate.
+    when : {"end", "begin"}, default "end"
+        When each period's margin is counted, as in :func:`crmlib.customer_lifetime_value`:
+        ``"end"``, the first period's margin arrives one period from now (each period's
+        purchases are discounted at the period's end); ``"begin"``, it is earned now (each
+        period's purchases are discounted from its start, the first not at all).
 
     Returns
     -------
@@ -782,7 +838,9 @@ def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, exp
 
     Notes
     -----
-    Each period's expected purchases are discounted at the end of the period. The value is a
+    With the default ``when="end"`` each period's expected purchases are discounted at the end
+    of the period; ``when="begin"`` values the same purchases one period earlier, so it is
+    :math:`1+d` times larger. The value is a
     *residual* CLV: the customer's future from now on, with no acquisition cost; past profit is
     not included.
 
@@ -807,6 +865,7 @@ def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, exp
         options = ", ".join(repr(u) for u in TIME_UNIT_NAMES)
         raise ValueError(f"time_unit must be one of {options}; got {time_unit!r}.")
     margin = check_rate(profit_margin, "profit_margin")
+    check_choice(when, "when", TIMINGS)
     periods = check_whole_number(horizon, "horizon", minimum=1)
     rate = discount_rate_per_period(annual_discount_rate, periods_per_year(time_unit))
     spend = check_nonnegative(expected_spend, "expected_spend")
@@ -814,7 +873,8 @@ def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, exp
     steps = np.arange(periods + 1, dtype=float)
     cumulative = model._future_purchases(steps, x[..., None], tx[..., None], age[..., None])
     per_period = np.diff(cumulative, axis=-1)
-    present = per_period @ (1.0 + rate) ** -steps[1:]
+    delay = steps[1:] if when == "end" else steps[:-1]
+    present = per_period @ (1.0 + rate) ** -delay
     value = margin * spend * present
     return as_output(value, frequency, recency, T, expected_spend)
 
