@@ -253,7 +253,8 @@ class ShiftedBetaGeometric(Model):
                 IdentificationWarning, stacklevel=2)
             covariance = np.full((2, 2), np.nan)
         elif _whole_numbers(counts):
-            hessian = numerical_hessian(lambda x: negative_log_likelihood(x)[1], result.x)
+            hessian = numerical_hessian(lambda x: negative_log_likelihood(x)[1], result.x,
+                                        result.jac)
             log_covariance = log_scale_covariance(
                 "sBG", self._PARAMS, result.x, hessian, np.zeros(2, dtype=bool),
                 n_observations=int(counts[0]), observations="cohort members",
