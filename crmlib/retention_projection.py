@@ -552,7 +552,7 @@ class ShiftedBetaGeometric(Model):
         Returns
         -------
         float, ndarray or Series
-            Money.
+            Money, one value per ``renewals``.
 
         Notes
         -----
