@@ -21,10 +21,20 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# One line per step. uv (from PyPI, installed into .venv itself: no global tool) resolves and
+# installs the kit's packages in seconds; if it cannot be had, plain pip does the same, slower.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "==> [1/3] fast installer: uv into .venv"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1 \
+		|| echo "    uv could not be installed: falling back to pip (slower)"
+	@echo "==> [2/3] the kit and its packages (test extras)"
+	@if [ -x $(BIN)/uv ]; then \
+		$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'; \
+	else \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'; \
+	fi
+	@echo "==> [3/3] ready: $$($(BIN)/python -c 'import crmlib; print("crmlib", crmlib.__version__)')"
+	@touch $(STAMP)
 
 install: $(STAMP)
 

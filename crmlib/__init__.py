@@ -18,7 +18,7 @@ Rates are fractions (0.8, not 80); every time value states its unit. Plots live 
 ipywidgets on first use), data in ``crmlib.datasets``, exercises in ``crmlib.exercises``.
 """
 
-from crmlib import datasets, exercises, units
+from crmlib import datasets, exercises, i18n, units
 from crmlib.clv import (
     churn_from_retention,
     clv_lever_effects,
@@ -45,6 +45,7 @@ from crmlib.economics import (
     lifetime_revenue,
     turnover_scenario,
 )
+from crmlib.i18n import get_language, set_language
 from crmlib.lifecycle import (
     ENDED,
     LifecyclePattern,
@@ -131,7 +132,11 @@ __all__ = [
     # modules
     "datasets",
     "exercises",
+    "i18n",
     "units",
+    # language of every student-facing text
+    "get_language",
+    "set_language",
     # clv
     "churn_from_retention",
     "clv_lever_effects",

@@ -94,7 +94,7 @@ def test_hotel_textbook_answers_one_over_churn():
                 "clv_after": 17200, "gain": 8000, "max_fee": 1000}
     for name, value in expected.items():
         assert hotel.check(name, value).correct, name
-        assert hotel.questions[name].answer == pytest.approx(value)
+        assert hotel._question(name).answer == pytest.approx(value)
 
 
 def test_hotel_textbook_answers_gupta_lehmann():
@@ -135,13 +135,13 @@ def test_hotel_variant_per_student_is_reproducible_and_self_consistent():
     # the key follows the student's own numbers (hand formula, 1/churn convention)
     p = a1.params
     expected = (p["margin"] - p["programme_fee"]) / p["churn_after"] - p["acquisition_cost"]
-    assert a1.questions["clv_after"].answer == pytest.approx(expected)
+    assert a1._question("clv_after").answer == pytest.approx(expected)
     assert a1.check("clv_after", expected).correct
     assert 0 < p["churn_after"] < p["churn_before"] < 1
 
 
 def test_answer_key_table():
-    key = crm.exercises.hotel_loyalty().answer_key()
+    key = crm.exercises.hotel_loyalty()._answer_key()
     assert list(key.columns) == ["question", "prompt", "answer", "unit"]
     assert key.set_index("question").loc["clv_after", "answer"] == pytest.approx(17200)
 
@@ -172,7 +172,7 @@ def test_hotel_gain_rejects_the_other_convention_for_every_variant():
     assert "1/churn" in hotel.check("gain", 33150).message
     for k in range(300):
         h = crm.exercises.hotel_loyalty(student=k)
-        other = h.questions["gain"].answer + h.programme_fee
+        other = h._question("gain").answer + h.programme_fee
         assert h.check("gain", other).status == "incorrect", k
 
 
