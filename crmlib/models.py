@@ -28,7 +28,7 @@ Standard errors
 ---------------
 For the maximum-likelihood models the covariance of the estimates is the inverse of the
 observed information, the Hessian of the negative log-likelihood at the maximum (Cramér-Rao;
-e.g. Greene 2012, sec. 14.4). crmlib maximises over :math:`\phi = \ln\theta` (so the
+Greene 2012, ch. 14). crmlib maximises over :math:`\phi = \ln\theta` (so the
 parameters stay positive) and takes the Hessian there, by forward differences of the analytic
 gradient; at the maximum, :math:`\mathrm{Var}(\hat\theta) = \hat\theta^2\,\mathrm{Var}(\hat\phi)`
 exactly (the delta method is exact here because the gradient is zero). The 95% interval is
@@ -40,7 +40,7 @@ gets no standard error (``nan``); the others are then conditional on it.
 
 References
 ----------
-Greene, W. H. (2012). *Econometric Analysis*, 7th ed., Pearson: sec. 14.4 (asymptotic
+Greene, W. H. (2012). *Econometric Analysis*, 7th ed., Pearson, ch. 14 (the asymptotic
 covariance of the maximum-likelihood estimator).
 Pedregosa, F. et al. (2011). Scikit-learn: machine learning in Python. *JMLR* 12, 2825–2830
 (the estimator conventions: ``fit`` returns ``self``, learned attributes end in ``_``).

@@ -627,10 +627,16 @@ class CurveFitProjection(Model):
     :math:`\sigma^2 (X^\top X)^{-1}`. :meth:`summary` uses it with the unbiased
     :math:`s^2 = \mathrm{RSS}/(n-k)` for :math:`\sigma^2` and Student's :math:`t` with
     :math:`n-k` degrees of freedom for the 95% interval (:math:`k` coefficients), the exact
-    small-sample result under those assumptions (e.g. Greene 2012, sec. 4.7). Survivor counts
+    small-sample result under those assumptions (Greene 2012, ch. 4). Survivor counts
     are cumulative, so their errors are not independent (a bad year stays in every later count):
     the real uncertainty is larger than these intervals show, one more reason not to trust a
     curve's projection.
+
+    References
+    ----------
+    Fader & Hardie (2007) (the curves and their projections). Greene, W. H. (2012).
+    *Econometric Analysis*, 7th ed., Pearson, ch. 4 (least squares: covariance of the
+    coefficients and interval estimates).
 
     Examples
     --------
