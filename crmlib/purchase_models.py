@@ -148,15 +148,16 @@ def _check_horizon(t) -> np.ndarray:
 def _bgnbd_negative_log_likelihood(log_params, data):
     """Mean negative log-likelihood of the BG/NBD and its gradient in log-parameter space.
 
-    ``data`` holds the distinct (x, t_x, T) rows and how many customers share each
-    (``weight``), plus the distinct frequencies (``x_values``) and each row's index into them,
-    so the gamma-function terms are computed once per distinct frequency.
+    ``data`` (from :func:`_aggregate_history`) holds the distinct (x, t_x, T) rows and how many
+    customers share each (``weight``), plus the distinct frequencies (``x_values``), each row's
+    index into them and the customers per frequency (``x_weight``), so the gamma-function
+    terms are computed and summed once per distinct frequency.
     """
-    from scipy.special import digamma, expit, gammaln
+    from scipy.special import digamma, gammaln
 
     r, alpha, a, b = np.exp(log_params)
-    xv, xi, weight = data["x_values"], data["x_index"], data["weight"]
-    x, tx, age, repeat = data["x"], data["t_x"], data["T"], data["repeat"]
+    xv, xi, weight, x_weight = data["x_values"], data["x_index"], data["weight"], data["x_weight"]
+    x, tx, age, repeat, total = data["x"], data["t_x"], data["T"], data["repeat"], data["total"]
 
     # terms that depend on x only: once per distinct frequency
     lg = gammaln(r + xv) - gammaln(r) + gammaln(a + b) + gammaln(b + xv) - gammaln(b) \
@@ -164,40 +165,45 @@ def _bgnbd_negative_log_likelihood(log_params, data):
     dg_r = digamma(r + xv) - digamma(r)
     dg_ab = digamma(a + b) - digamma(a + b + xv)
     dg_b = digamma(b + xv) - digamma(b)
+    b_x1 = b + np.maximum(xv, 1.0) - 1.0
 
+    log_alpha = np.log(alpha)
     log_alpha_T = np.log(alpha + age)
-    log_alpha_tx = np.log(alpha + tx)
-    b_x1 = b + np.maximum(x, 1.0) - 1.0
-    # ln A3 and ln A4 of Fader, Hardie & Lee's spreadsheet; d = ln A4 - ln A3 (-inf when x = 0)
-    log_a3 = -(r + x) * log_alpha_T
-    d = np.where(repeat, np.log(a) - np.log(b_x1) + (r + x) * (log_alpha_T - log_alpha_tx),
-                 -np.inf)
-    ll = lg[xi] + r * np.log(alpha) + log_a3 + np.logaddexp(0.0, d)
-    w = expit(d)  # share of the likelihood from "dropped out after the last purchase"
+    gap = log_alpha_T - np.log(alpha + tx)  # ln((alpha + T) / (alpha + t_x))
+    rx = r + x
+    # ln A3 and ln A4 of Fader, Hardie & Lee's spreadsheet: ln A3 = -(r + x) ln(alpha + T) and
+    # d = ln A4 - ln A3 (-inf when x = 0); the likelihood is A3 (1 + e^d)
+    d = np.where(repeat, (np.log(a) - np.log(b_x1))[xi] + rx * gap, -np.inf)
+    e = np.exp(-np.abs(d))  # one exponential gives both ln(1 + e^d) and e^d / (1 + e^d)
+    softplus = np.maximum(d, 0.0) + np.log1p(e)
+    w = np.where(d > 0, 1.0, e) / (1.0 + e)  # share of "dropped out after the last purchase"
 
-    g_r = dg_r[xi] + np.log(alpha) - (1 - w) * log_alpha_T - w * log_alpha_tx
-    g_alpha = r / alpha - (r + x) * ((1 - w) / (alpha + age) + w / (alpha + tx))
-    g_a = dg_ab[xi] + w / a
-    g_b = dg_ab[xi] + dg_b[xi] - w / b_x1
-    total = weight.sum()
-    value = -(weight @ ll) / total
-    grad = -np.array([r * (weight @ g_r), alpha * (weight @ g_alpha), a * (weight @ g_a),
-                      b * (weight @ g_b)]) / total
-    return value, grad
+    log_likelihood = x_weight @ lg + total * r * log_alpha + weight @ (softplus - rx * log_alpha_T)
+    weighted_w = weight * w
+    g_r = x_weight @ dg_r + total * log_alpha - weight @ log_alpha_T + weighted_w @ gap
+    g_alpha = total * r / alpha - weight @ (rx * ((1 - w) / (alpha + age) + w / (alpha + tx)))
+    g_a = x_weight @ dg_ab + weighted_w.sum() / a
+    g_b = x_weight @ (dg_ab + dg_b) - weighted_w @ (1.0 / b_x1)[xi]
+    grad = -np.array([r * g_r, alpha * g_alpha, a * g_a, b * g_b]) / total
+    return -log_likelihood / total, grad
 
 
 def _aggregate_history(x, tx, age):
     """Distinct (x, t_x, T) rows and their counts: equal histories share one likelihood term."""
-    # hash each column to small codes, then combine the codes into one integer key per row
-    # (much faster than np.unique(..., axis=0) on a float table)
+    # hash each column to small codes, combine the codes into one integer key per row and hash
+    # that (much faster than np.unique(..., axis=0) on a float table, and no sorting)
     x, tx, age = x.ravel(), tx.ravel(), age.ravel()
     codes = [pd.factorize(column)[0].astype(np.int64) for column in (x, tx, age)]
     key = (codes[0] * (codes[1].max() + 1) + codes[1]) * (codes[2].max() + 1) + codes[2]
-    _, first, weight = np.unique(key, return_index=True, return_counts=True)
+    row, distinct = pd.factorize(key)
+    weight = np.bincount(row).astype(float)
+    first = np.empty(distinct.size, dtype=np.int64)
+    first[row[::-1]] = np.arange(row.size - 1, -1, -1)  # each distinct row's first customer
     x, tx, age = x[first], tx[first], age[first]
     x_values, x_index = np.unique(x, return_inverse=True)
-    return {"x": x, "t_x": tx, "T": age, "repeat": x > 0, "weight": weight.astype(float),
-            "x_values": x_values, "x_index": x_index}
+    return {"x": x, "t_x": tx, "T": age, "repeat": x > 0, "weight": weight,
+            "total": weight.sum(), "x_values": x_values, "x_index": x_index,
+            "x_weight": np.bincount(x_index, weights=weight, minlength=x_values.size)}
 
 
 def _minimise(objective, start, data, what: str):
@@ -211,13 +217,19 @@ def _minimise(objective, start, data, what: str):
     if not np.all(np.isfinite(result.x)) or not np.isfinite(result.fun):
         raise RuntimeError(f"The {what} fit did not converge: {result.message}")
     gradient = np.abs(result.jac).max()
-    if not result.success and gradient > 1e-4:
+    # a parameter running off to the search limit is reported by the identification check
+    if not result.success and gradient > 1e-4 and not _at_limit(result.x).any():
         raise RuntimeError(
             f"The {what} fit did not converge ({result.message}; largest gradient "
-            f"{gradient:.2g}). Check the data: the summary's time unit and that most customers "
-            "are not identical."
+            f"{gradient:.2g}). Check the data: that most customers are not identical."
         )
     return result
+
+
+def _at_limit(log_params) -> np.ndarray:
+    """Parameters within 1% of the search limit e^(±20): the optimiser stops short of the limit
+    where the likelihood flattens out."""
+    return np.abs(log_params) >= _LOG_BOUND - 0.01
 
 
 def _maximum_likelihood(model, objective, start, data, *, n, log_scale, log_likelihood_shift,
@@ -233,8 +245,7 @@ def _maximum_likelihood(model, objective, start, data, *, n, log_scale, log_like
     """
     what = {"BetaGeoModel": "BG/NBD", "GammaGammaModel": "Gamma-Gamma"}[type(model).__name__]
     result = _minimise(objective, start, data, what)
-    # within 1% of e^(+-20): the optimiser stops short of the limit where the likelihood flattens
-    at_bound = np.abs(result.x) >= _LOG_BOUND - 0.01
+    at_bound = _at_limit(result.x)
     hessian = n * numerical_hessian(lambda x: objective(x, data)[1], result.x, result.jac)
     log_params = result.x + log_scale
     log_covariance = log_scale_covariance(what, model._PARAMS, log_params, hessian, at_bound,
@@ -287,7 +298,7 @@ class BetaGeoModel(Model):
     * Maximum likelihood over the logarithms of the four parameters (so they stay positive),
       with L-BFGS-B and the analytic gradient, from a start computed from the data; customers
       with the same :math:`(x, t_x, T)` share one likelihood term. The fit is deterministic.
-    * Times are divided by the oldest customer's age before fitting, so the fit is the same in
+    * Times are divided by the customers' mean age before fitting, so the fit is the same in
       any unit; :math:`\alpha` and ``log_likelihood_`` are reported in the unit given.
     * Fewer customers than parameters (4) raise a ``ValueError``. A parameter that ends at the
       search limit (:math:`e^{\pm 20}` in those units), a flat log-likelihood or a 95%
@@ -349,9 +360,9 @@ class BetaGeoModel(Model):
                 "cannot learn purchase rates. Use a longer calibration period."
             )
         _check_enough(x.size, self, "customers")
-        # fit in units of the oldest customer's age, so weeks, days or milliseconds give the
+        # fit in units of the customers' mean age, so weeks, days or milliseconds give the
         # same fit: alpha is a time and scales with the unit; r, a, b are pure numbers
-        unit = float(age.max())
+        unit = float(age.mean())
         data = _aggregate_history(x, tx / unit, age / unit)
         # start: r = 1 and alpha matching the observed purchase rate; a = 1, b = 3 (BTYD's)
         rate = x.sum() / max(age.sum() / unit, 1e-9)
@@ -564,24 +575,42 @@ def _check_fitted_purchase_model(model):
 # --------------------------------------------------------------------------- Gamma-Gamma
 
 
+def _spend_data(x, z):
+    """What the Gamma-Gamma likelihood needs: each buyer's x and mean spend z, the distinct
+    frequencies with their counts, and the sums that do not depend on the parameters."""
+    x_values, x_index, x_count = np.unique(x, return_inverse=True, return_counts=True)
+    log_z = np.log(z)
+    return {"x": x, "z": z, "n": x.size, "x_values": x_values, "x_count": x_count.astype(float),
+            "sum_log_z": log_z.sum(), "sum_x_log_z": x @ log_z}
+
+
 def _gamma_gamma_negative_log_likelihood(log_params, data):
-    """Mean negative log-likelihood of the Gamma-Gamma spend model and its gradient."""
-    from scipy.special import digamma, gammaln
+    r"""Mean negative log-likelihood of the Gamma-Gamma spend model and its gradient.
+
+    The terms :math:`\Gamma(px+q)/(\Gamma(px)\Gamma(q)) = 1/B(px, q)` and :math:`x^{px}`
+    depend on the frequency only, so they are computed once per distinct frequency (``data``
+    from :func:`_spend_data`); only :math:`\ln(\gamma + x\bar z)` is needed per buyer.
+    """
+    from scipy.special import betaln, digamma
 
     p, q, gamma = np.exp(log_params)
-    x, z, log_x, log_z = data["x"], data["z"], data["log_x"], data["log_z"]
-    px = p * x
-    log_scale = np.log(gamma + x * z)
-    ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma) + px * log_x
-          + (px - 1.0) * log_z - (px + q) * log_scale)
-    dg = digamma(px + q)
-    g_p = x * (dg - digamma(px) + log_x + log_z - log_scale)
-    g_q = dg - digamma(q) + np.log(gamma) - log_scale
-    g_gamma = q / gamma - (px + q) / (gamma + x * z)
-    n = x.size
-    value = -ll.sum() / n
-    grad = -np.array([p * g_p.sum(), q * g_q.sum(), gamma * g_gamma.sum()]) / n
-    return value, grad
+    x, z, n = data["x"], data["z"], data["n"]
+    xv, count = data["x_values"], data["x_count"]
+    pxv = p * xv
+    log_xv = np.log(xv)
+    dg = digamma(pxv + q)
+    scale = gamma + x * z
+    log_scale = np.log(scale)
+    x_log_scale, sum_log_scale = x @ log_scale, log_scale.sum()
+    log_gamma = np.log(gamma)
+    # Gamma(px+q) / (Gamma(px) Gamma(q)) = 1 / B(px, q), accurate even when px is huge
+    ll = (count @ (pxv * log_xv - betaln(pxv, q)) + n * q * log_gamma
+          + p * data["sum_x_log_z"] - data["sum_log_z"] - p * x_log_scale - q * sum_log_scale)
+    g_p = count @ (xv * (dg - digamma(pxv) + log_xv)) + data["sum_x_log_z"] - x_log_scale
+    g_q = count @ dg - n * digamma(q) + n * log_gamma - sum_log_scale
+    g_gamma = n * q / gamma - (p * x + q) @ (1.0 / scale)
+    grad = -np.array([p * g_p, q * g_q, gamma * g_gamma]) / n
+    return -ll / n, grad
 
 
 def _check_spend(frequency, monetary_value):
@@ -696,7 +725,7 @@ class GammaGammaModel(Model):
         # gamma is money and scales with the unit; p and q are pure numbers
         unit = float(z.mean())
         scaled = z / unit
-        data = {"x": x, "z": scaled, "log_x": np.log(x), "log_z": np.log(scaled)}
+        data = _spend_data(x, scaled)
         # start from the method of moments of a single gamma: p = mean^2/var of spend, q = 2
         mean, var = scaled.mean(), scaled.var()
         p0 = mean**2 / var if var > 0 else 1.0

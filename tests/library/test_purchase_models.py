@@ -21,6 +21,7 @@ from crmlib.purchase_models import (
     _aggregate_history,
     _bgnbd_negative_log_likelihood,
     _gamma_gamma_negative_log_likelihood,
+    _spend_data,
 )
 
 PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}  # FHL 2005, Section 7
@@ -290,7 +291,7 @@ def test_analytic_gradient_matches_finite_differences(summary, which):
     else:
         repeat = summary[summary["frequency"] > 0]
         x, z = repeat["frequency"].to_numpy(float), repeat["monetary_value"].to_numpy()
-        data = {"x": x, "z": z, "log_x": np.log(x), "log_z": np.log(z)}
+        data = _spend_data(x, z)
         func, point = _gamma_gamma_negative_log_likelihood, np.log([5.0, 3.0, 12.0])
     _, gradient = func(point, data)
     step = 1e-6
