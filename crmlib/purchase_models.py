@@ -159,12 +159,15 @@ def _bgnbd_negative_log_likelihood(log_params, data):
     xv, xi, weight, x_weight = data["x_values"], data["x_index"], data["weight"], data["x_weight"]
     x, tx, age, repeat, total = data["x"], data["t_x"], data["T"], data["repeat"], data["total"]
 
-    # terms that depend on x only: once per distinct frequency
-    lg = gammaln(r + xv) - gammaln(r) + gammaln(a + b) + gammaln(b + xv) - gammaln(b) \
-        - gammaln(a + b + xv)
-    dg_r = digamma(r + xv) - digamma(r)
-    dg_ab = digamma(a + b) - digamma(a + b + xv)
-    dg_b = digamma(b + xv) - digamma(b)
+    # terms that depend on x only: once per distinct frequency (one special-function call each
+    # for the columns r + x, b + x, a + b + x and the row r, b, a + b)
+    shifted = np.add.outer(xv, [r, b, a + b])
+    lg_x, dg_x = gammaln(shifted), digamma(shifted)
+    lg_0, dg_0 = gammaln([r, b, a + b]), digamma([r, b, a + b])
+    lg = lg_x[:, 0] - lg_0[0] + lg_0[2] + lg_x[:, 1] - lg_0[1] - lg_x[:, 2]
+    dg_r = dg_x[:, 0] - dg_0[0]
+    dg_ab = dg_0[2] - dg_x[:, 2]
+    dg_b = dg_x[:, 1] - dg_0[1]
     b_x1 = b + np.maximum(xv, 1.0) - 1.0
 
     log_alpha = np.log(alpha)
