@@ -111,19 +111,31 @@ def _hyp2f1_one(b: float, c: float, x: float) -> float:
 
 def _negative_log_likelihood(params, counts):
     """−LL (eq. B3) and its gradient with respect to (ln α, ln β)."""
+    return _cohort_negative_log_likelihood(params, _cohort_data(counts))
+
+
+def _cohort_data(counts) -> dict:
+    """What eq. B3 needs from survivor counts: customers lost in periods 1 … K, those left."""
+    return {"lost": -np.diff(counts), "remaining": counts[-1],
+            "t": np.arange(1.0, counts.size)}
+
+
+def _cohort_negative_log_likelihood(params, data):
+    """−LL (eq. B3) and its gradient in (ln α, ln β), for :func:`_cohort_data`."""
     alpha, beta = params
-    lost = -np.diff(counts)
-    remaining = counts[-1]
-    periods = counts.size - 1
-    t = np.arange(1, periods + 1)
-    log_s = _log_survival(alpha, beta, periods)
-    log_p = log_s[:-1] + np.log(alpha) - np.log(alpha + beta + t - 1)
-    value = lost @ log_p + remaining * log_s[-1]
-    inv_ab = 1.0 / (alpha + beta + t - 1)
-    d_log_s_a = np.concatenate([[0.0], np.cumsum(-inv_ab)])
-    d_log_s_b = np.concatenate([[0.0], np.cumsum(1.0 / (beta + t - 1) - inv_ab)])
-    grad_a = lost @ (d_log_s_a[:-1] + 1.0 / alpha - inv_ab) + remaining * d_log_s_a[-1]
-    grad_b = lost @ (d_log_s_b[:-1] - inv_ab) + remaining * d_log_s_b[-1]
+    lost, remaining, t = data["lost"], data["remaining"], data["t"]
+    before = beta + t - 1  # beta + t - 1 and alpha + beta + t - 1, t = 1 … K
+    total = alpha + before
+    log_total = np.log(total)
+    steps = np.log(before) - log_total  # ln r_t, eq. 8
+    log_s = np.cumsum(steps)  # ln S(t), t = 1 … K; ln S(t - 1) = ln S(t) - ln r_t
+    value = lost @ (log_s - steps + np.log(alpha) - log_total) + remaining * log_s[-1]
+    inv_total = 1.0 / total
+    d_alpha = np.cumsum(-inv_total)  # d ln S(t) / d alpha
+    d_beta_steps = 1.0 / before - inv_total
+    d_beta = np.cumsum(d_beta_steps)
+    grad_a = lost @ (d_alpha + 1.0 / alpha) + remaining * d_alpha[-1]
+    grad_b = lost @ (d_beta - d_beta_steps - inv_total) + remaining * d_beta[-1]
     return -value, -np.array([grad_a * alpha, grad_b * beta])
 
 
@@ -232,8 +244,10 @@ class ShiftedBetaGeometric(Model):
         self._check_some_loss(counts)
         periods = counts.size - 1
 
+        data = _cohort_data(counts)
+
         def negative_log_likelihood(log_params):
-            return _negative_log_likelihood(np.exp(log_params), counts)
+            return _cohort_negative_log_likelihood(np.exp(log_params), data)
 
         start = np.log(np.asarray(self.start, dtype=float))
         result = minimize(negative_log_likelihood, start, jac=True, method="BFGS",
