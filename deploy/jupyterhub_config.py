@@ -61,8 +61,11 @@ c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 
-# The proxy: the Python port of configurable-http-proxy from PyPI (no Node.js, no npm).
-c.ConfigurableHTTPProxy.command = [str(ENV_BIN / "configurable-http-proxy")]
+# The proxy: the Python port of configurable-http-proxy from PyPI (no Node.js, no npm), started
+# through proxy.py, which lifts its limit of 10 requests at a time; no request it forwards is
+# cut off before 10 minutes (its default is 20 s, shorter than a class's servers take to start).
+c.ConfigurableHTTPProxy.command = [sys.executable, str(KIT / "deploy" / "proxy.py"),
+                                   "--proxy-timeout=600000"]
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
 
 # --------------------------------------------------------------------------- student servers

@@ -5,6 +5,7 @@ that run does not reach. (The Kubernetes values were checked against the chart's
 hand: docs/classroom.md says how.)
 """
 
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -79,6 +80,13 @@ def test_kubernetes_limits_and_culling():
 def test_kit_environment_is_the_students_environment(tmp_path, monkeypatch):
     config = _load_hub_config(tmp_path, monkeypatch)
     singleuser = Path(config.Spawner.cmd[0])
-    proxy = Path(config.ConfigurableHTTPProxy.command[0])
-    assert singleuser.parent == proxy.parent == Path(sys.executable).parent
-    assert singleuser.exists() and proxy.exists()
+    assert singleuser.parent == Path(sys.executable).parent and singleuser.exists()
+    python, launcher, *_ = config.ConfigurableHTTPProxy.command
+    assert python == sys.executable and Path(launcher) == ROOT / "deploy" / "proxy.py"
+
+
+def test_proxy_launcher_starts_the_proxy_cli():
+    out = subprocess.run([sys.executable, str(ROOT / "deploy" / "proxy.py"), "--help"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "--proxy-timeout" in out.stdout
