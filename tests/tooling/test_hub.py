@@ -19,6 +19,7 @@ docs/classroom.md sizes a class from them. N is 10; CRM_HUB_USERS=30 for a bigge
 import asyncio
 import json
 import os
+import re
 import signal
 import socket
 import statistics
@@ -354,7 +355,7 @@ async def _run_notebook(client, server: str, ws_server: str, token: str, path: s
         socket_.close()
     done = time.perf_counter()
     return {"open_s": opened - started, "run_s": done - opened, "total_s": done - started,
-            "cells": cells}
+            "cells": cells, "kernel_id": kernel_id}
 
 
 async def _student(hub: Hub, name: str) -> dict:
@@ -445,10 +446,11 @@ def _per_student_usage(marker: str) -> tuple[dict, dict]:
             for key in shared:
                 shared[key] += usage[key]
             continue
-        entry = students.setdefault(owner, {"server_rss_mib": 0.0, "kernel_rss_mib": [],
+        entry = students.setdefault(owner, {"server_rss_mib": 0.0, "kernel_rss_mib": {},
                                             "rss_mib": 0.0, "pss_mib": 0.0, "cpu_s": 0.0})
-        if "ipykernel" in command:
-            entry["kernel_rss_mib"].append(round(usage["rss_mib"], 1))
+        kernel = re.search(r"kernel-([0-9a-f-]+)\.json", command)
+        if kernel:  # the connection file's name carries the kernel's id
+            entry["kernel_rss_mib"][kernel[1]] = usage["rss_mib"]
         else:
             entry["server_rss_mib"] += usage["rss_mib"]
         for key in ("rss_mib", "pss_mib", "cpu_s"):
@@ -465,8 +467,10 @@ def _spread(values) -> dict:
 def _report(records: list[dict], usage: dict, shared: dict, peak: dict, wall: float,
             load: float) -> dict:
     for record in records:
-        record.update({k: (round(v, 1) if isinstance(v, float) else v)
-                       for k, v in usage.get(record["name"], {}).items()})
+        own = usage[record["name"]]
+        for notebook in record["notebooks"].values():
+            notebook["kernel_rss_mib"] = round(own["kernel_rss_mib"][notebook.pop("kernel_id")], 1)
+        record.update({k: round(v, 1) for k, v in own.items() if k != "kernel_rss_mib"})
     import jupyterhub
 
     return {
@@ -484,7 +488,8 @@ def _report(records: list[dict], usage: dict, shared: dict, peak: dict, wall: fl
             "rss_per_student_mib": _spread(r["rss_mib"] for r in records),
             "pss_per_student_mib": _spread(r["pss_mib"] for r in records),
             "server_rss_mib": _spread(r["server_rss_mib"] for r in records),
-            "kernel_rss_mib": _spread(k for r in records for k in r["kernel_rss_mib"]),
+            **{f"{label}_kernel_rss_mib": _spread(r["notebooks"][label]["kernel_rss_mib"]
+                                                  for r in records) for label in NOTEBOOKS},
             "cpu_per_student_s": _spread(r["cpu_s"] for r in records),
             "hub_proxy_culler": {k: round(v, 1) for k, v in shared.items()},
             "peak_total_mib": {k: round(v, 1) for k, v in peak.items()},
@@ -505,7 +510,8 @@ def _print(report: dict) -> None:
                        ("rss_per_student_mib", "RSS server+2 kernels (MiB)"),
                        ("pss_per_student_mib", "PSS server+2 kernels (MiB)"),
                        ("server_rss_mib", "RSS server alone (MiB)"),
-                       ("kernel_rss_mib", "RSS one kernel (MiB)"),
+                       ("lesson_kernel_rss_mib", "RSS lesson 02 kernel (MiB)"),
+                       ("exercise_kernel_rss_mib", "RSS exercise kernel (MiB)"),
                        ("cpu_per_student_s", "CPU per student (s)")]:
         print(f"  {label:<30} {s[key]['median']:>7} / {s[key]['max']}")
     print(f"  hub + proxy + culler: {s['hub_proxy_culler']}")
@@ -523,7 +529,7 @@ def test_a_class_logs_in_pulls_the_kit_and_runs_lesson_02(hub):
         assert all((home / path).is_file() for path in NOTEBOOKS.values()), name
     usage, shared = _per_student_usage(hub.marker)
     assert set(usage) == set(hub.students), "every student has a server with live kernels"
-    assert all(len(u["kernel_rss_mib"]) == len(NOTEBOOKS) for u in usage.values())
+    assert all(len(u["kernel_rss_mib"]) == len(NOTEBOOKS) for u in usage.values()), usage
     report = _report(results, usage, shared, peak, wall, load)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps(report, indent=1) + "\n")
