@@ -10,7 +10,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
 HUB_PORT ?= 8000
 
-.PHONY: help install lab hub test test-fast notebooks exercises bench clean
+.PHONY: help install lab hub test test-fast lint notebooks exercises bench clean
 
 help:
 	@echo "make lab        start JupyterLab on the lessons (http://127.0.0.1:$(PORT), token printed below)"
@@ -23,10 +23,20 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# One line per step. uv (from PyPI, installed into .venv itself: no global tool) resolves and
+# installs the kit's packages in seconds; if it cannot be had, plain pip does the same, slower.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "==> [1/3] fast installer: uv into .venv"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1 \
+		|| echo "    uv could not be installed: falling back to pip (slower)"
+	@echo "==> [2/3] the kit and its packages (test extras)"
+	@if [ -x $(BIN)/uv ]; then \
+		$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'; \
+	else \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'; \
+	fi
+	@echo "==> [3/3] ready: $$($(BIN)/python -c 'import crmlib; print("crmlib", crmlib.__version__)')"
+	@touch $(STAMP)
 
 install: $(STAMP)
 
@@ -40,13 +50,17 @@ lab: $(STAMP)
 hub: $(STAMP)
 	CRM_HUB_PORT=$(HUB_PORT) $(BIN)/jupyterhub -f deploy/jupyterhub_config.py
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
 		--nbval-lax --nbval-current-env \
 		tests crmlib $(wildcard lessons solutions)
 
-test-fast: $(STAMP)
+# library, exercises and notebook-structure tests: no browser, no tooling (under a minute)
+test-fast: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --doctest-modules tests crmlib -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py lessons solutions

@@ -48,7 +48,8 @@ def main() -> None:
     for path in notebooks:
         seconds, end, peak = run(path)
         peaks.append(peak)
-        print(f"{str(path.relative_to(ROOT)):<58} {seconds:>5.1f}s {end:>5.0f} MiB {peak:>4.0f} MiB")
+        name = str(path.relative_to(ROOT))
+        print(f"{name:<58} {seconds:>5.1f}s {end:>5.0f} MiB {peak:>4.0f} MiB")
     print(f"largest kernel: {max(peaks):.0f} MiB at its peak")
 
 

@@ -1,4 +1,4 @@
-"""crmlib — the CRM Course Kit's library: customer value, lifecycle, selection and prediction.
+"""crmlib — the CRM Course Kit's library: customer value, lifecycle, selection, prediction, service.
 
 Quick start::
 
@@ -11,6 +11,7 @@ Quick start::
     crm.ShiftedBetaGeometric().fit([1000, 631, 468, 382, 326, 289, 262, 241]).params_
     summary = crm.calibration_summary(log, calibration_end="1997-09-30")   # weeks
     crm.BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"]).params_
+    crm.servers_needed(40, 10, max_wait=0.25, target=0.95)       # tellers for 95% in 15 min
     crm.exercises.hotel_loyalty().check("clv_before", "9,200元")  # instant feedback
 
 Rates are fractions (0.8, not 80); every time value states its unit. Plots live in
@@ -18,7 +19,7 @@ Rates are fractions (0.8, not 80); every time value states its unit. Plots live 
 ipywidgets on first use), data in ``crmlib.datasets``, exercises in ``crmlib.exercises``.
 """
 
-from crmlib import datasets, exercises, units
+from crmlib import datasets, exercises, i18n, units
 from crmlib.clv import (
     churn_from_retention,
     clv_lever_effects,
@@ -27,14 +28,6 @@ from crmlib.clv import (
     expected_lifetime,
     margin_multiple,
     retention_from_churn,
-)
-from crmlib.economics import (
-    break_even_programme_cost,
-    clv_change_from_retention,
-    crm_spending_assessment,
-    customer_delivered_value,
-    lifetime_revenue,
-    turnover_scenario,
 )
 
 # --- lifecycle unit (stages, patterns, cohorts, retention projection)
@@ -45,6 +38,15 @@ from crmlib.cohorts import (
     retention_from_survival,
     survival_from_retention,
 )
+from crmlib.economics import (
+    break_even_programme_cost,
+    clv_change_from_retention,
+    crm_spending_assessment,
+    customer_delivered_value,
+    lifetime_revenue,
+    turnover_scenario,
+)
+from crmlib.i18n import get_language, set_language
 from crmlib.lifecycle import (
     ENDED,
     LifecyclePattern,
@@ -56,6 +58,19 @@ from crmlib.lifecycle import (
     stage_history,
     stage_path,
     stage_table,
+)
+
+# --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
+from crmlib.purchase_log import calibration_summary
+from crmlib.purchase_models import (
+    BetaGeoModel,
+    GammaGammaModel,
+    frequency_recency_grid,
+    predicted_customer_lifetime_value,
+    purchase_tracking,
+    repeat_purchase_histogram,
+    simulate_purchase_histories,
+    spend_frequency_correlation,
 )
 from crmlib.retention_projection import (
     CurveFitProjection,
@@ -94,17 +109,20 @@ from crmlib.selection import (
     weighted_score,
 )
 
-# --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
-from crmlib.purchase_log import calibration_summary
-from crmlib.purchase_models import (
-    BetaGeoModel,
-    GammaGammaModel,
-    frequency_recency_grid,
-    predicted_customer_lifetime_value,
-    purchase_tracking,
-    repeat_purchase_histogram,
-    simulate_purchase_histories,
-    spend_frequency_correlation,
+# --- service quality, waiting and recovery (lesson 07) ---
+from crmlib.service import (
+    SERVQUAL_DIMENSIONS,
+    erlang_c,
+    mean_wait,
+    queue_summary,
+    servers_needed,
+    service_recovery_value,
+    servqual_gaps,
+    servqual_items,
+    staffing_plan,
+    utilisation,
+    wait_probability,
+    weighted_servqual_score,
 )
 
 __version__ = "0.1.0"
@@ -130,7 +148,11 @@ __all__ = [
     # modules
     "datasets",
     "exercises",
+    "i18n",
     "units",
+    # language of every student-facing text
+    "get_language",
+    "set_language",
     # clv
     "churn_from_retention",
     "clv_lever_effects",
@@ -204,4 +226,17 @@ __all__ = [
     "repeat_purchase_histogram",
     "simulate_purchase_histories",
     "spend_frequency_correlation",
+    # service (lesson 07: service quality, waiting and recovery)
+    "SERVQUAL_DIMENSIONS",
+    "erlang_c",
+    "mean_wait",
+    "queue_summary",
+    "servers_needed",
+    "service_recovery_value",
+    "servqual_gaps",
+    "servqual_items",
+    "staffing_plan",
+    "utilisation",
+    "wait_probability",
+    "weighted_servqual_score",
 ]

@@ -81,7 +81,8 @@ def check_rate(value, name: str, *, allow_zero: bool = True, allow_one: bool = T
         )
         raise ValueError(f"{name} must be between 0 and 1; got {_show(value)}.{hint}")
     if (array < 0).any():
-        raise ValueError(f"{name} must be between 0 and 1; got {_show(value)}. A rate cannot be negative.")
+        raise ValueError(f"{name} must be between 0 and 1; got {_show(value)}. "
+                         "A rate cannot be negative.")
     if not allow_zero and (array == 0).any():
         raise ValueError(f"{name} must be greater than 0; got {_show(value)}.")
     if not allow_one and (array == 1).any():
@@ -165,7 +166,8 @@ def check_dataframe(data, name: str = "data") -> pd.DataFrame:
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame; got {type(data).__name__}.")
     if data.empty:
-        raise ValueError(f"{name} is empty: it has no rows. Check the filter or file that produced it.")
+        raise ValueError(f"{name} is empty: it has no rows. "
+                         "Check the filter or file that produced it.")
     return data
 
 

@@ -93,7 +93,8 @@ class _Cohorts:
         if mask_unobserved:
             values[~self.observed()] = np.nan
         table = pd.DataFrame(values, index=self.labels(),
-                             columns=pd.RangeIndex(self.n_offsets, name=f"{self.period}s_since_acquisition"))
+                             columns=pd.RangeIndex(self.n_offsets,
+                                                   name=f"{self.period}s_since_acquisition"))
         return table[self.sizes > 0]
 
 

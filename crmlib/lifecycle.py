@@ -40,7 +40,8 @@ gives the stage:
 
 References
 ----------
-Course material, 项目二 "建立客户关系（选择）": 客户生命周期理论 (stage table and the four patterns).
+Course material, 项目二 "建立客户关系（选择）": 客户生命周期理论 (stage table and the four
+patterns).
 Dwyer, F. R., Schurr, P. H. & Oh, S. (1987). Developing buyer-seller relationships. *Journal of
 Marketing* 51(2), 11–27 (the phase model the four stages build on).
 Chen Mingliang 陈明亮 (2003). 客户生命周期模式研究. *浙江大学学报(人文社会科学版)* 33(6), 66–72.

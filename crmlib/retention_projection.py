@@ -293,7 +293,7 @@ class ShiftedBetaGeometric:
         return as_output(np.exp(log_s[periods]), t)
 
     def retention(self, t):
-        r"""Retention rate in period :math:`t`, :math:`r_t = (\beta+t-1)/(\alpha+\beta+t-1)` (eq. 8).
+        r"""Retention rate in period :math:`t`: :math:`r_t = (\beta+t-1)/(\alpha+\beta+t-1)`, eq. 8.
 
         The share of customers active after :math:`t-1` periods who renew for period :math:`t`.
 

@@ -773,7 +773,8 @@ def cheverton_matrix(accounts, attractiveness_weights, strength_weights, *, scal
     ...                         index=["North", "South"])
     >>> table = cheverton_matrix(accounts, {"volume": 1, "growth": 1}, {"relationship": 1})
     >>> table[["attractiveness", "relative_strength", "quadrant"]].to_dict("index")
-    {'North': {'attractiveness': 0.875, 'relative_strength': 0.25, 'quadrant': 'key development'}, 'South': {'attractiveness': 0.125, 'relative_strength': 1.0, 'quadrant': 'maintenance'}}
+    {'North': {'attractiveness': 0.875, 'relative_strength': 0.25, 'quadrant': 'key development'},
+     'South': {'attractiveness': 0.125, 'relative_strength': 1.0, 'quadrant': 'maintenance'}}
     """
     attractiveness = weighted_score(accounts, attractiveness_weights, scale=scale)
     strength = weighted_score(accounts, strength_weights, scale=scale)

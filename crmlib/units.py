@@ -14,6 +14,8 @@ DAYS_PER_YEAR = 365.25
 #: 365.25 / 7 = 52.18 weeks.
 WEEKS_PER_YEAR = DAYS_PER_YEAR / DAYS_PER_WEEK
 MONTHS_PER_YEAR = 12
+#: For queues: arrivals counted per hour, service and waiting times in minutes.
+MINUTES_PER_HOUR = 60
 #: 365.25 / 12 = 30.44 days.
 DAYS_PER_MONTH = DAYS_PER_YEAR / MONTHS_PER_YEAR
 

@@ -12,6 +12,20 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# Tests are organised by kind: library/ (crmlib's functions), exercises/ (checks and feedback),
+# notebooks/ (lessons, solutions and generated exercises), tooling/ (instructor tools, packaging,
+# the browser). Tooling tests build or start things and are all marked slow; `make test-fast`
+# leaves them out.
+SLOW_FOLDERS = {"tooling"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = Path(str(item.path)).resolve().relative_to(ROOT).parts
+        if parts[:1] == ("tests",) and len(parts) > 2 and parts[1] in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
@@ -25,10 +39,21 @@ def _close_figures():
         sys.modules["matplotlib.pyplot"].close("all")
 
 
+@pytest.fixture
+def fake_data_folder(monkeypatch, tmp_path):
+    """Make the dataset loaders read their files from ``tmp_path`` (caches cleared around it)."""
+    from crmlib.datasets import _files, clear_cache
+
+    monkeypatch.setattr(_files, "_data_files", lambda: tmp_path)
+    clear_cache()
+    yield tmp_path
+    clear_cache()
+
+
 def assert_clear_error(call, error, words, label=""):
     """``call()`` raises ``error`` and its message contains every one of ``words``.
 
-    The check behind the bad-input tables (tests/test_*bad_input*.py): each row is
+    The check behind the bad-input tables (tests/library/test_*bad_input*.py): each row is
     (label, call, exception type, words the message must contain).
     """
     with pytest.raises(error) as caught:

@@ -6,7 +6,8 @@ outputs. Neither loads anything from the internet: reveal.js, require.js, jQuery
 widget renderer (``@jupyter-widgets/html-manager``, which draws the saved widget state) and a
 CJK font (Noto Sans SC, for the Chinese terms) are fetched once from the npm registry (a plain
 HTTPS download, so npm itself is not needed; ``npm pack`` is the fallback) at pinned versions,
-checked against their published SHA-512 integrity, and unpacked into a ``vendor/`` folder next to the HTML files. Copy the whole output folder (HTML +
+checked against their published SHA-512 integrity, and unpacked into a ``vendor/`` folder next
+to the HTML files. Copy the whole output folder (HTML +
 ``vendor/``) to a USB stick and the decks open in any browser with no network.
 
 A deck follows each cell's slideshow metadata (``tools/slide_metadata.py`` writes it into the
@@ -49,27 +50,27 @@ CACHE = ROOT / "build" / "npm-packs"
 # reveal.js stays on 5.x: nbconvert 7's reveal template shows a blank page with reveal.js 6.
 # MathJax stays on 2.7: nbconvert's template configures MathJax 2 (MathJax.Hub.Config).
 PACKAGES = {
-    "reveal.js": ("5.2.1", "sha512-r7//6mIM5p34hFiDMvYfXgyjXqGRta+/psd9YtytsgRlrpRzFv4RbH76TXd2qD+7ZPZEbpBDhdRhJaFgfQ7zNQ==",
+    "reveal.js": ("5.2.1", "sha512-r7//6mIM5p34hFiDMvYfXgyjXqGRta+/psd9YtytsgRlrpRzFv4RbH76TXd2qD+7ZPZEbpBDhdRhJaFgfQ7zNQ==",  # noqa: E501
                   ["dist/reveal.js", "dist/reveal.css", "dist/reset.css", "dist/theme/",
                    "plugin/notes/notes.js", "LICENSE"]),
-    "requirejs": ("2.3.8", "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw==",
+    "requirejs": ("2.3.8", "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw==",  # noqa: E501
                   ["require.js", "README.md"]),
-    "jquery": ("3.7.1", "sha512-m4avr8yL8kmFN8psrbFFFmB/If14iN5o9nw/NgnnM+kybDJpRsAynV2BsfpTYrTRysYUdADVD7CkUUizgkpLfg==",
+    "jquery": ("3.7.1", "sha512-m4avr8yL8kmFN8psrbFFFmB/If14iN5o9nw/NgnnM+kybDJpRsAynV2BsfpTYrTRysYUdADVD7CkUUizgkpLfg==",  # noqa: E501
                ["dist/jquery.min.js", "LICENSE.txt"]),
-    "mathjax": ("2.7.9", "sha512-NOGEDTIM9+MrsqnjPEjVGNx4q0GQxqm61yQwSK+/5S59i26wId5IC5gNu9/bu8+CCVl5p9G2IHcAl/wJa+5+BQ==",
+    "mathjax": ("2.7.9", "sha512-NOGEDTIM9+MrsqnjPEjVGNx4q0GQxqm61yQwSK+/5S59i26wId5IC5gNu9/bu8+CCVl5p9G2IHcAl/wJa+5+BQ==",  # noqa: E501
                 ["MathJax.js", "LICENSE", "config/", "extensions/", "localization/",
                  "jax/input/TeX/", "jax/element/", "jax/output/CommonHTML/",
                  "jax/output/PreviewHTML/", "jax/output/NativeMML/",
                  "fonts/HTML-CSS/TeX/woff/", "fonts/HTML-CSS/TeX/otf/"]),
     "@jupyter-widgets/html-manager": (
-        "1.0.15", "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
+        "1.0.15", "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",  # noqa: E501
         ["dist/embed-amd.js", "dist/*.woff2", "dist/*.woff", "dist/*.ttf", "dist/*.eot",
          "dist/*.svg", "LICENSE"]),
     # The lessons give the Chinese term beside each concept: a CJK font travels with the decks,
     # so they do not depend on the room's computer having one. Only regular and bold, woff2;
     # the browser fetches just the unicode-range subsets a page uses.
     "@fontsource/noto-sans-sc": (
-        "5.3.0", "sha512-HeqIlGm0+ohOKxZLuHj1qW6r6avHH0OWdKERAcSDI0RQ+MXrteuLKA+M+5eOA8rYy0MFvOR5AT0fQo2rUkye0Q==",
+        "5.3.0", "sha512-HeqIlGm0+ohOKxZLuHj1qW6r6avHH0OWdKERAcSDI0RQ+MXrteuLKA+M+5eOA8rYy0MFvOR5AT0fQo2rUkye0Q==",  # noqa: E501
         ["400.css", "700.css", "files/*-400-normal.woff2", "files/*-700-normal.woff2", "LICENSE"]),
 }
 VENDOR_DIRS = {"reveal.js": "reveal.js", "requirejs": "requirejs", "jquery": "jquery",

@@ -219,7 +219,7 @@ def key_rows(student: Student, notebook: str, calls: list[FactoryCall]) -> list[
     rows = []
     for call in calls:
         exercise = call.build(student.student_id)
-        for question, spec in exercise.questions.items():
+        for question, spec in exercise._all_questions().items():
             rows.append({"student_id": student.student_id, "name": student.name,
                          "notebook": notebook, "exercise": call.variable, "question": question,
                          "answer": answer_text(spec.answer), "unit": getattr(spec, "unit", ""),

@@ -5,8 +5,8 @@ Checking machinery (:func:`parse_number`, :class:`NumericQuestion`, :class:`Choi
 ``student=None`` (the course material's numbers) or a student id (personal numbers).
 """
 
+from crmlib.exercises import customer_value
 from crmlib.exercises._core import (
-    NOT_ATTEMPTED,
     ChoiceQuestion,
     ExerciseSet,
     Feedback,
@@ -16,6 +16,7 @@ from crmlib.exercises._core import (
     parse_number,
     student_seed,
 )
+from crmlib.exercises._spec import Choice, Exercise, Numeric
 from crmlib.exercises.customer_value import (
     clv_rule_of_thumb,
     crm_budget,
@@ -25,25 +26,6 @@ from crmlib.exercises.customer_value import (
     stew_leonards,
     three_period_clv,
     two_offers,
-)
-
-# --- customer selection unit (lesson 04) ---
-from crmlib.exercises.selection import (
-    cheverton_account,
-    classify_people,
-    limited_budget,
-    profit_concentration,
-    rfm_scoring,
-    value_matrix_placement,
-)
-
-# --- prediction unit (lesson 05) ---
-from crmlib.exercises.prediction import (
-    interpret_parameters,
-    next_quarter_purchases,
-    probability_alive_comparison,
-    purchase_log_summary,
-    target_customers,
 )
 
 # --- lifecycle unit (lesson 03)
@@ -57,9 +39,35 @@ from crmlib.exercises.lifecycle import (
     stage_strategy,
 )
 
+# --- prediction unit (lesson 05) ---
+from crmlib.exercises.prediction import (
+    interpret_parameters,
+    next_quarter_purchases,
+    probability_alive_comparison,
+    purchase_log_summary,
+    target_customers,
+)
+
+# --- customer selection unit (lesson 04) ---
+from crmlib.exercises.selection import (
+    cheverton_account,
+    classify_people,
+    limited_budget,
+    profit_concentration,
+    rfm_scoring,
+    value_matrix_placement,
+)
+
+#: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
+#: the engine's tests iterate over. Add a unit's specs here when they are written.
+SPECS = {spec.key: spec for spec in (customer_value.HOTEL_LOYALTY,)}
+
 __all__ = [
-    "NOT_ATTEMPTED",
+    "SPECS",
+    "Choice",
     "ChoiceQuestion",
+    "Exercise",
+    "Numeric",
     "ExerciseSet",
     "Feedback",
     "Hint",

@@ -17,6 +17,7 @@ docs/classroom.md sizes a class from them. N is 10; CRM_HUB_USERS=30 for a bigge
 """
 
 import asyncio
+import http.client
 import json
 import os
 import re
@@ -177,8 +178,9 @@ class Hub:
 
 
 def _kit_repository(folder: Path) -> str:
-    """A bare git repository holding the kit's committed HEAD as branch main: what students pull."""
-    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True).returncode:
+    """A bare repository with the kit's committed HEAD as branch main: what students pull."""
+    found = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True)
+    if found.returncode:
         pytest.fail("the hub test pulls the kit with git: run it from a git checkout of the kit")
     bare = folder / KIT_FOLDER
     subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True)
@@ -226,18 +228,20 @@ for service in c.JupyterHub.services:
 
 
 def _wait_for_hub(hub: Hub, process: subprocess.Popen) -> None:
-    import urllib.request
-
+    host, port = hub.url.removeprefix("http://").split(":")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"the hub exited with {process.returncode}:\n{hub.log_tail()}")
+        connection = http.client.HTTPConnection(host, int(port), timeout=5)
         try:
-            with urllib.request.urlopen(f"{hub.url}/hub/api/", timeout=5) as answer:
-                if answer.status == 200:
-                    return
+            connection.request("GET", "/hub/api/")
+            if connection.getresponse().status == 200:
+                return
         except OSError:
             time.sleep(0.3)
+        finally:
+            connection.close()
     pytest.fail(f"the hub did not answer within 60 s:\n{hub.log_tail()}")
 
 
@@ -395,7 +399,7 @@ async def _student(hub: Hub, name: str) -> dict:
         assert b"git-pull" in page.body, f"{name}: not nbgitpuller's page: {page.body[:200]!r}"
         query = link.split("?", 1)[1]
         pulled = await _events(client, f"{server}/git-pull/api?{query}", token)
-        assert pulled and pulled[-1].get("phase") == "finished", f"{name}: pull failed: {pulled[-3:]}"
+        assert pulled and pulled[-1].get("phase") == "finished", f"{name}: {pulled[-3:]}"
         await _fetch(client, f"{server}/{lesson_page}", token=token)
         record["pull_s"] = time.perf_counter() - pulling
 
@@ -524,7 +528,8 @@ def test_a_class_logs_in_pulls_the_kit_and_runs_lesson_02(hub):
     results, peak, wall = asyncio.run(_class(hub))
     failures = [(name, r) for name, r in zip(hub.students, results) if isinstance(r, BaseException)]
     assert not failures, (f"{len(failures)} of {len(results)} students failed; first: "
-                          f"{failures[0][0]}: {failures[0][1]!r}\n--- hub log ---\n{hub.log_tail()}")
+                          f"{failures[0][0]}: {failures[0][1]!r}\n"
+                          f"--- hub log ---\n{hub.log_tail()}")
     for name, home in hub.homes.items():  # each student's own copy, in their own home
         assert all((home / path).is_file() for path in NOTEBOOKS.values()), name
     usage, shared = _per_student_usage(hub.marker)

@@ -1,0 +1,99 @@
+"""Verified reading of the shipped data files: checksums, one CSV reader, date parsing.
+
+Every loader in :mod:`crmlib.datasets` reads its file through :func:`read_verified_csv` (or
+:func:`read_verified_bytes`), so a missing, damaged or edited file is reported the same way
+everywhere. The files are installed with crmlib as the package ``crmlib._data`` (the top-level
+``datasets/`` folder), so loading works from any working directory and from a non-editable
+install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from importlib import resources
+
+import pandas as pd
+
+
+class DatasetError(ValueError):
+    """A shipped data file is missing, damaged or not in the expected format."""
+
+
+#: SHA-256 of every shipped data file (also listed in each file's datasheet).
+CHECKSUMS = {
+    "CDNOW_master.txt": "eff6889ed364c5199d6eacbbeb7a6d559971df4406ac876f322c373f00a072ef",
+    "CDNOW_sample.txt": "6fae10155c0b0ba363c2c386e30f77990d22328220efd862a5edd1443420d94a",
+    "bank_customers.csv": "723d2a37d032b48ea7a4054112847d45819aedc59b8d604330b2ce0ab338157b",
+    "fader_hardie_retention.csv":
+        "d7c1522aaf2bbd07722ab0dc14a4833a3f291aa46510cde691a008892ba2ddb7",
+    "hotel_loyalty_stays.csv": "cbd06df1dfc29f3d6f6aaa216c13da964b0170ce49c62e98228a727bbe8dd1ba",
+    "hotel_loyalty_members.csv":
+        "abfe579f8fb334940b510eab932fb2ee35ad8f1ba01bd6aabcb03b247347a402",
+    # service unit (lesson 07)
+    "branch_arrivals.csv": "b8afc8661960f0464642dfce3cbcf05979fc58b50879bc080e88eab94deb2efd",
+    "servqual_survey.csv": "481a2ba2e2dbb84b4fa1508a54637fd5b981cf68c79a3687548437577e42f042",
+}
+
+
+def _data_files():
+    return resources.files("crmlib._data")
+
+
+def read_verified_bytes(filename: str) -> bytes:
+    """The bytes of a shipped data file, after checking it exists and its checksum matches.
+
+    Raises
+    ------
+    DatasetError
+        If the file is unknown, missing or its checksum differs from :data:`CHECKSUMS`.
+    """
+    if filename not in CHECKSUMS:
+        raise DatasetError(f"{filename!r} is not one of the kit's data files: "
+                           f"{', '.join(CHECKSUMS)}.")
+    source = _data_files() / filename
+    if not source.is_file():
+        raise DatasetError(
+            f"The data file {filename} is missing from the kit's datasets/ folder. Restore it "
+            f"with `git checkout -- datasets/{filename}` or reinstall the kit."
+        )
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != CHECKSUMS[filename]:
+        raise DatasetError(
+            f"The data file {filename} is damaged or was edited: its SHA-256 is {digest}, "
+            f"expected {CHECKSUMS[filename]}. Restore it with `git checkout -- "
+            f"datasets/{filename}` (or reinstall the kit); never edit shipped data in place."
+        )
+    return data
+
+
+def read_verified_csv(filename: str, columns: list[str], **options) -> pd.DataFrame:
+    """A shipped table, read after :func:`read_verified_bytes`, with its columns checked.
+
+    ``options`` go to :func:`pandas.read_csv` (``sep``, ``header``, ``names``, ``dtype`` …).
+
+    Raises
+    ------
+    DatasetError
+        If the file fails its checksum, cannot be parsed, is empty or has other columns.
+    """
+    raw = read_verified_bytes(filename)
+    try:
+        table = pd.read_csv(io.BytesIO(raw), **options)
+    except (ValueError, pd.errors.ParserError) as error:
+        raise DatasetError(f"{filename} is not in the expected format: {error}") from None
+    if list(table.columns) != list(columns) or table.empty:
+        raise DatasetError(f"{filename}: expected columns {list(columns)}, got "
+                           f"{list(table.columns)}.")
+    return table
+
+
+def parse_dates(values: pd.Series, filename: str, fmt: str) -> pd.Series:
+    """Dates of a shipped file in format ``fmt``; a value that does not parse is an error."""
+    dates = pd.to_datetime(values.astype(str), format=fmt, errors="coerce")
+    bad = dates.isna()
+    if bad.any():
+        raise DatasetError(f"{filename}: {int(bad.sum())} date(s) could not be read as {fmt}, "
+                           f"e.g. {values[bad].iloc[0]!r}.")
+    return dates

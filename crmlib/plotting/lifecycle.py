@@ -1,0 +1,174 @@
+"""Plots of the lifecycle unit (lesson 03): profit curves, stage mix, cohorts, projections."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crmlib.plotting._base import _axes
+
+#: One colour per lifecycle stage (and the ended state), used by every lifecycle plot.
+STAGE_COLOURS = {"exploration": "#8172b3", "formation": "#4c72b0", "stability": "#55a868",
+                 "decline": "#dd8452", "ended": "#c44e52"}
+
+
+def plot_lifecycle_profit_curve(curve, *, ax=None):
+    """Profit per period as bars coloured by stage, and the relationship's value so far.
+
+    Parameters
+    ----------
+    curve : DataFrame
+        The output of :func:`crmlib.lifecycle_profit_curve`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    from crmlib.lifecycle import LifecyclePattern
+
+    ax = _axes(ax)
+    colours = [STAGE_COLOURS[str(stage)] for stage in curve["stage"]]
+    ax.bar(curve["period"], curve["profit"], color=colours)
+    ax.plot(curve["period"], curve["cumulative_value"], color="black", marker="o", markersize=3,
+            label="value so far (cumulative present value)")
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    for stage in dict.fromkeys(str(s) for s in curve["stage"]):
+        ax.bar([np.nan], [np.nan], color=STAGE_COLOURS[stage], label=f"{stage} stage")
+    ax.set_xlabel("period of the relationship")
+    ax.set_ylabel("profit per period")
+    pattern = curve.attrs.get("pattern")
+    title = "Profit over the customer lifecycle"
+    if pattern:
+        title += f": {LifecyclePattern(pattern).english} pattern"
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def plot_stage_mix(history, *, ax=None):
+    """How many customers are in each stage at each checkpoint: a stacked area over time.
+
+    Parameters
+    ----------
+    history : DataFrame
+        The output of :func:`crmlib.stage_history`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, figsize=(7.0, 4.0))
+    counts = (history.groupby(["as_of", "stage"], observed=False).size().unstack("stage")
+              .fillna(0))
+    stages = [s for s in STAGE_COLOURS if s in counts.columns]
+    ax.stackplot(counts.index, *(counts[s] for s in stages), labels=stages,
+                 colors=[STAGE_COLOURS[s] for s in stages], alpha=0.9)
+    ax.set_xlabel("as of")
+    ax.set_ylabel("customers")
+    ax.set_title("The customer base by lifecycle stage")
+    ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def plot_cohort_heatmap(table, *, ax=None, percent=True):
+    """A cohort table as a heat map: cohorts down, periods since acquisition across.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`crmlib.cohort_table` (``normalize=True`` for shares) or
+        :func:`crmlib.cohort_survival`.
+    ax : matplotlib Axes, optional
+    percent : bool, default True
+        Write the cells as percentages (for shares); ``False`` writes the numbers.
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, figsize=(max(5.0, 0.45 * table.shape[1] + 2), max(2.5, 0.35 * len(table) + 1.5)))
+    values = table.to_numpy(dtype=float)
+    shown = np.ma.masked_invalid(values)
+    # scale the colours to the periods after acquisition: column 0 (the whole cohort) would
+    # otherwise wash every later cell out
+    later = values[:, 1:] if values.shape[1] > 1 else values
+    top = float(np.nanmax(later)) if np.isfinite(later).any() else 1.0
+    image = ax.imshow(shown, cmap="Blues", aspect="auto", vmin=0, vmax=top or 1.0)
+    for (row, column), value in np.ndenumerate(values):
+        if np.isfinite(value):
+            text = f"{value:.0%}" if percent else f"{value:,.0f}"
+            dark = value > 0.6 * top
+            ax.text(column, row, text, ha="center", va="center", fontsize=7,
+                    color="white" if dark else "black")
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns])
+    labels = table.index
+    if isinstance(labels, pd.PeriodIndex) and labels.freqstr.startswith("W"):
+        labels = labels.start_time.strftime("%Y-%m-%d")  # weeks by their Monday
+    ax.set_yticks(range(len(table)), [str(i) for i in labels])
+    ax.set_xlabel(str(table.columns.name or "periods since acquisition").replace("_", " "))
+    ax.set_ylabel("acquisition cohort")
+    ax.figure.colorbar(image, ax=ax, fraction=0.03, extend="max")
+    return ax
+
+
+def plot_cohort_curves(table, *, ax=None, ylabel="share of the cohort"):
+    """One line per acquisition cohort across periods since acquisition.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`crmlib.cohort_survival` or :func:`crmlib.cohort_table` (``normalize=True``);
+        a Series (a pooled curve) is drawn as one line.
+    ax : matplotlib Axes, optional
+    ylabel : str
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    frame = table.to_frame().T if hasattr(table, "to_frame") and table.ndim == 1 else table
+    for label, row in frame.iterrows():
+        ax.plot(row.index, row.to_numpy(dtype=float), marker="o", markersize=3,
+                label=str(label))
+    ax.set_xlabel(str(frame.columns.name or "periods since acquisition").replace("_", " "))
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, None)
+    if len(frame) <= 12:
+        ax.legend(fontsize="small", title="cohort")
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_retention_projection(comparison, *, ax=None):
+    """Actual survivors against the sBG and naive projections (Fader & Hardie 2007, Fig. 1–2).
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        The output of :func:`crmlib.compare_retention_projections`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    periods = comparison.index.to_numpy()
+    calibration = comparison["calibration"].to_numpy()
+    ax.axvspan(periods[calibration].min() - 0.3, periods[calibration].max() + 0.5,
+               color="#eeeeee", label="calibration (fitted) periods")
+    ax.plot(periods, comparison["actual"], "ko", label="actual")
+    styles = {"sBG": ("#55a868", "-"), "linear": ("#c44e52", "--"),
+              "exponential": ("#dd8452", ":"), "quadratic": ("#8172b3", "-.")}
+    for column in comparison.columns.drop(["actual", "calibration"]):
+        colour, style = styles.get(column, ("#4c72b0", "-"))
+        ax.plot(periods, comparison[column], style, color=colour, linewidth=2, label=column)
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    ax.set_xlabel("period since acquisition")
+    ax.set_ylabel("customers still active")
+    ax.set_title("Projecting retention: a model of churn against curve fitting")
+    ax.legend(fontsize="small")
+    return ax

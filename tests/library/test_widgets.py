@@ -1,0 +1,86 @@
+"""Headless widget tests: move every control, click every button, read the result."""
+
+import pytest
+
+import crmlib as crm
+from crmlib import widgets
+
+
+def test_question_widget_check_button():
+    box = crm.exercises.hotel_loyalty().widget("clv_before")
+    box.answer_box.value = "9,200元"
+    box.check_button.click()
+    assert "Correct" in box.feedback.value
+    box.answer_box.value = "7200"
+    box.check_button.click()
+    assert "first year" in box.feedback.value
+    box.answer_box.value = "abc"
+    box.check_button.click()
+    assert "could not read" in box.feedback.value
+    box.answer_box.value = ""
+    box.check_button.click()
+    assert "answer box is empty" in box.feedback.value and "..." not in box.feedback.value
+
+
+def test_choice_widget_check_button():
+    q = crm.exercises.ChoiceQuestion("Which?", ["a lot", "a little"], "a lot")
+    box = q.widget()
+    box.check_button.click()
+    assert "Not attempted" in box.feedback.value
+    box.answer_box.value = "a little"
+    box.check_button.click()
+    assert "Not this one" in box.feedback.value
+    box.answer_box.value = "a lot"
+    box.check_button.click()
+    assert "Correct" in box.feedback.value
+
+
+def test_clv_explorer_every_control():
+    ex = widgets.clv_explorer(2000, 0.8, 0.0, acquisition_cost=800)
+    # 2000 * 0.8 / 0.2 - 800 = 7200
+    assert "7,200" in ex.result.value
+    ex.controls["when"].value = "begin"          # 2000 / 0.2 - 800 = 9200
+    assert "9,200" in ex.result.value
+    ex.controls["margin"].value = 1000           # 1000 / 0.2 - 800 = 4200
+    assert "4,200" in ex.result.value
+    ex.controls["retention_rate"].value = 0.9    # 1000 / 0.1 - 800 = 9200
+    assert "9,200" in ex.result.value
+    ex.controls["acquisition_cost"].value = 0    # 10000
+    assert "10,000" in ex.result.value
+    ex.controls["discount_rate"].value = 0.1     # 1000 * 1.1 / 0.2 = 5500
+    assert "5,500" in ex.result.value
+    ex.controls["discount_rate"].value = 0.0
+    ex.controls["retention_rate"].value = 0.99   # 1000 / 0.01 = 100000; +5 points -> inf
+    assert "100,000" in ex.result.value and "inf" in ex.result.value
+
+
+def test_turnover_explorer_every_control():
+    ex = widgets.turnover_explorer()
+    assert "-150,000,000" in ex.result.value and "45%" in ex.result.value
+    ex.controls["acquisition_rate"].value = 0.45     # 1000 - 300 + 450 = 1150
+    assert "1,150,000,000" in ex.result.value and "grows" in ex.result.value
+    ex.controls["turnover_rate"].value = 0.1         # 1000 - 100 + 450 = 1350
+    assert "+350,000,000" in ex.result.value
+    ex.controls["market_growth_rate"].value = 0.2    # needed 0.1 + 0.2 = 30%
+    assert "30%" in ex.result.value
+
+
+@pytest.mark.parametrize("factory", [widgets.clv_explorer, widgets.turnover_explorer])
+def test_explorers_expose_controls_and_result(factory):
+    ex = factory()
+    assert ex.controls and ex.result.value
+
+
+def test_purchase_history_explorer_every_control():
+    # published CDNOW parameters (Fader, Hardie & Lee 2005); worked customer x=2, t_x=30.43,
+    # T=38.86: P(alive) = 0.73 (hand calculation in test_purchase_models), E[Y(39)] = 1.226
+    model = crm.BetaGeoModel.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    ex = widgets.purchase_history_explorer(model)
+    assert "<b>0.73</b>" in ex.result.value and "<b>1.23</b>" in ex.result.value
+    ex.controls["T"].value = 60.0                 # a longer silence: less likely alive
+    assert "<b>0.73</b>" not in ex.result.value and "29.6" in ex.result.value
+    ex.controls["recency"].value = 70.0           # last purchase after the age: a clear error
+    assert "recency must not exceed T" in ex.result.value
+    ex.controls["recency"].value = 30.0
+    ex.controls["frequency"].value = 0            # one-time buyer: alive by construction
+    assert "<b>1.00</b>" in ex.result.value and "No repeat purchase" in ex.result.value
