@@ -7,7 +7,8 @@ through the REST API with their own token:
 1. log in (the authenticator checks name and password and hands back the student's token),
 2. start their server and wait until it is ready,
 3. click the nbgitpuller link: the kit is cloned into their own home folder (a separate temporary
-   folder per student) from a local git repository of the kit, so nothing leaves the machine,
+   folder per student) from a local bare git repository holding the kit's committed HEAD, so
+   nothing leaves the machine (uncommitted edits are not in it),
 4. open lessons/02_customer_lifetime_value.ipynb and its exercise notebook from that copy and
    execute every code cell over the kernel's websocket; any error output fails the test.
 
@@ -51,7 +52,6 @@ NOTEBOOKS = {
 REQUEST_TIMEOUT = 300  # seconds; a class on a 2-core machine queues for the CPU
 CELL_TIMEOUT = 300
 REPORT = ROOT / "build" / "hub" / "load_test.json"
-MIB = 1024 * 1024
 
 
 # --------------------------------------------------------------------------- processes (/proc)
