@@ -10,10 +10,11 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
 HUB_PORT ?= 8000
 
-.PHONY: help install lab hub test test-fast lint notebooks exercises bench clean
+.PHONY: help install lab lab-zh hub test test-fast lint notebooks exercises bench clean
 
 help:
 	@echo "make lab        start JupyterLab on the lessons (http://127.0.0.1:$(PORT), token printed below)"
+	@echo "make lab-zh     the same in Chinese: JupyterLab's menus and the lessons in lessons/zh/"
 	@echo "make hub        try the classroom JupyterHub on http://127.0.0.1:$(HUB_PORT) (any name and password)"
 	@echo "make test       install into .venv if needed, then run every test"
 	@echo "make notebooks  re-execute lessons/ and solutions/ (outputs committed) and regenerate exercises/"
@@ -44,6 +45,18 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=$(CURDIR) \
 		--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb
+
+# The same JupyterLab with its menus in Chinese and the kit speaking Chinese, on the Chinese
+# lessons. The interface language is set in a settings folder inside .venv for this command
+# only (not the user's global JupyterLab settings, and `make lab` stays English).
+ZH_SETTINGS := $(VENV)/share/jupyter/lab/user-settings-zh
+lab-zh: $(STAMP)
+	@mkdir -p $(ZH_SETTINGS)/@jupyterlab/translation-extension
+	@echo '{"locale": "zh_CN"}' > $(ZH_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/$(ZH_SETTINGS) CRMLIB_LANG=zh \
+		$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
+		--ServerApp.root_dir=$(CURDIR) \
+		--LabApp.default_url=/lab/tree/lessons/zh/00_start_here.ipynb
 
 # The classroom JupyterHub (deploy/jupyterhub_config.py), for a trial on this computer only. Its
 # packages (the `hub` extra) come with the test extra, so .venv already has them.

@@ -60,6 +60,48 @@ from crmlib.lifecycle import (
     stage_table,
 )
 
+# --- satisfaction and loyalty (lesson 06) ---
+from crmlib.loyalty import (
+    COMPLAINT_OUTCOMES,
+    DEFECTION_REASONS,
+    IPA_QUADRANTS,
+    NPS_CATEGORIES,
+    clv_from_profit_path,
+    clv_gain_from_retention,
+    complaint_funnel,
+    complaint_rates,
+    compound_growth,
+    importance_performance,
+    net_promoter_score,
+    nps_breakdown,
+    nps_category,
+    profit_path_schedule,
+    retention_by_satisfaction,
+    satisfaction_gap,
+)
+
+# --- CRM in practice: one customer view, campaigns, business case, system choice (lesson 08)
+from crmlib.practice import (
+    CRM_SYSTEM_CRITERIA,
+    bank_signal_rules,
+    campaign_evaluation,
+    campaign_from_rates,
+    campaign_results,
+    crm_business_case,
+    crm_system_criteria,
+    normalise_email,
+    normalise_phone,
+    npv,
+    payback_period,
+    signal_report,
+    single_customer_view,
+    system_coverage,
+    unification_quality,
+    unify_customers,
+    vendor_scores,
+    weight_sensitivity,
+)
+
 # --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
 from crmlib.purchase_log import calibration_summary
 from crmlib.purchase_models import (
@@ -226,6 +268,23 @@ __all__ = [
     "repeat_purchase_histogram",
     "simulate_purchase_histories",
     "spend_frequency_correlation",
+    # satisfaction and loyalty (lesson 06)
+    "COMPLAINT_OUTCOMES",
+    "DEFECTION_REASONS",
+    "IPA_QUADRANTS",
+    "NPS_CATEGORIES",
+    "clv_from_profit_path",
+    "clv_gain_from_retention",
+    "complaint_funnel",
+    "complaint_rates",
+    "compound_growth",
+    "importance_performance",
+    "net_promoter_score",
+    "nps_breakdown",
+    "nps_category",
+    "profit_path_schedule",
+    "retention_by_satisfaction",
+    "satisfaction_gap",
     # service (lesson 07: service quality, waiting and recovery)
     "SERVQUAL_DIMENSIONS",
     "erlang_c",
@@ -239,4 +298,23 @@ __all__ = [
     "utilisation",
     "wait_probability",
     "weighted_servqual_score",
+    # practice (CRM in practice, lesson 08)
+    "CRM_SYSTEM_CRITERIA",
+    "bank_signal_rules",
+    "campaign_evaluation",
+    "campaign_from_rates",
+    "campaign_results",
+    "crm_business_case",
+    "crm_system_criteria",
+    "normalise_email",
+    "normalise_phone",
+    "npv",
+    "payback_period",
+    "signal_report",
+    "single_customer_view",
+    "system_coverage",
+    "unification_quality",
+    "unify_customers",
+    "vendor_scores",
+    "weight_sensitivity",
 ]

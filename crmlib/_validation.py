@@ -354,3 +354,45 @@ def _check_amounts(raw: pd.Series, name: str) -> np.ndarray:
             f"{float(amounts[negative][0])!r} in row(s) {_rows(raw.index, negative)}. "
             "Purchase amounts must be 0 or more; remove refunds or net them out first.")
     return amounts
+
+
+# --------------------------------------------------------------------------- survey ratings
+# (added by the satisfaction and loyalty unit; for any unit that reads rating scales)
+
+
+def check_scale(scale, name: str = "scale") -> tuple[float, float]:
+    """A rating scale given as a pair (low, high) of finite numbers with low < high."""
+    try:
+        low, high = (float(v) for v in scale)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a pair (low, high) such as (1, 7); got {scale!r}.") \
+            from None
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"{name} must be (low, high) with low < high; got {scale!r}.")
+    return low, high
+
+
+def check_ratings(value, name: str, *, scale, whole: bool = False) -> np.ndarray:
+    """Survey ratings on a fixed scale, e.g. 1–7 or the 0–10 "would you recommend" scale.
+
+    Returns a float array. Rejects what :func:`as_float_array` rejects (text, None, empty input,
+    NaN), and ratings outside ``scale`` (a pair checked by :func:`check_scale`; infinite ratings
+    are outside too); with ``whole``, also ratings that are not whole points of the scale (7.5
+    on a 0–10 question).
+    """
+    low, high = check_scale(scale)
+    array = as_float_array(value, name)
+    outside = ~((array >= low) & (array <= high))
+    if outside.any():
+        example = float(array[outside].ravel()[0])
+        raise ValueError(
+            f"{name}: every rating must be from {low:g} to {high:g}; got {_show(value)}, e.g. "
+            f"{example:g}. Check that every rating is on the same {low:g}–{high:g} scale.")
+    if whole:
+        fractional = array != np.round(array)
+        if fractional.any():
+            example = float(array[fractional].ravel()[0])
+            raise ValueError(
+                f"{name} must be whole points of the {low:g}–{high:g} scale; got "
+                f"{_show(value)}, e.g. {example:g}. Use the ratings as answered, not averages.")
+    return array
