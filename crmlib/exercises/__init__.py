@@ -39,6 +39,18 @@ from crmlib.exercises.lifecycle import (
     stage_strategy,
 )
 
+# --- CRM in practice unit (lesson 08) ---
+from crmlib.exercises import practice
+from crmlib.exercises.practice import (
+    campaign_profit,
+    campaign_rates,
+    campaign_significance,
+    npv_payback,
+    signal_rules,
+    unique_customers,
+    winning_vendor,
+)
+
 # --- prediction unit (lesson 05) ---
 from crmlib.exercises.prediction import (
     interpret_parameters,
@@ -61,6 +73,7 @@ from crmlib.exercises.selection import (
 #: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
 #: the engine's tests iterate over. Add a unit's specs here when they are written.
 SPECS = {spec.key: spec for spec in (customer_value.HOTEL_LOYALTY,)}
+SPECS.update((spec.key, spec) for spec in practice.SPECS)   # lesson 08
 
 __all__ = [
     "SPECS",
@@ -105,4 +118,12 @@ __all__ = [
     "probability_alive_comparison",
     "purchase_log_summary",
     "target_customers",
+    # CRM in practice unit (lesson 08)
+    "campaign_profit",
+    "campaign_rates",
+    "campaign_significance",
+    "npv_payback",
+    "signal_rules",
+    "unique_customers",
+    "winning_vendor",
 ]
