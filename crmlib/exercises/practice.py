@@ -824,8 +824,8 @@ def winning_vendor(student=None, *, graded=False) -> ExerciseSet:
     student : str or int, optional
         A student id for a committee with weights of its own; ``None`` (default) uses the
         exercise's committee: the lesson's weights with implementation raised to 0.30,
-        functionality lowered to 0.25 and architecture to 0.10. The ratings are the lesson's four systems
-        (:func:`crmlib.datasets.crm_vendors`) in both cases.
+        functionality lowered to 0.25 and architecture to 0.10. The ratings are the lesson's
+        four systems (:func:`crmlib.datasets.crm_vendors`) in both cases.
     graded : bool, default False
         Graded work: answers are recorded, not marked.
 
