@@ -386,12 +386,14 @@ def _significance_solve(p):
 
 
 def _significance_draw(rng, settings):
-    treated = int(pick(rng, [2_000, 3_000, 5_000, 8_000, 12_000]))
-    control = int(pick(rng, [400, 600, 1_000, 2_000, 3_000]))
+    # pilots: rates of 3.0–4.5% and 2.0–3.0%, at least 10 responses in each group (where the
+    # normal approximation holds); about half the intervals contain 0
+    treated = int(pick(rng, [2_000, 3_000, 5_000, 8_000]))
+    control = int(pick(rng, [500, 600, 800, 1_000, 1_500]))
     return {"treated_size": treated,
             "treated_responses": int(round(treated * int(rng.integers(30, 46)) / 1000)),
             "control_size": control,
-            "control_responses": int(round(control * int(rng.integers(30, 51)) / 2000))}
+            "control_responses": int(round(control * int(rng.integers(40, 61)) / 2000))}
 
 
 def _significance_shown(p):
@@ -714,27 +716,48 @@ def _vendor_ratings():
     return crm_vendors()[list(CRM_SYSTEM_CRITERIA)]
 
 
-def _closest(p):
-    """The criterion whose weight needs the smallest move, the weight it moves to, the other."""
-    table = weight_sensitivity(p["ratings"], p["weights"])
-    change = table["smallest_change"].dropna().sort_values(kind="stable")
-    criterion = change.index[0]
-    row = table.loc[criterion]
+def _vendor_tables(p):
+    """Scores and switch points for these ratings and weights.
+
+    Cached by their values: every check rebuilds the questions' texts, which show them.
+    """
+    ratings = p["ratings"]
+    return _vendor_tables_cached((tuple(p["weights"].items()), tuple(ratings.columns),
+                                  tuple(ratings.index), tuple(map(tuple, ratings.to_numpy()))))
+
+
+@lru_cache(maxsize=64)
+def _vendor_tables_cached(key):
+    weights, columns, index, values = key
+    ratings = pd.DataFrame(list(values), index=list(index), columns=list(columns))
+    return vendor_scores(ratings, dict(weights)), weight_sensitivity(ratings, dict(weights))
+
+
+def _move(row):
+    """A criterion's nearer switch point: (direction, weight it moves to, the other, vendor)."""
     lowered = not math.isnan(row["lower_to"]) and math.isclose(
         row["weight"] - row["lower_to"], row["smallest_change"])
-    target, other = ((row["lower_to"], row["raise_to"]) if lowered
-                     else (row["raise_to"], row["lower_to"]))
+    if lowered:
+        return "lower", row["lower_to"], row["raise_to"], row["winner_if_lowered"]
+    return "raise", row["raise_to"], row["lower_to"], row["winner_if_raised"]
+
+
+def _closest(p):
+    """The criterion whose weight needs the smallest move, its switch point, the runner-up's."""
+    table = _vendor_tables(p)[1]
+    change = table["smallest_change"].dropna().sort_values(kind="stable")
+    criterion = change.index[0]
     second = change.iloc[1] if len(change) > 1 else math.inf
-    return criterion, target, other, row["smallest_change"], second, table
+    return criterion, _move(table.loc[criterion]), change.iloc[0], second
 
 
 def _vendor_solve(p):
     ratings, weights = p["ratings"], p["weights"]
-    scores = vendor_scores(ratings, weights)
+    scores = _vendor_tables(p)[0]
     winner = scores.index[0]
     total = sum(weights.values())
     raw = sum(w * ratings.loc[winner, c] for c, w in weights.items()) / total
-    criterion, target, other, change, _, _ = _closest(p)
+    criterion, (_, target, other, _), change, _ = _closest(p)
     return {
         "winner": _VENDOR_KEYS[winner],
         "winner_score": float(scores["score"].iloc[0]),
@@ -763,15 +786,14 @@ def _vendor_draw(rng, settings):
     def accept(params, solved):
         if not 0.05 <= params["weights"]["viability_flexibility"] <= 0.25:
             return False
-        _, _, _, change, second, _ = _closest(params)
+        _, _, change, second = _closest(params)
         return second - change >= 0.01            # one criterion is clearly the closest
 
     return _draw_until(rng, _vendor_make, lambda params: None, accept)
 
 
 def _vendor_shown(p):
-    scores = vendor_scores(p["ratings"], p["weights"])
-    _, _, _, _, _, table = _closest(p)
+    scores, table = _vendor_tables(p)
     shown = {"weights_text": " · ".join(f"{text(f'practice.criteria.{c}')} {w:.2f}"
                                         for c, w in p["weights"].items())}
     for name, key in _VENDOR_KEYS.items():
@@ -781,13 +803,10 @@ def _vendor_shown(p):
         if math.isnan(row["smallest_change"]):
             shown[f"move_{criterion}"] = text("winning_vendor.move.none")
             continue
-        lowered = not math.isnan(row["lower_to"]) and math.isclose(
-            row["weight"] - row["lower_to"], row["smallest_change"])
-        shown[f"move_{criterion}"] = text(
-            f"winning_vendor.move.{'lower' if lowered else 'raise'}", weight=row["weight"],
-            target=row["lower_to"] if lowered else row["raise_to"],
-            change=row["smallest_change"],
-            vendor=row["winner_if_lowered"] if lowered else row["winner_if_raised"])
+        direction, target, _, vendor = _move(row)
+        shown[f"move_{criterion}"] = text(f"winning_vendor.move.{direction}",
+                                          weight=row["weight"], target=target,
+                                          change=row["smallest_change"], vendor=vendor)
     return shown
 
 
@@ -863,44 +882,39 @@ _STAGES = {"young_family": "young family", "mature_family": "mature family"}
 _CHANNELS = ("online", "branch", "ATM", "phone")
 
 
-def _family_rule(p, *, products="== 1", channel=True, stage=True) -> str:
-    parts = [f"life_stage == '{p['stage']}'"] if stage else []
-    parts += [f"products_held {products}"]
-    parts += [f"preferred_channel == '{p['channel']}'"] if channel else []
-    return " and ".join(parts)
-
-
-def _retirement_rule(p, *, age_to="<", multiple=True, balance=True) -> str:
-    parts = [f"{p['age_from']} <= age {age_to} 65"]
-    if balance:
-        parts += [f"balance >= {p['multiple'] if multiple else 1} * annual_income"]
-    return " and ".join(parts)
-
-
 def _signal_rules_table(p) -> pd.DataFrame:
-    """The student's two rules, then the known slips, as one rules table (signal = its key)."""
-    rules = {
-        "education_signals": _family_rule(p),
-        "retirement_signals": _retirement_rule(p),
-        "education_signals.at_most_two": _family_rule(p, products="<= 2"),
-        "education_signals.any_channel": _family_rule(p, channel=False),
-        "education_signals.any_stage": _family_rule(p, stage=False),
-        "retirement_signals.to_65": _retirement_rule(p, age_to="<="),
-        "retirement_signals.balance_over_income": _retirement_rule(p, multiple=False),
-        "retirement_signals.age_only": _retirement_rule(p, balance=False),
-    }
-    return pd.DataFrame({"signal": list(rules), "condition": list(rules.values()),
-                         "meaning": "", "action": ""})
+    """The student's two rules as a rules table for :func:`crmlib.signal_report`."""
+    family = (f"life_stage == '{p['stage']}' and products_held == 1 "
+              f"and preferred_channel == '{p['channel']}'")
+    retirement = f"{p['age_from']} <= age < 65 and balance >= {p['multiple']} * annual_income"
+    return pd.DataFrame({"signal": ["education", "retirement"],
+                         "condition": [family, retirement], "meaning": "", "action": ""})
 
 
 def _signal_solve(p):
-    report = signal_report(p["customers"], _signal_rules_table(p))
-    counts = report["signal"].value_counts()
-    solved = {name: int(counts.get(name, 0)) for name in _signal_rules_table(p)["signal"]}
-    students = report[report["signal"].isin(["education_signals", "retirement_signals"])]
-    solved["customers_flagged"] = int(students["customer_id"].nunique())
-    solved["customers_flagged.report_rows"] = len(students)
-    return solved
+    customers = p["customers"]
+    report = signal_report(customers, _signal_rules_table(p))
+    # the known slips, each one condition changed (as boolean masks: one report per slip
+    # would cost a pandas eval each)
+    stage = customers["life_stage"] == p["stage"]
+    channel = customers["preferred_channel"] == p["channel"]
+    products = customers["products_held"]
+    age, balance = customers["age"], customers["balance"]
+    rich = balance >= p["multiple"] * customers["annual_income"]
+    from_age = age >= p["age_from"]
+    return {
+        "education_signals": int((report["signal"] == "education").sum()),
+        "education_signals.at_most_two": int((stage & (products <= 2) & channel).sum()),
+        "education_signals.any_channel": int((stage & (products == 1)).sum()),
+        "education_signals.any_stage": int(((products == 1) & channel).sum()),
+        "retirement_signals": int((report["signal"] == "retirement").sum()),
+        "retirement_signals.to_65": int((from_age & (age <= 65) & rich).sum()),
+        "retirement_signals.balance_over_income": int(
+            (from_age & (age < 65) & (balance >= customers["annual_income"])).sum()),
+        "retirement_signals.age_only": int((from_age & (age < 65)).sum()),
+        "customers_flagged": int(report["customer_id"].nunique()),
+        "customers_flagged.report_rows": len(report),
+    }
 
 
 def _signal_make(rng):
