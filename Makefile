@@ -9,10 +9,11 @@ STAMP  := $(VENV)/.installed-stamp
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
 
-.PHONY: help install lab test test-fast lint notebooks exercises bench clean
+.PHONY: help install lab lab-zh test test-fast lint notebooks exercises bench clean
 
 help:
 	@echo "make lab        start JupyterLab on the lessons (http://127.0.0.1:$(PORT), token printed below)"
+	@echo "make lab-zh     the same in Chinese: JupyterLab's menus and the lessons in lessons/zh/"
 	@echo "make test       install into .venv if needed, then run every test"
 	@echo "make notebooks  re-execute lessons/ and solutions/ (outputs committed) and regenerate exercises/"
 	@echo "make exercises  regenerate exercises/ from solutions/"
@@ -42,6 +43,18 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=$(CURDIR) \
 		--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb
+
+# The same JupyterLab with its menus in Chinese and the kit speaking Chinese, on the Chinese
+# lessons. The interface language is set in a settings folder inside .venv for this command
+# only (not the user's global JupyterLab settings, and `make lab` stays English).
+ZH_SETTINGS := $(VENV)/share/jupyter/lab/user-settings-zh
+lab-zh: $(STAMP)
+	@mkdir -p $(ZH_SETTINGS)/@jupyterlab/translation-extension
+	@echo '{"locale": "zh_CN"}' > $(ZH_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/$(ZH_SETTINGS) CRMLIB_LANG=zh \
+		$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
+		--ServerApp.root_dir=$(CURDIR) \
+		--LabApp.default_url=/lab/tree/lessons/zh/00_start_here.ipynb
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \

@@ -4,6 +4,7 @@ synthetic data.
 One module per data set — :mod:`~crmlib.datasets.cdnow` (lesson 05),
 :mod:`~crmlib.datasets.bank` and :mod:`~crmlib.datasets.accounts` (lesson 04),
 :mod:`~crmlib.datasets.retention` and :mod:`~crmlib.datasets.hotel` (lesson 03),
+:mod:`~crmlib.datasets.hotel_survey` (lesson 06),
 :mod:`~crmlib.datasets.branch` and :mod:`~crmlib.datasets.servqual` (lesson 07),
 :mod:`~crmlib.datasets.customer_records`, :mod:`~crmlib.datasets.campaign` and
 :mod:`~crmlib.datasets.vendors` (lesson 08) — all reading
@@ -23,6 +24,7 @@ from crmlib.datasets import (
     cdnow,
     customer_records,
     hotel,
+    hotel_survey,
     retention,
     servqual,
 )
@@ -67,13 +69,22 @@ from crmlib.datasets.hotel import (
     load_hotel_stays,
     make_hotel_loyalty,
 )
+from crmlib.datasets.hotel_survey import (
+    COMPLAINT_OUTCOMES,
+    HOTEL_SURVEY_ATTRIBUTES,
+    RETURN_BY_SATISFACTION,
+    load_hotel_survey,
+    make_hotel_survey,
+    save_hotel_survey,
+)
 from crmlib.datasets.retention import load_retention_series
 from crmlib.datasets.servqual import load_servqual_survey, make_servqual_survey
 from crmlib.datasets.vendors import CRM_VENDOR_WEIGHTS, crm_vendors
 
 _CACHED_LOADERS = (cdnow._load_cdnow_cached, bank._load_bank_cached,
                    retention._load_retention_cached, hotel._load_stays_cached,
-                   hotel._load_members_cached, branch._load_branch_cached,
+                   hotel._load_members_cached, hotel_survey._load_survey_cached,
+                   branch._load_branch_cached,
                    servqual._load_servqual_cached, customer_records._load_records_cached,
                    campaign._load_campaign_cached)
 
@@ -101,11 +112,14 @@ __all__ = [
     "RECORD_SOURCES",
     "SYSTEM_MIX",
     "CHECKSUMS",
+    "COMPLAINT_OUTCOMES",
     "DatasetError",
     "FULL_FORMATION_MONTHS",
     "HOTEL_PATTERN_SHARES",
     "HOTEL_STAY_RATES",
+    "HOTEL_SURVEY_ATTRIBUTES",
     "KEY_ACCOUNT_CRITERIA",
+    "RETURN_BY_SATISFACTION",
     "clear_cache",
     "crm_vendors",
     "key_accounts",
@@ -116,6 +130,7 @@ __all__ = [
     "load_customer_records",
     "load_hotel_members",
     "load_hotel_stays",
+    "load_hotel_survey",
     "load_retention_series",
     "load_servqual_survey",
     "make_bank_customers",
@@ -123,9 +138,11 @@ __all__ = [
     "make_campaign",
     "make_customer_records",
     "make_hotel_loyalty",
+    "make_hotel_survey",
     "make_servqual_survey",
     "read_verified_bytes",
     "save_bank_customers",
     "save_campaign",
     "save_customer_records",
+    "save_hotel_survey",
 ]

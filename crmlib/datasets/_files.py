@@ -30,6 +30,8 @@ CHECKSUMS = {
     "hotel_loyalty_stays.csv": "cbd06df1dfc29f3d6f6aaa216c13da964b0170ce49c62e98228a727bbe8dd1ba",
     "hotel_loyalty_members.csv":
         "abfe579f8fb334940b510eab932fb2ee35ad8f1ba01bd6aabcb03b247347a402",
+    # satisfaction and loyalty unit (lesson 06)
+    "hotel_survey.csv": "fdad940b1691a41fbe9ca4a273de5a93ee8319ee5d6f542ce576e97e1e2c363a",
     # service unit (lesson 07)
     "branch_arrivals.csv": "b8afc8661960f0464642dfce3cbcf05979fc58b50879bc080e88eab94deb2efd",
     "servqual_survey.csv": "481a2ba2e2dbb84b4fa1508a54637fd5b981cf68c79a3687548437577e42f042",

@@ -1,7 +1,8 @@
 """Plots for the lessons: every function is ``plot_*(..., ax=None) -> Axes``.
 
 One module per unit (``value``: lessons 01–02, ``lifecycle``: 03, ``selection``: 04,
-``prediction``: 05, ``service``: 07, ``practice``: 08); shared helpers in ``_base``.
+``prediction``: 05, ``loyalty``: 06, ``service``: 07, ``practice``: 08); shared helpers in
+``_base``.
 
 matplotlib is imported inside the functions only, so ``import crmlib`` stays light. Chinese
 labels draw from the kit's own font (:func:`use_chinese_font`, called by every plot), so they
@@ -18,6 +19,14 @@ from crmlib.plotting.lifecycle import (
     plot_lifecycle_profit_curve,
     plot_retention_projection,
     plot_stage_mix,
+)
+from crmlib.plotting.loyalty import (
+    plot_complaint_funnel,
+    plot_importance_performance,
+    plot_nps,
+    plot_profit_path,
+    plot_retention_by_satisfaction,
+    plot_satisfaction_gap,
 )
 from crmlib.plotting.practice import (
     plot_campaign_uplift,
@@ -56,17 +65,23 @@ __all__ = [
     "plot_cheverton_matrix",
     "plot_clv_conventions",
     "plot_clv_schedule",
+    "plot_complaint_funnel",
     "plot_cohort_curves",
     "plot_cohort_heatmap",
     "plot_concentration_curve",
     "plot_frequency_recency_heatmap",
+    "plot_importance_performance",
     "plot_lifecycle_profit_curve",
     "plot_margin_multiple",
+    "plot_nps",
+    "plot_profit_path",
     "plot_purchase_timelines",
     "plot_purchase_tracking",
     "plot_repeat_purchase_histogram",
+    "plot_retention_by_satisfaction",
     "plot_retention_projection",
     "plot_rfm_segment_map",
+    "plot_satisfaction_gap",
     "plot_servqual_gaps",
     "plot_stage_mix",
     "plot_staffing_plan",
