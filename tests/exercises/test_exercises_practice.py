@@ -5,8 +5,12 @@ The generic engine tests (tests/exercises/test_engine.py) also run over these sp
 wrong path told apart for 30 students, every text in both languages, a reason for every option.
 """
 
+import ast
 import math
+import re
+from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
@@ -355,3 +359,39 @@ def test_student_data_are_whole_customers_the_rule_gets_right():
         assert ids.nunique() == len(true_ids)
         assert crm.unification_quality(ids, rows["true_id"].to_numpy())["exactly_right"] == len(
             true_ids)
+
+
+# --------------------------------------------------------------------------- the notebook
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "exercises" / "08_crm_in_practice_exercises.ipynb"
+
+
+def _default_answers():
+    return [float(a) for f in FACTORIES for a in f()._answer_key()["answer"]
+            if not isinstance(a, str)]
+
+
+def test_exercise_notebook_gives_no_answer_away():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    answers = _default_answers()
+    for example in re.findall(r"`([^`]*\d[^`]*)`|\(([\d.,%\" ]+)\)", markdown):
+        for text in filter(None, example):
+            try:
+                value = crm.exercises.parse_number(text.strip('" '))
+            except ValueError:
+                continue
+            assert not any(math.isclose(value, a) for a in answers), text
+    # an unanswered cell never ends in a bare ... (it would print "Ellipsis")
+    for k, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code":
+            body = ast.parse(cell.source).body
+            assert not (body and isinstance(body[-1], ast.Expr)
+                        and getattr(body[-1].value, "value", None) is Ellipsis), k
+
+
+def test_exercise_notebook_builds_every_exercise_for_each_student():
+    source = "\n".join(c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells
+                       if c.cell_type == "code")
+    for factory in FACTORIES:
+        assert f"crm.exercises.{factory.__name__}(student=STUDENT_ID)" in source
