@@ -81,7 +81,7 @@ def _counts_apart(solved, questions) -> bool:
 
 
 def _draw_until(rng, make, solve, accept):
-    """``make(rng)`` until ``accept(params, solve(params))``; the last try if none fits."""
+    """``make(rng)`` until ``accept(params, solve(params))`` (an error if no try fits)."""
     for _ in range(_MAX_TRIES):
         params = make(rng)
         if accept(params, solve(params)):
@@ -612,18 +612,15 @@ def _npv_make(rng):
 
 
 def _npv_draw(rng, settings):
-    def accept(params, solved):
-        # paid back within the horizon, with and without the slips the hints name
-        return all(solved[k] is not None for k in ("payback", "case_payback",
-                                                  "case_payback.no_running_cost"))
+    def paid_back(params, _):
+        # within the horizon, and also without the running cost (a slip the hints name)
+        case = [crm_business_case(params["investment"], params["yearly_benefit"],
+                                  years=params["years"], running_cost=cost,
+                                  adoption=params["adoption"])["cash_flow"]
+                for cost in (params["running_cost"], 0.0)]
+        return all(payback_period(flows) is not None for flows in [params["flows"], *case])
 
-    def solve(params):
-        try:
-            return _npv_solve(params)
-        except TypeError:          # math.ceil(None): never paid back
-            return {"payback": None, "case_payback": None}
-
-    return _draw_until(rng, _npv_make, solve, accept)
+    return _draw_until(rng, _npv_make, lambda params: None, paid_back)
 
 
 def _money(value) -> str:
