@@ -93,8 +93,9 @@ def _draw_until(rng, make, solve, accept):
 
 _RECORD_COLUMNS = ["record_id", "source", "name", "phone", "email", "spend"]
 
-#: The exercise's own twelve records: three chains (王芳 and 陈静 need an e-mail link), a
-#: second till card, phones in seven formats, names with homophones and in pinyin.
+#: The exercise's own twelve records of six customers: two chains of three records that need
+#: an e-mail link (王芳, 陈静), a second till card (李伟/黎伟), phones in seven formats, names
+#: with homophones and in pinyin.
 _OWN_RECORDS = [
     ("T0001", "shop_till", "王芳", "138 1234 5678", None, 3200),
     ("T0002", "shop_till", "李伟", "13905511234", None, 2600),
