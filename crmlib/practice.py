@@ -52,6 +52,7 @@ from crmlib._validation import (
     check_whole_number,
     plain,
 )
+from crmlib.i18n import text
 from crmlib.selection import weighted_score
 
 __all__ = [
@@ -136,15 +137,15 @@ def normalise_phone(phone) -> str | None:
     if isinstance(phone, bool | np.bool_):
         raise TypeError(f"phone must be text such as '138 1234 5678'; got {phone!r}.")
     if isinstance(phone, numbers.Integral):
-        text = str(int(phone))
+        written = str(int(phone))
     elif isinstance(phone, str):
-        text = unicodedata.normalize("NFKC", phone)
+        written = unicodedata.normalize("NFKC", phone)
     else:
         raise TypeError(
             f"phone must be text such as '138 1234 5678'; got {plain(phone)!r} "
             f"({type(phone).__name__}). Read phone columns as text (dtype=str): as numbers "
             "they lose a leading + or 00 and can turn into floats such as 13812345678.0.")
-    digits = _NOT_DIGIT.sub("", text)
+    digits = _NOT_DIGIT.sub("", written)
     if not digits:
         return None
     for code in _COUNTRY_CODES:
@@ -909,28 +910,16 @@ def crm_business_case(investment, yearly_benefit, *, years=5, running_cost=0.0,
 CRM_SYSTEM_CRITERIA = ("functionality", "architecture", "vendor_management",
                        "implementation", "global_support", "viability_flexibility")
 
-_CRITERIA_TABLE = [
-    ("functionality", "产品功能", "does the product do what our processes need?"),
-    ("architecture", "软件结构", "how the software is built: integration with our systems, "
-                                "data model, scalability"),
-    ("vendor_management", "软件供应商自身的管理水平与维护能力",
-     "how well the vendor is run and how well it maintains the product"),
-    ("implementation", "实施能力", "the vendor's (or its partners') ability to implement it "
-                               "with us"),
-    ("global_support", "全球化的支持能力", "support wherever we operate, in our languages"),
-    ("viability_flexibility", "软件供应商自身的生存能力以及产品的灵活性",
-     "will the vendor still be there in ten years, and can the product change with us?"),
-]
-
-
 def crm_system_criteria() -> pd.DataFrame:
     """The course's six criteria for choosing a CRM system, with the Chinese names.
 
     Returns
     -------
     DataFrame
-        ``criterion`` (the column name used in ratings tables), ``chinese``, ``meaning``; in
-        the course's order (:data:`CRM_SYSTEM_CRITERIA`).
+        ``criterion`` (the column name used in ratings tables), ``chinese`` (the course's own
+        words), ``meaning`` (in the kit's language, :func:`crmlib.set_language`); in the
+        course's order (:data:`CRM_SYSTEM_CRITERIA`). The texts come from the kit's text
+        catalogue (``practice.criteria_course`` and ``practice.criteria_meaning``).
 
     References
     ----------
@@ -941,7 +930,9 @@ def crm_system_criteria() -> pd.DataFrame:
     >>> crm_system_criteria()["chinese"].tolist()[:2]
     ['产品功能', '软件结构']
     """
-    return pd.DataFrame(_CRITERIA_TABLE, columns=["criterion", "chinese", "meaning"])
+    rows = [(name, text(f"practice.criteria_course.{name}", language="zh"),
+             text(f"practice.criteria_meaning.{name}")) for name in CRM_SYSTEM_CRITERIA]
+    return pd.DataFrame(rows, columns=["criterion", "chinese", "meaning"])
 
 
 def vendor_scores(ratings, weights: Mapping[str, float], *, scale=(1, 5)) -> pd.DataFrame:
@@ -1092,20 +1083,14 @@ def weight_sensitivity(ratings, weights: Mapping[str, float], *,
 
 # --------------------------------------------------------------------------- signal events
 
+#: The kit's bank signal rules: key (its texts in the catalogue, ``practice.signals.<key>``),
+#: condition on the bank table, and whether it follows the course's example or is the kit's own.
 _BANK_SIGNAL_RULES = [
-    ("young family, few products", "life_stage == 'young family' and products_held <= 2",
-     "a child at home: school and university costs ahead (the course: a new baby → an "
-     "education savings account)", "offer an education savings plan and family insurance",
-     "course"),
-    ("large idle balance", "balance >= 3 * annual_income and risk_preference != 'conservative'",
-     "money sitting in a low-margin account that a competitor's wealth product could take",
-     "call from a relationship manager with a wealth-management offer", "kit"),
-    ("costly branch habit", "preferred_channel == 'branch' and profit < 0",
-     "routine transactions at the counter cost more than the customer earns the bank",
-     "show the customer online and mobile banking; keep the branch for advice", "kit"),
-    ("approaching retirement", "55 <= age < 65 and balance >= annual_income",
-     "savings will soon need to become an income", "invite to a pension and annuity review",
+    ("young_family", "life_stage == 'young family' and products_held <= 2", "course"),
+    ("idle_balance", "balance >= 3 * annual_income and risk_preference != 'conservative'",
      "kit"),
+    ("branch_habit", "preferred_channel == 'branch' and profit < 0", "kit"),
+    ("retirement", "55 <= age < 65 and balance >= annual_income", "kit"),
 ]
 
 
@@ -1119,7 +1104,8 @@ def bank_signal_rules() -> pd.DataFrame:
     education savings account. The kit's bank table
     (:func:`crmlib.datasets.load_bank_customers`) has no event log, so these rules read
     signals from the states it does hold. ``source`` says whether a rule follows the course's
-    example or is the kit's own.
+    example or is the kit's own. The signal's name, meaning and action are texts of the kit's
+    catalogue (``practice.signals``), in the kit's language (:func:`crmlib.set_language`).
 
     Returns
     -------
@@ -1137,8 +1123,10 @@ def bank_signal_rules() -> pd.DataFrame:
     >>> bank_signal_rules()["signal"].tolist()[0]
     'young family, few products'
     """
-    return pd.DataFrame(_BANK_SIGNAL_RULES,
-                        columns=["signal", "condition", "meaning", "action", "source"])
+    rows = [(text(f"practice.signals.{key}.signal"), condition,
+             text(f"practice.signals.{key}.meaning"), text(f"practice.signals.{key}.action"),
+             source) for key, condition, source in _BANK_SIGNAL_RULES]
+    return pd.DataFrame(rows, columns=["signal", "condition", "meaning", "action", "source"])
 
 
 def signal_report(customers, rules=None, *, id_col="customer_id") -> pd.DataFrame:

@@ -40,6 +40,18 @@ from crmlib.exercises.lifecycle import (
     stage_strategy,
 )
 
+# --- CRM in practice unit (lesson 08) ---
+from crmlib.exercises.practice import SPECS as _PRACTICE_SPECS
+from crmlib.exercises.practice import (
+    campaign_profit,
+    campaign_rates,
+    campaign_significance,
+    npv_payback,
+    signal_rules,
+    unique_customers,
+    winning_vendor,
+)
+
 # --- prediction unit (lesson 05) ---
 from crmlib.exercises.prediction import (
     interpret_parameters,
@@ -72,7 +84,8 @@ from crmlib.exercises.service import (
 
 #: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
 #: the engine's tests iterate over. Add a unit's specs here when they are written.
-SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *service.SPECS)}
+SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *service.SPECS,
+                                     *_PRACTICE_SPECS)}
 
 __all__ = [
     "SPECS",
@@ -125,4 +138,12 @@ __all__ = [
     "teller_utilisation",
     "tellers_for_target",
     "waiting_time",
+    # CRM in practice unit (lesson 08)
+    "campaign_profit",
+    "campaign_rates",
+    "campaign_significance",
+    "npv_payback",
+    "signal_rules",
+    "unique_customers",
+    "winning_vendor",
 ]

@@ -517,3 +517,20 @@ def test_bank_signal_report_matches_the_rules_counted_by_hand():
     assert counts["young family, few products"] == young.sum()
     assert counts["costly branch habit"] == branch.sum()
     assert set(crm.bank_signal_rules()["source"]) == {"course", "kit"}
+
+
+def test_criteria_and_signal_texts_follow_the_language():
+    from crmlib import i18n
+
+    english = crm.bank_signal_rules()
+    i18n.set_language("zh")
+    try:
+        chinese = crm.bank_signal_rules()
+        criteria = crm.crm_system_criteria()
+    finally:
+        i18n.set_language("en")
+    assert chinese["signal"].tolist()[0] == "年轻家庭，持有产品少"
+    assert chinese["condition"].tolist() == english["condition"].tolist()
+    assert criteria["meaning"].tolist()[0] == "产品能否支持我们的业务流程？"
+    # the course's own words stay Chinese in both editions
+    assert criteria["chinese"].tolist() == crm.crm_system_criteria()["chinese"].tolist()
