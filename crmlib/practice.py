@@ -17,11 +17,11 @@ functions:
   :func:`campaign_from_rates` plans a test from expected rates.
 * **The business case**: :func:`npv`, :func:`payback_period` and :func:`crm_business_case`.
 * **Choosing a CRM system (CRM系统的选择)** on the course's six criteria
-  (:func:`crm_system_criteria`): :func:`vendor_scores` reuses the selection unit's
+  (:func:`crm_system_criterion_table`): :func:`vendor_scores` reuses the selection unit's
   :func:`crmlib.weighted_score`, and :func:`weight_sensitivity` says how far each weight must
   move before another vendor wins.
 * **Signal events (信号事件)** in a bank's customer database: rules as data
-  (:func:`bank_signal_rules`) turned into a prompt report (:func:`signal_report`).
+  (:func:`bank_signal_table`) turned into a prompt report (:func:`signal_report`).
 
 Rates are fractions (0.032, not 3.2); money is in the caller's currency (yuan in the lessons);
 time in periods (years in the lessons).
@@ -29,6 +29,7 @@ time in periods (years in the lessons).
 
 from __future__ import annotations
 
+import enum
 import math
 import numbers
 import re
@@ -42,6 +43,7 @@ import pandas as pd
 from crmlib._validation import (
     _rows,
     _show,
+    check_cash_flows,
     check_columns,
     check_dataframe,
     check_discount_rate,
@@ -56,13 +58,13 @@ from crmlib.i18n import text
 from crmlib.selection import weighted_score
 
 __all__ = [
-    "CRM_SYSTEM_CRITERIA",
-    "bank_signal_rules",
+    "CRMSystemCriterion",
+    "bank_signal_table",
     "campaign_evaluation",
     "campaign_from_rates",
     "campaign_results",
     "crm_business_case",
-    "crm_system_criteria",
+    "crm_system_criterion_table",
     "normalise_email",
     "normalise_phone",
     "npv",
@@ -710,14 +712,6 @@ def campaign_results(contacts, *, outcome="responded", group="group", treated="m
 # --------------------------------------------------------------------------- the business case
 
 
-def _cash_flows(cash_flows) -> np.ndarray:
-    flows = check_finite(cash_flows, "cash_flows")
-    if flows.ndim != 1:
-        raise ValueError(f"cash_flows must be one amount per period (a 1-D list, array or "
-                         f"Series), starting at t = 0; got {_show(cash_flows)}.")
-    return flows
-
-
 def npv(cash_flows, discount_rate) -> float:
     r"""Net present value of cash flows, the first one now and then one per period.
 
@@ -755,7 +749,7 @@ def npv(cash_flows, discount_rate) -> float:
     >>> round(npv([-500, 200, 250, 300], 0.10), 2)
     113.82
     """
-    flows = _cash_flows(cash_flows)
+    flows = check_cash_flows(cash_flows)
     i = check_scalar(check_discount_rate(discount_rate), "discount_rate")
     return float(np.sum(flows / (1.0 + i) ** np.arange(flows.size)))
 
@@ -809,7 +803,7 @@ def payback_period(cash_flows, *, discount_rate=0.0) -> float | None:
     >>> payback_period([-500, 100, 100]) is None
     True
     """
-    flows = _cash_flows(cash_flows)
+    flows = check_cash_flows(cash_flows)
     i = check_scalar(check_discount_rate(discount_rate), "discount_rate")
     flows = flows / (1.0 + i) ** np.arange(flows.size)
     cumulative = np.cumsum(flows)
@@ -907,10 +901,32 @@ def crm_business_case(investment, yearly_benefit, *, years=5, running_cost=0.0,
 # --------------------------------------------------------------------------- choosing a system
 
 #: The course's six criteria for choosing a CRM system, as column names of a ratings table.
-CRM_SYSTEM_CRITERIA = ("functionality", "architecture", "vendor_management",
-                       "implementation", "global_support", "viability_flexibility")
+class CRMSystemCriterion(enum.StrEnum):
+    """The course's six criteria for choosing a CRM system, in the course's order.
 
-def crm_system_criteria() -> pd.DataFrame:
+    Members compare equal to their value (the column names of ``crm.datasets.crm_vendors()``).
+
+    Examples
+    --------
+    >>> [member.value for member in CRMSystemCriterion][:2]
+    ['functionality', 'architecture']
+    >>> CRMSystemCriterion.FUNCTIONALITY.chinese
+    '产品功能'
+    """
+
+    FUNCTIONALITY = "functionality"
+    ARCHITECTURE = "architecture"
+    VENDOR_MANAGEMENT = "vendor_management"
+    IMPLEMENTATION = "implementation"
+    GLOBAL_SUPPORT = "global_support"
+    VIABILITY_FLEXIBILITY = "viability_flexibility"
+
+    @property
+    def chinese(self) -> str:
+        """The criterion's name in Chinese, from the kit's text catalogue."""
+        return text(f"practice.criteria.{self.value}", language="zh")
+
+def crm_system_criterion_table() -> pd.DataFrame:
     """The course's six criteria for choosing a CRM system, with the Chinese names.
 
     Returns
@@ -918,7 +934,7 @@ def crm_system_criteria() -> pd.DataFrame:
     DataFrame
         ``criterion`` (the column name used in ratings tables), ``chinese`` (the course's own
         words), ``meaning`` (in the kit's language, :func:`crmlib.set_language`); in the
-        course's order (:data:`CRM_SYSTEM_CRITERIA`). The texts come from the kit's text
+        course's order (:data:`CRMSystemCriterion`). The texts come from the kit's text
         catalogue (``practice.criteria_course`` and ``practice.criteria_meaning``).
 
     References
@@ -927,11 +943,11 @@ def crm_system_criteria() -> pd.DataFrame:
 
     Examples
     --------
-    >>> crm_system_criteria()["chinese"].tolist()[:2]
+    >>> crm_system_criterion_table()["chinese"].tolist()[:2]
     ['产品功能', '软件结构']
     """
     rows = [(name, text(f"practice.criteria_course.{name}", language="zh"),
-             text(f"practice.criteria_meaning.{name}")) for name in CRM_SYSTEM_CRITERIA]
+             text(f"practice.criteria_meaning.{name}")) for name in CRMSystemCriterion]
     return pd.DataFrame(rows, columns=["criterion", "chinese", "meaning"])
 
 
@@ -946,7 +962,7 @@ def vendor_scores(ratings, weights: Mapping[str, float], *, scale=(1, 5)) -> pd.
     ----------
     ratings : DataFrame
         One row per vendor (the index names them), one column per criterion, e.g. the six of
-        :data:`CRM_SYSTEM_CRITERIA`, rated on ``scale`` (higher = better for us).
+        :data:`CRMSystemCriterion`, rated on ``scale`` (higher = better for us).
     weights : mapping of str to float
         Weight per criterion (≥ 0; normalised, so they need not sum to 1).
     scale : (low, high), default (1, 5)
@@ -1094,7 +1110,7 @@ _BANK_SIGNAL_RULES = [
 ]
 
 
-def bank_signal_rules() -> pd.DataFrame:
+def bank_signal_table() -> pd.DataFrame:
     """Signal rules for the kit's bank customer data: signal, condition, meaning, action.
 
     The course's bank turns its customer database into a prompt report (提示报告) of
@@ -1120,7 +1136,7 @@ def bank_signal_rules() -> pd.DataFrame:
 
     Examples
     --------
-    >>> bank_signal_rules()["signal"].tolist()[0]
+    >>> bank_signal_table()["signal"].tolist()[0]
     'young family, few products'
     """
     rows = [(text(f"practice.signals.{key}.signal"), condition,
@@ -1139,7 +1155,7 @@ def signal_report(customers, rules=None, *, id_col="customer_id") -> pd.DataFram
     rules : DataFrame, optional
         Columns ``signal``, ``condition`` (an expression for :meth:`pandas.DataFrame.eval`
         that gives True/False per customer), ``meaning`` and ``action``. Default:
-        :func:`bank_signal_rules`.
+        :func:`bank_signal_table`.
     id_col : str, default "customer_id"
         The customers' id column.
 
@@ -1160,7 +1176,7 @@ def signal_report(customers, rules=None, *, id_col="customer_id") -> pd.DataFram
     """
     check_dataframe(customers, "customers")
     check_columns(customers, [id_col], "customers")
-    rules = bank_signal_rules() if rules is None else rules
+    rules = bank_signal_table() if rules is None else rules
     check_dataframe(rules, "rules")
     check_columns(rules, ["signal", "condition", "meaning", "action"], "rules")
     parts = []

@@ -41,7 +41,7 @@ from crmlib.exercises._core import ExerciseSet
 from crmlib.exercises._spec import Choice, Exercise, Numeric, pick
 from crmlib.i18n import text
 from crmlib.practice import (
-    CRM_SYSTEM_CRITERIA,
+    CRMSystemCriterion,
     campaign_evaluation,
     crm_business_case,
     normalise_phone,
@@ -711,7 +711,7 @@ _VENDOR_KEYS = {"Globe Suite": "globe_suite", "Jiangnan Soft": "jiangnan_soft",
 
 
 def _vendor_ratings():
-    return crm_vendors()[list(CRM_SYSTEM_CRITERIA)]
+    return crm_vendors()[list(CRMSystemCriterion)]
 
 
 def _vendor_tables(p):
@@ -821,7 +821,7 @@ WINNING_VENDOR = Exercise(
     questions=(
         Choice("winner", tuple(_VENDOR_KEYS.values())),
         Numeric("winner_score", decimals=3, mistakes=("raw_ratings", "over_five", "unweighted")),
-        Choice("closest_criterion", CRM_SYSTEM_CRITERIA, labels="practice.criteria"),
+        Choice("closest_criterion", CRMSystemCriterion, labels="practice.criteria"),
         Numeric("closest_weight", decimals=2, mistakes=("change", "other_direction")),
     ),
 )
