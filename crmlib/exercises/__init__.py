@@ -39,6 +39,18 @@ from crmlib.exercises.lifecycle import (
     stage_strategy,
 )
 
+# --- satisfaction and loyalty unit (lesson 06) ---
+from crmlib.exercises.loyalty import SPECS as _LOYALTY_SPECS
+from crmlib.exercises.loyalty import (
+    complaint_handling,
+    credit_card_customer,
+    gap_table,
+    growth_12_vs_1,
+    importance_performance_map,
+    nps_by_segment,
+    nps_from_ratings,
+)
+
 # --- prediction unit (lesson 05) ---
 from crmlib.exercises.prediction import (
     interpret_parameters,
@@ -61,6 +73,7 @@ from crmlib.exercises.selection import (
 #: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
 #: the engine's tests iterate over. Add a unit's specs here when they are written.
 SPECS = {spec.key: spec for spec in (customer_value.HOTEL_LOYALTY,)}
+SPECS.update((spec.key, spec) for spec in _LOYALTY_SPECS)   # lesson 06
 
 __all__ = [
     "SPECS",
@@ -105,4 +118,12 @@ __all__ = [
     "probability_alive_comparison",
     "purchase_log_summary",
     "target_customers",
+    # satisfaction and loyalty unit (lesson 06)
+    "complaint_handling",
+    "credit_card_customer",
+    "gap_table",
+    "growth_12_vs_1",
+    "importance_performance_map",
+    "nps_by_segment",
+    "nps_from_ratings",
 ]
