@@ -836,7 +836,7 @@ def nps_by_segment(student=None, *, graded=False) -> ExerciseSet:
     Examples
     --------
     >>> ex = nps_by_segment()
-    >>> ex.check("nps_business", 15.8).correct, ex.check("se_difference", 7.9).correct
+    >>> ex.check("nps_business", 15.8).correct, ex.check("se_difference", 7.95).correct
     (True, True)
     >>> print(ex.check("se_difference", 11.04))  # doctest: +ELLIPSIS
     ❌ Not quite (11.04). You added the two standard errors...
