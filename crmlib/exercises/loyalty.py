@@ -242,8 +242,8 @@ def gap_table(student=None, *, graded=False) -> ExerciseSet:
 
     The gap of a rating is :math:`G = P - E` (:func:`crmlib.satisfaction_gap`); an attribute's
     gap is the mean over the guests. With the exercise's own ratings reliability's gaps are
-    −3, −1, −2 and 0: mean −1.5, three guests of four (0.75) disappointed; the room's mean gap is +0.5 and the
-    staff's +0.25, so reliability falls shortest.
+    −3, −1, −2 and 0: mean −1.5, three guests of four (0.75) disappointed; the room's mean gap
+    is +0.5 and the staff's +0.25, so reliability falls shortest.
 
     Parameters
     ----------
