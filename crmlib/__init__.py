@@ -103,7 +103,7 @@ from crmlib.practice import (
 )
 
 # --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
-from crmlib.purchase_log import calibration_summary
+from crmlib.purchase_log import PurchaseDays, calibration_summary, purchase_days
 from crmlib.purchase_models import (
     BetaGeoModel,
     GammaGammaModel,
@@ -123,31 +123,31 @@ from crmlib.retention_projection import (
 
 # --- selection and RFM (customer selection unit, lesson 04) ---
 from crmlib.rfm import (
-    RFM_SEGMENTS,
+    RFMSegment,
     rfm_scores,
-    rfm_segment_rules,
+    rfm_segment_table,
     rfm_segments,
     rfm_summary,
 )
 from crmlib.selection import (
-    CHEVERTON_QUADRANTS,
-    CUSTOMER_CLASSES,
-    VALUE_TIERS,
+    ChevertonQuadrant,
+    CustomerClass,
+    ValueTier,
     abc_classes,
     allocate_budget,
     cheverton_matrix,
     cheverton_quadrant,
-    cheverton_strategies,
+    cheverton_quadrant_table,
     classify_customers,
     concentration_curve,
     concentration_table,
-    customer_classes,
+    customer_class_table,
     gini,
     top_share,
     value_matrix,
     value_matrix_quadrant,
     value_tier_summary,
-    value_tiers,
+    value_tier_table,
     weighted_score,
 )
 
@@ -166,6 +166,7 @@ from crmlib.service import (
     wait_probability,
     weighted_servqual_score,
 )
+from crmlib.units import TimeUnit
 
 __version__ = "0.1.0"
 
@@ -233,31 +234,36 @@ __all__ = [
     "compare_retention_projections",
     "projection_errors",
     # selection (customer selection unit)
-    "CHEVERTON_QUADRANTS",
-    "CUSTOMER_CLASSES",
-    "VALUE_TIERS",
+    "ChevertonQuadrant",
+    "CustomerClass",
+    "ValueTier",
     "abc_classes",
     "allocate_budget",
     "cheverton_matrix",
     "cheverton_quadrant",
-    "cheverton_strategies",
+    "cheverton_quadrant_table",
     "classify_customers",
     "concentration_curve",
     "concentration_table",
-    "customer_classes",
+    "customer_class_table",
     "gini",
     "top_share",
     "value_matrix",
     "value_matrix_quadrant",
     "value_tier_summary",
-    "value_tiers",
+    "value_tier_table",
     "weighted_score",
     # rfm (customer selection unit)
-    "RFM_SEGMENTS",
+    "RFMSegment",
     "rfm_scores",
-    "rfm_segment_rules",
+    "rfm_segment_table",
     "rfm_segments",
     "rfm_summary",
+    # purchase logs: one row per customer and purchase day
+    "PurchaseDays",
+    "purchase_days",
+    # units of time
+    "TimeUnit",
     # prediction (purchase_log, purchase_models)
     "calibration_summary",
     "BetaGeoModel",

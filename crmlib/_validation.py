@@ -212,12 +212,13 @@ def as_timestamp(value, name: str) -> pd.Timestamp:
 def as_day_number(value, name: str) -> int:
     """A single date (see :func:`as_timestamp`) as its calendar day: whole days since 1970-01-01.
 
-    The time of day is dropped. A timezone-aware date is first converted to UTC, as
-    :func:`parse_date_column` does with a column, so a date and a log compare day for day.
+    The time of day is dropped. A timezone-aware date counts on its **local** calendar day (the
+    day on the clock where it was written), as :func:`parse_date_column` reads a column, so a
+    date and a log compare day for day.
     """
     stamp = as_timestamp(value, name)
     if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert(None)
+        stamp = stamp.tz_localize(None)
     return int(np.datetime64(stamp.date(), "D").astype(np.int64))
 
 
@@ -254,9 +255,13 @@ def parse_date_column(values: pd.Series, name: str) -> pd.Series:
     Accepts datetime64 columns, text dates ('1997-01-01', '1997/01/01', …; one format for the
     whole column) and YYYYMMDD integers (19970101). Missing values and values that do not parse
     raise ``ValueError`` naming the column and the first offending rows.
+
+    Timezone-aware dates keep their **local** time and drop the zone: a purchase at 07:30 in
+    Shanghai stays on that Shanghai calendar day (in UTC it is 23:30 the day before), so a
+    log's calendar days are the days its customers lived them.
     """
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        values = values.dt.tz_convert(None)
+        values = values.dt.tz_localize(None)
     if pd.api.types.is_datetime64_dtype(values.dtype):
         dates = values
     elif pd.api.types.is_bool_dtype(values.dtype):

@@ -11,7 +11,7 @@ answer, computed by the same factories from the same seed.
 Which factories a notebook uses is read from its code (no list to keep up to date): every call
 ``crm.exercises.<factory>(student=STUDENT_ID, ...)`` (or ``crmlib.exercises.<factory>``, or a
 factory imported by name) is found, with its other arguments, which must be literals
-(``when="end"``). A notebook that builds an exercise without ``student=STUDENT_ID`` is an error:
+(``when="begin"``). A notebook that builds an exercise without ``student=STUDENT_ID`` is an error:
 its students would all get the same numbers.
 
 The output is reproducible: the same roster and exercises give byte-identical files.
@@ -186,7 +186,7 @@ def find_factory_calls(notebook, name: str = "notebook") -> list[FactoryCall]:
                           if k.arg != "student"}
             except (ValueError, TypeError, SyntaxError):
                 raise NotebookError(f"{where}: its arguments other than student must be literal "
-                                    f"values (e.g. when=\"end\") so the answer key can rebuild "
+                                    f"values (e.g. when=\"begin\") so the answer key can rebuild "
                                     f"the exercise") from None
             if any(k.arg is None for k in node.keywords):
                 raise NotebookError(f"{where}: **kwargs cannot be rebuilt for the answer key")

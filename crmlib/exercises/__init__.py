@@ -2,7 +2,8 @@
 
 Checking machinery (:func:`parse_number`, :class:`NumericQuestion`, :class:`ChoiceQuestion`,
 :class:`ExerciseSet`) and one module of exercise factories per unit. Every factory takes
-``student=None`` (the course material's numbers) or a student id (personal numbers).
+``student=None`` (the exercise's own numbers: the course's where the course gives them,
+else the kit's illustration; ``show()`` says which) or a student id (personal numbers).
 """
 
 from crmlib.exercises import customer_value
@@ -72,7 +73,7 @@ from crmlib.exercises.selection import (
 
 #: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
 #: the engine's tests iterate over. Add a unit's specs here when they are written.
-SPECS = {spec.key: spec for spec in (customer_value.HOTEL_LOYALTY,)}
+SPECS = {spec.key: spec for spec in (*customer_value.SPECS,)}
 SPECS.update((spec.key, spec) for spec in _LOYALTY_SPECS)   # lesson 06
 
 __all__ = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from importlib import resources
 
 #: The CJK font that travels with the kit (a GB 2312 subset of Noto Sans CJK SC, SIL OFL 1.1;
@@ -24,6 +25,11 @@ def use_chinese_font() -> str:
     if KIT_CJK_FAMILY not in {font.name for font in font_manager.fontManager.ttflist}:
         path = resources.files("crmlib") / "fonts" / _KIT_CJK_FILE
         font_manager.fontManager.addfont(str(path))
+        # The kit ships the regular weight only (3.5 MB; bold would double it): bold Chinese
+        # text is drawn in the regular weight instead of logging "failed to find font weight
+        # bold" on every bold title. Latin text in bold stays DejaVu Sans Bold.
+        regular = next(f for f in font_manager.fontManager.ttflist if f.name == KIT_CJK_FAMILY)
+        font_manager.fontManager.ttflist.append(dataclasses.replace(regular, weight=700))
     if list(mpl.rcParams["font.family"]) != ["DejaVu Sans", KIT_CJK_FAMILY]:
         mpl.rcParams["font.family"] = ["DejaVu Sans", KIT_CJK_FAMILY]
     return KIT_CJK_FAMILY

@@ -1,6 +1,6 @@
 """What-if explorers for the lessons: ``*_explorer(...) -> widget``.
 
-One module per unit (``value``: lessons 01–02, ``lifecycle``: 03, ``selection``: 04,
+One module per unit (``value``: lessons 00–02, ``lifecycle``: 03, ``selection``: 04,
 ``prediction``: 05, ``loyalty``: 06, ``service``: 07, ``practice``: 08); the shared layout
 and inline charts in ``_base``.
 
@@ -38,6 +38,7 @@ from crmlib.widgets.service import (
 )
 from crmlib.widgets.value import (
     clv_explorer,
+    crm_budget_explorer,
     turnover_explorer,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "cheverton_explorer",
     "clv_explorer",
     "complaint_funnel_explorer",
+    "crm_budget_explorer",
     "lifecycle_profit_explorer",
     "profit_path_explorer",
     "purchase_history_explorer",

@@ -49,15 +49,25 @@ def test_stew_leonards_hints():
 
 def test_running_up_hill_textbook():
     hill = ex.running_up_hill()
-    # lost 0.30 × 1e9 = 300 million; won 0.15 × 1e9 = 150 million; net −150 million;
-    # market pace 1.15e9 − 0.85e9 = 300 million behind; needed 0.30 + 0.15 = 0.45;
+    # in million yuan, as lesson 01: lost 0.30 × 1000 = 300; won 0.15 × 1000 = 150; net −150;
+    # market pace 1150 − 850 = 300 behind; needed 0.30 + 0.15 = 0.45;
     # at double the growth rate (0.30) the firm wins exactly what it loses: same size
-    _assert_answers(hill, {"lost_revenue": 300e6, "net_change": -150e6, "shortfall": 300e6,
+    _assert_answers(hill, {"lost_revenue": 300, "net_change": -150, "shortfall": 300,
                            "required_acquisition_rate": 0.45,
                            "double_growth": "It stays the same size."})
-    assert hill.check("net_change", "-1.5亿").correct
-    assert hill.check("net_change", "−150 million").correct
+    assert hill.check("net_change", "−150").correct
     assert hill.check("required_acquisition_rate", "45%").correct
+    assert hill.check("double_growth", "规模不变").correct       # the Chinese label
+    assert hill.check("double_growth", "same size").correct     # a synonym
+
+
+def test_running_up_hill_amounts_in_yuan_get_the_unit_hint():
+    # the lesson and the exercise work in million yuan: −1.5亿 (−150,000,000 yuan) is the right
+    # amount in the wrong unit, and the feedback says so
+    hill = ex.running_up_hill()
+    for typed in ("-1.5亿", "−150,000,000", -150e6):
+        feedback = hill.check("net_change", typed)
+        assert feedback.status == "incorrect" and "millions" in feedback.message, typed
 
 
 def test_running_up_hill_hints():
@@ -65,10 +75,10 @@ def test_running_up_hill_hints():
     _assert_hint(hill, "required_acquisition_rate", 0.30, "double the growth rate")
     _assert_hint(hill, "required_acquisition_rate", 0.15, "market growth rate")
     _assert_hint(hill, "required_acquisition_rate", 45, "percentage")
-    _assert_hint(hill, "net_change", -300e6, "new customers")
-    _assert_hint(hill, "net_change", 150e6, "subtract")     # the new revenue alone
-    _assert_hint(hill, "lost_revenue", 150e6, "net loss")
-    _assert_hint(hill, "shortfall", 150e6, "competitor also grew")
+    _assert_hint(hill, "net_change", -300, "new customers")
+    _assert_hint(hill, "net_change", 150, "subtract")     # the new revenue alone
+    _assert_hint(hill, "lost_revenue", 150, "net loss")
+    _assert_hint(hill, "shortfall", 150, "competitor also grew")
 
 
 # --- the CRM quick assessment (lecture handout) ----------------------------------------------
@@ -99,6 +109,18 @@ def test_fewer_defections_textbook():
     _assert_answers(d, {"multiple_before": 2.6667, "multiple_after": 3.4,
                         "clv_increase": 0.275, "claim": "Between 25% and 85%"})
     assert d.check("clv_increase", "27.5%").correct
+    assert d.check("claim", "在 25% 到 85% 之间").correct
+
+
+def test_fewer_defections_accepts_honest_rounding():
+    """Issue 15 item 14: 0.275 asked to two decimals accepts 0.27, 0.28 and "28%"; 0.29 and
+    0.26 are more than half a unit of the last digit away and are not accepted."""
+    d = ex.fewer_defections()
+    assert "2 decimal places" in d.prompt("clv_increase")
+    for answer in (0.275, 0.27, 0.28, "28%", "27%", "27.5%"):
+        assert d.check("clv_increase", answer).correct, answer
+    for answer in (0.29, 0.26, "29%"):
+        assert not d.check("clv_increase", answer).correct, answer
 
 
 def test_fewer_defections_hints():

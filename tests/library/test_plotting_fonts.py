@@ -31,11 +31,19 @@ def test_chinese_labels_draw_with_no_missing_glyph_warning():
 
     ax = crm.plotting.plot_margin_multiple()
     ax.set_title("客户终生价值与客户保持率")
-    ax.set_xlabel("保持率（考察期 → 稳定期）")
+    ax.set_xlabel("保持率（考察期 → 稳定期）", fontweight="bold")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph … missing from font(s)" would raise
         ax.figure.canvas.draw()
     assert KIT_CJK_FAMILY in plt.rcParams["font.family"]
+
+
+def test_bold_chinese_text_logs_no_font_warning(caplog):
+    ax = crm.plotting.plot_margin_multiple()
+    ax.set_title("客户终生价值 Bold", fontweight="bold")
+    with caplog.at_level("WARNING", logger="matplotlib.font_manager"):
+        ax.figure.canvas.draw()
+    assert not [r for r in caplog.records if "findfont" in r.getMessage()]
 
 
 def test_font_registers_in_a_fresh_process_with_an_empty_font_cache(tmp_path):
