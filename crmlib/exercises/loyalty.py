@@ -216,8 +216,11 @@ def _gap_shown(p):
     shown = {"expected_table": p["expected"].to_string(),
              "perceived_table": p["perceived"].to_string(),
              "guests": len(p["expected"])}
-    for name in GAP_ATTRIBUTES:
-        shown[f"gap_{name}"] = float(mean[name])
+    shortest = str(mean.idxmin())
+    for name in GAP_ATTRIBUTES:    # no gap in the reasons: the first question asks for one
+        reason = "shortest" if name == shortest else "other"
+        shown[f"why_{name}"] = text(f"gap_table.reason.{reason}", attribute=_attribute(name),
+                                    shortest=_attribute(shortest))
     return shown
 
 
@@ -333,10 +336,10 @@ def _ipa_shown(p):
              "room_importance": float(ipa.loc["room", "importance"]),
              "room_performance": float(ipa.loc["room", "performance"])}
     for name, row in ipa.iterrows():
+        # no importance in the reasons: the first question asks for reliability's
         shown[f"why_{name}"] = text(
             f"importance_performance_map.reason.{_QUADRANT_KEYS[row['quadrant']]}",
-            attribute=_attribute(name), importance=float(row["importance"]),
-            performance=float(row["performance"]), **lines)
+            attribute=_attribute(name), performance=float(row["performance"]), **lines)
     return shown
 
 

@@ -13,6 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+# issue 15's rules for a student working alone, written for the customer-value unit and run
+# here over this unit's specs too
+import test_value_student_alone as alone
+
 import crmlib as crm
 from crmlib import exercises, i18n
 from crmlib.exercises import loyalty
@@ -127,7 +131,8 @@ def test_gap_table_wrong_paths():
     _hint(ex, "disappointed", 1.0, "gap of 0")                     # 4 of 4 with the 0 counted
     _hint(ex, "disappointed", 0, "delighted")                      # no gap above 0
     room = ex.check("shortest", "room")
-    assert room.status == "incorrect" and "+0.50" in room.message and "-1.50" in room.message
+    assert room.status == "incorrect" and "reliability falls further short" in room.message
+    assert "-1.5" not in room.message          # the reason does not give the first answer away
 
 
 def test_gap_table_in_chinese():
@@ -135,7 +140,7 @@ def test_gap_table_in_chinese():
     crm.set_language("zh")
     assert ex.check("shortest", "可靠性").correct
     wrong = ex.check("shortest", "客房")
-    assert wrong.status == "incorrect" and "客房的平均差距是 +0.50" in wrong.message
+    assert wrong.status == "incorrect" and "可靠性差得更远" in wrong.message
     assert "差距为 0" in ex.check("disappointed", 1).message
 
 
@@ -456,3 +461,16 @@ def test_unanswered_checks_show_the_prompt():
         for name in ex.question_names:
             feedback = ex.check(name, ...)
             assert feedback.status == "not_attempted" and ex.prompt(name) in feedback.message
+
+
+@pytest.mark.parametrize("spec", loyalty.SPECS, ids=lambda s: s.key)
+def test_kind_to_a_student_working_alone(spec):
+    """No choice's reason gives a numeric answer away, every prompt states its precision, the
+    answer rounded as asked is accepted, odd inputs get friendly messages, and every correct
+    option is accepted in English, in Chinese and by its synonyms."""
+    alone.test_choice_feedback_does_not_reveal_another_questions_answer(spec)
+    alone.test_every_numeric_prompt_states_its_precision(spec)
+    alone.test_honest_rounding_to_the_asked_precision_is_accepted(spec)
+    alone.test_non_finite_and_unanswered_inputs_get_friendly_messages(spec)
+    if any(isinstance(q, exercises.Choice) for q in spec.questions):
+        alone.test_choice_answers_in_either_language_and_synonyms(spec)
