@@ -184,7 +184,7 @@ def _gap_draw(rng, settings):
                     for a in GAP_ATTRIBUTES}
         perceived = {}
         for a in GAP_ATTRIBUTES:
-            low, high = (-3, 1) if a == short else (-1, 2)
+            low, high = (-3, 0) if a == short else (-1, 2)   # short: 1 to 3 points below
             shift = rng.integers(low, high, size=len(_GUESTS))
             perceived[a] = [int(v) for v in np.clip(np.array(expected[a]) + shift, 1, 7)]
         tables = _gap_tables(expected, perceived)
