@@ -79,6 +79,7 @@ from crmlib.loyalty import (
     retention_by_satisfaction,
     satisfaction_gap,
 )
+from crmlib.models import IdentificationWarning, NotFittedError
 
 # --- CRM in practice: one customer view, campaigns, business case, system choice (lesson 08)
 from crmlib.practice import (
@@ -160,7 +161,7 @@ from crmlib.service import (
     servers_needed,
     service_recovery_value,
     servqual_gaps,
-    servqual_items,
+    servqual_item_table,
     staffing_plan,
     utilisation,
     wait_probability,
@@ -259,6 +260,9 @@ __all__ = [
     "rfm_segment_table",
     "rfm_segments",
     "rfm_summary",
+    # fitted models (models: the estimator base)
+    "IdentificationWarning",
+    "NotFittedError",
     # purchase logs: one row per customer and purchase day
     "PurchaseDays",
     "purchase_days",
@@ -299,7 +303,7 @@ __all__ = [
     "servers_needed",
     "service_recovery_value",
     "servqual_gaps",
-    "servqual_items",
+    "servqual_item_table",
     "staffing_plan",
     "utilisation",
     "wait_probability",

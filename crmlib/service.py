@@ -6,7 +6,7 @@ functions:
 
 * **How good is our service, in the customer's eyes?** SERVQUAL measures quality as
   perception minus expectation on five dimensions (:func:`servqual_gaps`,
-  :func:`weighted_servqual_score`, :data:`SERVQUAL_DIMENSIONS`, :func:`servqual_items`).
+  :func:`weighted_servqual_score`, :data:`SERVQUAL_DIMENSIONS`, :func:`servqual_item_table`).
 * **How long do customers wait, and how many staff do we need?** The M/M/c queue, with the
   Erlang C formula: :func:`utilisation`, :func:`erlang_c`, :func:`mean_wait`,
   :func:`wait_probability`, :func:`servers_needed`, and for a whole day
@@ -42,6 +42,7 @@ from crmlib._validation import (
     plain,
 )
 from crmlib.clv import TIMINGS, customer_lifetime_value
+from crmlib.i18n import text
 
 __all__ = [
     "SERVQUAL_DIMENSIONS",
@@ -51,7 +52,7 @@ __all__ = [
     "servers_needed",
     "service_recovery_value",
     "servqual_gaps",
-    "servqual_items",
+    "servqual_item_table",
     "staffing_plan",
     "utilisation",
     "wait_probability",
@@ -71,46 +72,23 @@ SERVQUAL_DIMENSIONS = {
     "empathy": ("q18", "q19", "q20", "q21", "q22"),
 }
 
-_DIMENSION_CHINESE = {"tangibles": "有形性", "reliability": "可靠性", "responsiveness": "响应性",
-                      "assurance": "保证性", "empathy": "移情性"}
 
-# The kit's own short wording of the 22 statements for a bank branch (the survey asks how far
-# the respondent agrees, 1 = strongly disagree ... 7 = strongly agree; the expectation part asks
-# about "an excellent bank", the perception part about "this branch").
-_ITEM_STATEMENTS = (
-    "has modern-looking equipment",
-    "has visually appealing facilities",
-    "has staff who look neat and professional",
-    "has clear forms, leaflets and signs",
-    "does what it promises by the time it promises",
-    "shows a sincere interest in solving a customer's problem",
-    "gets the service right the first time",
-    "provides its services at the time it says it will",
-    "keeps error-free records",
-    "tells customers exactly when services will be performed",
-    "gives customers prompt service",
-    "has staff who are always willing to help",
-    "has staff who are never too busy to respond to a request",
-    "has staff whose behaviour instils confidence",
-    "makes customers feel safe in their transactions",
-    "has staff who are consistently courteous",
-    "has staff with the knowledge to answer questions",
-    "gives customers individual attention",
-    "has opening hours convenient to all its customers",
-    "has staff who give customers personal attention",
-    "has the customer's best interests at heart",
-    "has staff who understand customers' specific needs",
-)
-
-
-def servqual_items() -> pd.DataFrame:
+def servqual_item_table() -> pd.DataFrame:
     """The 22 SERVQUAL items of the kit's bank-branch survey, with their dimension.
 
     Returns
     -------
     DataFrame
         Indexed by ``item`` (``q01`` … ``q22``), with ``dimension``, ``chinese`` (the
-        dimension's Chinese name) and ``statement`` (the kit's wording for a bank branch).
+        dimension's Chinese name) and ``statement`` (the kit's wording for a bank branch, in
+        the kit's language: :func:`crmlib.set_language`).
+
+    Notes
+    -----
+    The statements and the dimensions' names are texts of the kit's catalogue
+    (``crmlib/text/<language>/service.toml``, keys ``service.servqual_item.q01`` … and
+    ``vocab.servqual_dimension.<dimension>.label``), so the Chinese edition asks the same
+    survey in Chinese.
 
     References
     ----------
@@ -120,15 +98,18 @@ def servqual_items() -> pd.DataFrame:
 
     Examples
     --------
-    >>> items = servqual_items()
+    >>> items = servqual_item_table()
     >>> len(items), items.loc["q05", "dimension"], items.loc["q05", "chinese"]
     (22, 'reliability', '可靠性')
+    >>> items.loc["q11", "statement"]
+    'gives customers prompt service'
     """
-    rows = [(item, dimension, _DIMENSION_CHINESE[dimension])
+    rows = [(item, dimension,
+             text(f"vocab.servqual_dimension.{dimension}.label", language="zh"),
+             text(f"service.servqual_item.{item}"))
             for dimension, items in SERVQUAL_DIMENSIONS.items() for item in items]
-    table = pd.DataFrame(rows, columns=["item", "dimension", "chinese"]).set_index("item")
-    table["statement"] = list(_ITEM_STATEMENTS)
-    return table
+    return pd.DataFrame(rows, columns=["item", "dimension", "chinese", "statement"]
+                        ).set_index("item")
 
 
 def _check_dimensions(dimensions, columns, name="dimensions") -> dict[str, list[str]]:

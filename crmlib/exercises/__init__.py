@@ -6,7 +6,7 @@ Checking machinery (:func:`parse_number`, :class:`NumericQuestion`, :class:`Choi
 else the kit's illustration; ``show()`` says which) or a student id (personal numbers).
 """
 
-from crmlib.exercises import customer_value
+from crmlib.exercises import customer_value, service
 from crmlib.exercises._core import (
     ChoiceQuestion,
     ExerciseSet,
@@ -71,9 +71,20 @@ from crmlib.exercises.selection import (
     value_matrix_placement,
 )
 
+# --- service unit (lesson 07) ---
+from crmlib.exercises.service import (
+    chance_of_waiting,
+    recovery_programme,
+    restaurant_dessert,
+    servqual_priorities,
+    teller_utilisation,
+    tellers_for_target,
+    waiting_time,
+)
+
 #: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
 #: the engine's tests iterate over. Add a unit's specs here when they are written.
-SPECS = {spec.key: spec for spec in (*customer_value.SPECS,)}
+SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *service.SPECS)}
 SPECS.update((spec.key, spec) for spec in _LOYALTY_SPECS)   # lesson 06
 
 __all__ = [
@@ -127,4 +138,12 @@ __all__ = [
     "importance_performance_map",
     "nps_by_segment",
     "nps_from_ratings",
+    # service unit (lesson 07)
+    "chance_of_waiting",
+    "recovery_programme",
+    "restaurant_dessert",
+    "servqual_priorities",
+    "teller_utilisation",
+    "tellers_for_target",
+    "waiting_time",
 ]

@@ -105,7 +105,8 @@ def parse_number(answer) -> float:
             break
     if "," in s:
         if not _GROUPED.fullmatch(s):
-            raise ValueError(text("parse.commas", answer=repr(answer)))
+            raise ValueError(text("parse.commas", answer=repr(answer),
+                                  joined=re.sub(r"[^\d.]", "", s) or "1234"))
         s = s.replace(",", "")
     if not _NUMBER.fullmatch(s):
         if re.search(r"[\d.][-+*/()^]|[*/()^]", s):
@@ -166,7 +167,9 @@ def _to_number(answer):
     """A float, or a Feedback explaining why the answer is not one (never raises)."""
     if isinstance(answer, tuple) and len(answer) > 1 and all(
             isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in answer):
-        return Feedback("invalid", text("parse.tuple", answer=repr(answer)))
+        joined = "".join(str(v) for v in answer)
+        return Feedback("invalid", text("parse.tuple", answer=repr(answer), joined=joined,
+                                        grouped=",".join(str(v) for v in answer)))
     if isinstance(answer, pd.Timedelta | _dt.timedelta | np.timedelta64):
         return Feedback("invalid", text("parse.timedelta", answer=str(answer)))
     if isinstance(answer, pd.Series | pd.DataFrame | np.ndarray | list | tuple):
@@ -184,6 +187,14 @@ def _to_number(answer):
         return parse_number(answer)
     except ValueError as error:
         return Feedback("invalid", str(error))
+
+
+def _has_magnitude_word(answer) -> bool:
+    """Whether typed text carries its own magnitude ("1.5亿", "150 million", "0.92万")."""
+    if not isinstance(answer, str):
+        return False
+    folded = unicodedata.normalize("NFKC", answer).strip().lower()
+    return any(word in folded for word in ("万", "亿", "千", "million", "billion", "mn", "bn"))
 
 
 def format_number(value: float, unit: str = "", decimals: int | None = None) -> str:
@@ -276,7 +287,12 @@ class NumericQuestion:
         return abs(a - b) <= max(self.abs_tol, self.rel_tol * abs(b))
 
     def _show(self, value, unit=""):
-        return format_number(value, unit, self.decimals if value != round(value) else None)
+        """The expected value as the correct-answer line shows it: one digit more than asked,
+        so 0.275 asked to 2 decimals shows as 0.275, not 0.27 or 0.28."""
+        if self.decimals is None or value == round(value):
+            return format_number(value, unit)
+        shown = f"{value:,.{self.decimals + 1}f}".rstrip("0").rstrip(".")
+        return f"{shown} {unit}".strip()
 
     def check(self, answer) -> Feedback:
         """Feedback on ``answer`` (a number, or text as typed); never raises."""
@@ -285,6 +301,8 @@ class NumericQuestion:
         value = _to_number(answer)
         if isinstance(value, Feedback):
             return value
+        if self.unit_key == "million_yuan" and _has_magnitude_word(answer):
+            value = value / 1e6   # "-1.5亿" or "150 million" is an amount in yuan
         shown = format_number(value)
         if self._close(value, self.answer):
             return Feedback("correct", text("numeric.correct",
@@ -292,9 +310,12 @@ class NumericQuestion:
                                             explanation=self.explanation).strip())
         matches = [known for known in self.hints if self._close(value, known.value)]
         if matches:
-            known = min(matches, key=lambda k: abs(k.value - value))
+            nearest = min(abs(k.value - value) for k in matches)
+            same = [k for k in matches if math.isclose(abs(k.value - value), nearest,
+                                                        rel_tol=1e-9, abs_tol=1e-12)]
+            messages = list(dict.fromkeys(k.message for k in same))
             return Feedback("incorrect", text("numeric.not_quite", shown=shown,
-                                              hint=known.message))
+                                              hint=" ".join(messages)))
         for unit, factor, key in UNIT_SLIPS:
             if unit == self.unit_key and self._close(value, self.answer * factor):
                 return Feedback("incorrect", text("numeric.not_quite", shown=shown,
@@ -560,7 +581,7 @@ class ExerciseSet:
                  self.story, "", text("exercise.data_note", names=names)]
         if self.graded:
             lines += ["", text("exercise.graded_note")]
-        print("\n".join(lines))
+        _display_text("\n".join(lines))
 
     def _answer_key(self) -> pd.DataFrame:
         """Question, expected answer and unit: for the instructor's tools, not for students."""
@@ -570,6 +591,35 @@ class ExerciseSet:
 
     def __repr__(self) -> str:
         return f"<ExerciseSet {self.title!r}: {len(self._all_questions())} questions>"
+
+
+class _WrappedText:
+    """Text that wraps at word boundaries at any window width in a notebook (plain elsewhere)."""
+
+    def __init__(self, body: str):
+        self.body = body
+
+    def __repr__(self) -> str:
+        return self.body
+
+    def _repr_html_(self) -> str:
+        style = "white-space:pre-wrap;word-break:normal;overflow-wrap:break-word"
+        return f'<pre style="{style}">{html.escape(self.body)}</pre>'
+
+
+def _display_text(body: str) -> None:
+    """Show ``body`` as wrapped HTML in a notebook, or print it (console, tests, doctests)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the kit
+        get_ipython = None
+    shell = get_ipython() if get_ipython else None
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        from IPython.display import display
+
+        display(_WrappedText(body))
+    else:
+        print(body)
 
 
 ExerciseFactory = Callable[..., ExerciseSet]

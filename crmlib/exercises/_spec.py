@@ -20,7 +20,8 @@ so nothing a student reads is built in code. The engine applies one policy to ev
   (``decimals=2`` → ±0.005; ``significant=3`` → ±0.5 in the third significant digit);
 * a known wrong path that the asked precision cannot tell from the right answer makes the
   engine ask for more digits (up to three more) for these numbers; a wrong path equal to the
-  answer is dropped (the two paths agree for these numbers);
+  answer is dropped (the two paths agree for these numbers). A path that rounding cannot move
+  (a count asked as a whole number: 5 tellers against 6) is told apart one unit away;
 * a wrong answer near several known paths gets the nearest path's hint.
 
 :meth:`Exercise.audit` reports, for given numbers, what the policy had to do, so a test can run
@@ -200,12 +201,29 @@ class Exercise:
                 continue  # the wrong path gives the right number for these numbers
             paths[mistake] = float(value)
         for digits in range(base, base + MAX_EXTRA_DIGITS + 1):
-            tolerance = self._tolerance(question, answer, digits)
-            if all(abs(v - answer) > 2 * tolerance for v in paths.values()):
+            if all(self._told_apart(question, v, answer, digits) for v in paths.values()):
                 return digits, paths, []
-        tolerance = self._tolerance(question, answer, digits)
-        dropped = [m for m, v in paths.items() if abs(v - answer) <= 2 * tolerance]
+        dropped = [m for m, v in paths.items()
+                   if not self._told_apart(question, v, answer, digits)]
         return digits, {m: v for m, v in paths.items() if m not in dropped}, dropped
+
+    @classmethod
+    def _told_apart(cls, question: Numeric, value: float, answer: float, digits: int) -> bool:
+        """Whether a wrong path, rounded to ``digits`` as a student would, stays wrong.
+
+        Rounding moves a value by up to one tolerance, so in general the path must lie more
+        than two tolerances from the answer. A path already on the asked grid (a count: 5
+        tellers against 6, asked as a whole number) is not moved by rounding: one tolerance
+        is enough.
+        """
+        tolerance = cls._tolerance(question, answer, digits)
+        distance = abs(value - answer)
+        if distance > 2 * tolerance:
+            return True
+        if question.significant is not None:
+            return False
+        steps = value * 10.0 ** digits
+        return distance > tolerance and math.isclose(steps, round(steps), abs_tol=1e-6)
 
     def audit(self, params: Mapping) -> dict:
         """What the hint policy did for these numbers: question → (extra digits, dropped paths)."""

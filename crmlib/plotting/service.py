@@ -1,18 +1,38 @@
 """Plots of the service unit (lesson 07): SERVQUAL gaps, waiting times, staffing by hour.
 
-Text is drawn at 12 pt or more so the figures stay readable when projected.
+Text is drawn at 12 pt or more so the figures stay readable when projected. Labels come from
+the text catalogue (``crmlib/text/<language>/service.toml``), so :func:`crmlib.set_language`
+switches them; Chinese labels are used only when a CJK font is active
+(:func:`crmlib.plotting.use_chinese_font`), otherwise the plots fall back to English rather than
+draw empty boxes.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from crmlib.plotting._base import _axes
+from crmlib.i18n import get_language, has_text, text
+from crmlib.plotting._base import _axes, _has_cjk
 from crmlib.service import wait_probability
 
 _FONT = 12            # points: labels, ticks, legend
 _TITLE_FONT = 13
 _GOOD, _BAD, _NEUTRAL = "#55a868", "#c44e52", "#4c72b0"
+
+
+def _language() -> str:
+    """The language to draw in: the kit's, or English when no CJK font can draw Chinese."""
+    return get_language() if get_language() == "en" or _has_cjk() else "en"
+
+
+def _label(key: str, **values) -> str:
+    return text(f"plot.service.{key}", language=_language(), **values)
+
+
+def _dimension(name) -> str:
+    """A SERVQUAL dimension's label; a name the catalogue does not know is shown as it is."""
+    key = f"vocab.servqual_dimension.{name}.label"
+    return text(key, language=_language()) if has_text(key) else str(name)
 
 
 def _readable(ax):
@@ -48,25 +68,25 @@ def plot_servqual_gaps(gaps, *, ax=None):
     order = list(gaps.index)[::-1]                    # first dimension on top
     values = gaps.loc[order, "gap"].to_numpy(dtype=float)
     colours = [_BAD if v < 0 else _GOOD for v in values]
-    ax.barh(order, values, color=colours)
+    ax.barh([_dimension(name) for name in order], values, color=colours)
     ax.axvline(0, color="#333333", linewidth=1)
     span = max(float(np.abs(values).max()), 0.1)
     for y, (dimension, value) in enumerate(zip(order, values)):
         label = f"{value:+.2f}"
         if "weight" in gaps.columns:
-            label += f"  (weight {gaps.loc[dimension, 'weight']:.0%})"
+            label += _label("servqual_gaps.weight", weight=gaps.loc[dimension, "weight"])
         # labels sit right of the zero line (or of a positive bar), clear of the axis labels
         ax.text(max(value, 0.0) + 0.04 * span, y, label, va="center", ha="left",
                 fontsize=_FONT)
     ax.set_xlim(-1.15 * span, 2.3 * span)
-    ax.set_xlabel("gap = perception − expectation (rating points)")
-    ax.set_title("SERVQUAL: where does the service fall short?")
+    ax.set_xlabel(_label("servqual_gaps.xlabel"))
+    ax.set_title(_label("servqual_gaps.title"))
     ax.grid(axis="x", alpha=0.3)
     return _readable(ax)
 
 
 def plot_wait_distribution(arrival_rate, service_rate, servers, *, max_wait, horizon=None,
-                           time_label="minutes", ax=None):
+                           time_label=None, ax=None):
     """The share of customers whose service starts within t, for t from 0 to ``horizon``.
 
     One line per staffing level: :math:`P(W_q \\le t) = 1 - C e^{-(c\\mu-\\lambda)t}`
@@ -84,8 +104,8 @@ def plot_wait_distribution(arrival_rate, service_rate, servers, *, max_wait, hor
         The limit (e.g. 15 for fifteen minutes).
     horizon : float, optional
         Right end of the time axis. Default: twice ``max_wait``.
-    time_label : str, default "minutes"
-        The unit, for the axis label.
+    time_label : str, optional
+        The unit, for the axis label. Default: "minutes" in the kit's language.
     ax : matplotlib Axes, optional
 
     Returns
@@ -101,14 +121,15 @@ def plot_wait_distribution(arrival_rate, service_rate, servers, *, max_wait, hor
         served = 1 - wait_probability(t, arrival_rate, service_rate, c)
         within = 1 - float(wait_probability(max_wait, arrival_rate, service_rate, c))
         ax.plot(t, served, color=colour, linewidth=2,
-                label=f"{c} staff: {within:.1%} within {max_wait:g}")
+                label=_label("wait_distribution.line", staff=c, within=within, limit=max_wait))
     ax.axvline(max_wait, color="#333333", linestyle="--", linewidth=1)
     ax.set_ylim(0, 1.02)
     ax.set_xlim(0, horizon)
     ax.yaxis.set_major_formatter("{x:.0%}")
-    ax.set_xlabel(f"wait before service starts, t ({time_label})")
-    ax.set_ylabel("customers served within t")
-    ax.set_title("How long do customers wait?")
+    unit = _label("wait_distribution.minutes") if time_label is None else time_label
+    ax.set_xlabel(_label("wait_distribution.xlabel", unit=unit))
+    ax.set_ylabel(_label("wait_distribution.ylabel"))
+    ax.set_title(_label("wait_distribution.title"))
     ax.legend(loc="lower right")
     ax.grid(alpha=0.3)
     return _readable(ax)
@@ -135,14 +156,22 @@ def plot_staffing_plan(plan, *, ax=None):
     ax = _axes(ax)
     x = np.arange(len(plan))
     labels = [str(label) for label in plan.index]
-    ax.bar(x, plan["servers"], color="#a1c9f4", edgecolor=_NEUTRAL, label="staff needed")
+    ax.bar(x, plan["servers"], color="#a1c9f4", edgecolor=_NEUTRAL,
+           label=_label("staffing_plan.needed"))
     ax.plot(x, plan["offered_load"], color=_BAD, marker="o", linewidth=2,
-            label="busy on average (λ/μ)")
+            label=_label("staffing_plan.busy"))
     ax.set_xticks(x, labels)
     ax.set_ylim(0, float(plan["servers"].max()) + 1.5)
-    ax.set_xlabel(str(plan.index.name) if plan.index.name else "period")
-    ax.set_ylabel("staff")
-    ax.set_title("Staff needed, period by period")
+    name = plan.index.name
+    if name is None:
+        xlabel = _label("staffing_plan.period")
+    elif has_text(f"plot.service.staffing_plan.index.{name}"):
+        xlabel = _label(f"staffing_plan.index.{name}")
+    else:
+        xlabel = str(name)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(_label("staffing_plan.ylabel"))
+    ax.set_title(_label("staffing_plan.title"))
     ax.legend(loc="upper left")
     ax.grid(axis="y", alpha=0.3)
     return _readable(ax)

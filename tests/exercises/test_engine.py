@@ -50,6 +50,18 @@ def test_a_wrong_path_inside_the_rounding_asks_for_more_digits():
     assert _spec(wrong=0.2738).audit({"x": 0.275, "w": 0.2738}) == {"gain": (1, [])}
 
 
+def test_a_count_one_unit_off_is_told_apart_without_more_digits():
+    # 6 tellers asked as a whole number: a wrong path of 5 is not moved by rounding, so the
+    # whole number is enough (|5 − 6| = 1 > 0.5); 5.4 would round to 5 too, but 5.6 rounds to
+    # 6, so a path of 5.6 (not on the grid, 0.4 away) needs one more digit
+    assert _spec(answer=6.0, wrong=5.0, decimals=0).audit({"x": 6.0, "w": 5.0}) == {"gain": (0, [])}
+    ex = _spec(answer=6.0, wrong=5.0, decimals=0).build()
+    assert "nearest whole number" in ex.prompt("gain")
+    assert ex.check("gain", 6).correct and "before − after" in ex.check("gain", 5).message
+    assert _spec(answer=6.0, wrong=5.6, decimals=0).audit({"x": 6.0, "w": 5.6}) == {
+        "gain": (1, [])}
+
+
 def test_a_wrong_path_equal_to_the_answer_is_dropped():
     ex = _spec(wrong=0.275).build()
     assert ex.check("gain", 0.275).correct

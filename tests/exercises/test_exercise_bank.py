@@ -62,12 +62,15 @@ def test_running_up_hill_textbook():
 
 
 def test_running_up_hill_amounts_in_yuan_get_the_unit_hint():
-    # the lesson and the exercise work in million yuan: −1.5亿 (−150,000,000 yuan) is the right
-    # amount in the wrong unit, and the feedback says so
+    # the lesson and the exercise work in million yuan: −150,000,000 is the right amount in
+    # yuan, the wrong unit, and the feedback says so; an amount that carries its own magnitude
+    # word (−1.5亿 = −150 million, "−150 million") is read as the amount it names
     hill = ex.running_up_hill()
-    for typed in ("-1.5亿", "−150,000,000", -150e6):
+    for typed in ("−150,000,000", -150e6):
         feedback = hill.check("net_change", typed)
         assert feedback.status == "incorrect" and "millions" in feedback.message, typed
+    for typed in ("-1.5亿", "−150 million", "-15000万"):
+        assert hill.check("net_change", typed).correct, typed
 
 
 def test_running_up_hill_hints():

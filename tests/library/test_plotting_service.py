@@ -107,3 +107,40 @@ def test_staffing_plan_bars_and_load():
 def test_plots_draw_on_a_given_axes():
     _, ax = plt.subplots()
     assert plotting.plot_servqual_gaps(crm.servqual_gaps(E, P, DIMS), ax=ax) is ax
+
+
+# --------------------------------------------------------------------------- language
+
+
+@pytest.fixture
+def chinese():
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
+def test_plots_speak_chinese(chinese):
+    gaps = crm.servqual_gaps(E, P, DIMS, weights={"tangibles": 20, "reliability": 80})
+    ax = plotting.plot_servqual_gaps(gaps)
+    assert ax.get_title() == "SERVQUAL：服务在哪里没有达到期望？"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["可靠性", "有形性"]
+    assert "-1.50（权重 80%）" in [t.get_text() for t in ax.texts]
+    ax = plotting.plot_wait_distribution(2, 3, 2, max_wait=0.25)
+    assert ax.get_xlabel() == "开始服务前的等待时间 t（分钟）"
+    assert ax.get_legend().get_texts()[0].get_text() == "2 名员工：93.9% 在 0.25 内"
+    plan = crm.staffing_plan(pd.Series({"09:00": 2.0, "12:00": 6.0}, name="x").rename_axis(
+        "hour"), 3, max_wait=0.25, target=0.95)
+    ax = plotting.plot_staffing_plan(plan)
+    assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ("各时段所需的员工", "小时",
+                                                                  "员工人数")
+
+
+def test_plots_fall_back_to_english_without_a_cjk_font(chinese, monkeypatch):
+    from crmlib.plotting import service
+
+    monkeypatch.setattr(service, "_has_cjk", lambda: False)
+    ax = plotting.plot_servqual_gaps(crm.servqual_gaps(E, P, DIMS))
+    assert ax.get_title() == "SERVQUAL: where does the service fall short?"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["reliability", "tangibles"]

@@ -98,3 +98,41 @@ def test_service_explorers_expose_controls_and_result(factory):
         before = ex.result.value
         control.value = control.max if control.value != control.max else control.min
         assert ex.result.value != before
+
+
+# --------------------------------------------------------------------------- language
+
+
+@pytest.fixture
+def chinese():
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
+def test_explorers_speak_chinese(chinese):
+    ex = widgets.queue_explorer()
+    assert "客户要等多久" in ex.children[0].value
+    assert [c.description for c in ex.controls.values()] == [
+        "每小时到达人数", "服务时间（分钟）", "服务人员数", "等待时限（分钟）",
+        "时限内服务的目标比例"]
+    # the hand calculation of the starting values, in Chinese
+    assert _value(ex.result.value, "需要等待的客户") == "55.4%"
+    assert _value(ex.result.value, "平均等待时间（全体客户）") == "3.3 分钟"
+    assert "<b>达到</b>" in ex.result.value
+    ex.controls["staff"].value = 4                         # a = 4 = c: no steady state
+    assert "队伍会无限增长" in ex.result.value and "利用率 1.00" in ex.result.value
+    recovery = widgets.recovery_explorer()
+    assert recovery.controls["complaints"].description == "每年投诉数"
+    assert _value(recovery.result.value, "净价值") == "2,700,000"
+    assert "补救投诉是划算的" in recovery.result.value
+    recovery.controls["stay_with_recovery"].value = 0.2
+    assert "弄反" in recovery.result.value
+
+
+def test_servqual_statements_follow_the_language(chinese):
+    items = crm.servqual_item_table()
+    assert items.loc["q11", "statement"] == "为客户提供及时的服务"
+    assert items.loc["q11", "chinese"] == "响应性"
