@@ -77,3 +77,26 @@ def test_a_missing_key_is_an_error_not_a_blank():
 
 def test_placeholders_parse_format_specs():
     assert i18n.placeholders("{a:.0%} of {b:,.0f} and {{literal}}") == {"a", "b"}
+
+
+def test_a_bad_rate_error_is_chinese_in_chinese_mode():
+    crm.set_language("zh")
+    with pytest.raises(ValueError) as caught:
+        crm.customer_lifetime_value(2000, 80)
+    message = str(caught.value)
+    assert "retention_rate" in message and "0.8" in message
+    assert "必须在 0 到 1 之间" in message and "比率用小数表示" in message
+    crm.set_language("en")
+    with pytest.raises(ValueError, match="Rates are fractions: use 0.8 for 80%"):
+        crm.customer_lifetime_value(2000, 80)
+
+
+def test_an_unparseable_date_error_is_chinese_in_chinese_mode():
+    import pandas as pd
+
+    crm.set_language("zh")
+    log = pd.DataFrame({"customer_id": [1, 2], "date": ["1997-01-01", "not a date"],
+                        "amount": [10.0, 20.0]})
+    with pytest.raises(ValueError, match="无法读成日期") as caught:
+        crm.rfm_summary(log, as_of="1997-12-31")
+    assert "'not a date'" in str(caught.value)
