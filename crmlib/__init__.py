@@ -83,13 +83,13 @@ from crmlib.models import IdentificationWarning, NotFittedError
 
 # --- CRM in practice: one customer view, campaigns, business case, system choice (lesson 08)
 from crmlib.practice import (
-    CRM_SYSTEM_CRITERIA,
-    bank_signal_rules,
+    CRMSystemCriterion,
+    bank_signal_table,
     campaign_evaluation,
     campaign_from_rates,
     campaign_results,
     crm_business_case,
-    crm_system_criteria,
+    crm_system_criterion_table,
     normalise_email,
     normalise_phone,
     npv,
@@ -309,13 +309,13 @@ __all__ = [
     "wait_probability",
     "weighted_servqual_score",
     # practice (CRM in practice, lesson 08)
-    "CRM_SYSTEM_CRITERIA",
-    "bank_signal_rules",
+    "CRMSystemCriterion",
+    "bank_signal_table",
     "campaign_evaluation",
     "campaign_from_rates",
     "campaign_results",
     "crm_business_case",
-    "crm_system_criteria",
+    "crm_system_criterion_table",
     "normalise_email",
     "normalise_phone",
     "npv",
