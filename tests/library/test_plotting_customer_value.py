@@ -83,7 +83,7 @@ def test_turnover_waterfall_in_chinese_names_its_bars_and_unit(chinese):
                                          unit="million_yuan")
     assert ax.get_ylabel() == "营业收入（百万元）"
     assert [t.get_text() for t in ax.get_xticklabels()] == [
-        "今年", "流失的\n客户", "新\n客户", "明年", "与市场\n同步增长"]
+        "今年", "流失客户", "新客户", "明年", "与市场\n同步增长"]
     assert ax.get_title() == "逆水行舟：客户周转吃掉了增长"
 
 

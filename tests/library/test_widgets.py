@@ -163,3 +163,18 @@ def test_purchase_history_explorer_every_control():
     ex.controls["recency"].value = 30.0
     ex.controls["frequency"].value = 0            # one-time buyer: alive by construction
     assert "<b>1.00</b>" in ex.result.value and "No repeat purchase" in ex.result.value
+
+
+def test_crm_budget_explorer_speaks_chinese():
+    # lesson 01's illustration, 30 + 5 + 10 + 20 = 65: the Chinese summary is one paragraph of
+    # Chinese sentences (no space after the full stop)
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    try:
+        ex = widgets.crm_budget_explorer()
+    finally:
+        i18n.set_language("en")
+    assert "合计：<b>65.0</b>（单位与输入相同）。最大的一项：用于弥补流失客户的营销费用。" in \
+        ex.result.value
+    assert ex.controls["turnover_rate"].description == "客户周转率"
