@@ -100,3 +100,26 @@ def test_an_unparseable_date_error_is_chinese_in_chinese_mode():
     with pytest.raises(ValueError, match="无法读成日期") as caught:
         crm.rfm_summary(log, as_of="1997-12-31")
     assert "'not a date'" in str(caught.value)
+
+
+def test_displayed_table_headers_are_chinese_with_their_code_key():
+    import pandas as pd
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    table = pd.DataFrame({"gap": [-1.5], "unnamed_column": [2.0]},
+                         index=pd.Index(["reliability"], name="gap"))
+    try:
+        crm.set_language("zh")
+        html = shell.display_formatter.format(table)[0]["text/html"]
+        plain = shell.display_formatter.format(table)[0]["text/plain"]
+        series = shell.display_formatter.format(table["gap"])[0]["text/plain"]
+        assert "差距（gap）" in html and "差距（gap）" in plain and "差距（gap）" in series
+        assert "unnamed_column" in html and "reliability" in html   # data stays as it is
+        assert list(table.columns) == ["gap", "unnamed_column"]     # the table itself unchanged
+        crm.set_language("en")
+        html = shell.display_formatter.format(table)[0]["text/html"]
+        assert "差距" not in html and ">gap<" in html
+    finally:
+        crm.set_language("en")
+        InteractiveShell.clear_instance()
