@@ -199,7 +199,7 @@ def plot_value_matrix(current_value, potential_value, *, current_threshold,
     Parameters
     ----------
     current_value, potential_value : array-like or Series
-        Money per year, one per customer.
+        One value per customer (money: a value, or a year's profit as a stand-in for it).
     current_threshold, potential_threshold : float
         Where "high" starts on each axis.
     labels : sequence of str, optional

@@ -64,7 +64,7 @@ def test_plots_speak_chinese_with_the_courses_names(chinese):
                                     potential_threshold=500)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "高端客户（1）", "潜力客户（1）", "基本客户（0）", "末端客户（1）"]
-    assert ax.get_xlabel() == "当前价值（每年利润）"
+    assert ax.get_xlabel() == "当前价值"
     ax = plotting.plot_concentration_curve([30, -10, 60, 20], marks=(0.25,))
     assert any(t.get_text() == "前 25% → 60%" for t in ax.texts)
     assert ax.get_title() == "客户价值有多集中？"
