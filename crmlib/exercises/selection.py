@@ -324,7 +324,8 @@ def _account_shown(p):
     for option in _options(ChevertonQuadrant):
         reason = text(f"cheverton_account.quadrant_rule.{option}", threshold=p["threshold"])
         if option == swapped != quadrant:
-            reason += " " + text("cheverton_account.axes_swapped")
+            reason = text("cheverton_account.with_axes_note", reason=reason,
+                          note=text("cheverton_account.axes_swapped"))
         shown[f"why_{option}"] = reason
     return shown
 
