@@ -1,6 +1,7 @@
 """Shared test helpers for the CRM Course Kit."""
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -79,6 +80,28 @@ def load_tool(name: str):
 
 
 BROWSER_SKIP_PREFIX = "BROWSER TEST SKIPPED"
+# Debian's chromium, driven by playwright (never `playwright install`). CRM_CHROMIUM names
+# another binary ("" = pretend there is none: tests the skip banner).
+CHROMIUM = os.environ.get("CRM_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM = CHROMIUM if CHROMIUM and Path(CHROMIUM).is_file() else None
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+def skip_without_browser():
+    """Skip the calling test module (loudly, see pytest_terminal_summary) without chromium or
+    playwright; returns playwright's ``sync_playwright``."""
+    what = "JupyterLab and the slide decks were NOT checked in a browser"
+    if CHROMIUM is None:
+        pytest.skip(f"{BROWSER_SKIP_PREFIX}: Debian's chromium is not installed "
+                    f"(apt-get install -y chromium); {what}", allow_module_level=True)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - depends on the machine
+        pytest.skip(f"{BROWSER_SKIP_PREFIX}: the playwright package is missing (pip install -e "
+                    f"'.[test]'); {what}", allow_module_level=True)
+    return sync_playwright
 _LOUD_SKIPS = {
     BROWSER_SKIP_PREFIX: "CI installs chromium in .ci/run; on this machine run: "
                          "apt-get install -y chromium",
