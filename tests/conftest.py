@@ -1,8 +1,10 @@
 """Shared test helpers for the CRM Course Kit."""
 
 import os
+import re
 import shutil
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,58 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("!", prefix, red=True, bold=True)
         terminalreporter.write_line(f"{prefix}: {reason}", red=True, bold=True)
         terminalreporter.write_line(_LOUD_SKIPS[prefix], red=True, bold=True)
+
+
+# --------------------------------------------------------------------------- offline pages
+
+EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
+# Tags whose src/href the browser loads by itself (a hyperlink <a href> is only followed on a
+# click, so a "Further reading" link in a lesson is allowed).
+LOADING_ATTRIBUTES = {"script": "src", "link": "href", "img": "src", "iframe": "src",
+                      "source": "src", "video": "src", "audio": "src", "embed": "src",
+                      "object": "data"}
+CSS_URL = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*['"]?([^'")\s]+)""", re.IGNORECASE)
+
+
+class _Loads(HTMLParser):
+    """Collects every URL an HTML page loads: tag attributes and CSS in <style>/style=."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls, self._in_style = [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if LOADING_ATTRIBUTES.get(tag) in attrs:
+            self.urls.append(attrs[LOADING_ATTRIBUTES[tag]] or "")
+        self.urls.extend(CSS_URL.findall(attrs.get("style") or ""))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.urls.extend(CSS_URL.findall(data))
+
+
+def loaded_urls(html_text: str) -> list[str]:
+    parser = _Loads()
+    parser.feed(html_text)
+    return parser.urls
+
+
+def external_urls(page) -> list[str]:
+    """External URLs the page loads, including those in the local style sheets it links."""
+    bad = [u for u in loaded_urls(page.read_text(encoding="utf-8")) if EXTERNAL.match(u)]
+    for url in loaded_urls(page.read_text(encoding="utf-8")):
+        local = page.parent / url.split("?")[0]
+        if url.endswith(".css") and local.is_file():
+            css = local.read_text(encoding="utf-8")
+            bad += [f"{url}: {u}" for u in CSS_URL.findall(css) if EXTERNAL.match(u)]
+            for imported in CSS_URL.findall(css):  # one level of @import (theme -> fonts)
+                nested = local.parent / imported
+                if imported.endswith(".css") and nested.is_file():
+                    bad += [f"{imported}: {u}" for u in CSS_URL.findall(nested.read_text())
+                            if EXTERNAL.match(u)]
+    return bad

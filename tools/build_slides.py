@@ -313,8 +313,11 @@ def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         for old in cached.parent.glob(f"{lesson.stem}-*.ipynb"):
-            old.unlink()
-        nbformat.write(notebook, cached)
+            old.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=cached.parent, suffix=".tmp", delete=False,
+                                         encoding="utf-8") as handle:
+            handle.write(nbformat.writes(notebook))
+        os.replace(handle.name, cached)   # another build reading the cache never sees half
     return notebook
 
 
