@@ -238,7 +238,7 @@ def _deck_png(figure):
     return _base64.b64encode(buffer.getvalue()).decode(), measured
 
 
-_get_ipython().display_formatter.formatters["image/png"].for_type(_plt.Figure, _deck_png)
+_ = _get_ipython().display_formatter.formatters["image/png"].for_type(_plt.Figure, _deck_png)
 """
 SETUP_ID = "deck-projection-setup"
 CACHE_VERSION = "1"
@@ -301,15 +301,21 @@ def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED)
     setup = nbformat.v4.new_code_cell(PROJECTION_SETUP)
     setup["id"] = SETUP_ID
     notebook.cells.insert(0, setup)
+    # iopub_timeout: on a busy machine a figure can reach the client after the cell's reply;
+    # wait for it rather than lose it (and fail loudly if it never comes)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(lesson.parent)}},
-                            record_timing=False, store_widget_state=True)
+                            record_timing=False, store_widget_state=True, iopub_timeout=60,
+                            raise_on_iopub_timeout=True)
     try:
-        client.execute()
-    except CellExecutionError as error:
+        # the kernel's own log (a warning about its local TCP transport) would break up the
+        # progress lines; a failing cell is reported with its traceback all the same
+        client.execute(stderr=subprocess.DEVNULL)
+    except (CellExecutionError, TimeoutError, RuntimeError) as error:
         raise BuildError(f"{lesson.name} failed when executed for its deck:\n"
                          f"{str(error)[-2000:]}") from None
     notebook.cells.pop(0)
+    _check_outputs(lesson, notebook)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         for old in cached.parent.glob(f"{lesson.stem}-*.ipynb"):
@@ -319,6 +325,20 @@ def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED)
             handle.write(nbformat.writes(notebook))
         os.replace(handle.name, cached)   # another build reading the cache never sees half
     return notebook
+
+
+def _check_outputs(lesson: Path, executed) -> None:
+    """Every figure and widget of the lesson is in the executed copy too."""
+    def shown(cell):
+        kinds = [mime for output in cell.get("outputs", []) for mime in output.get("data", {})]
+        return sum(mime.startswith("image/") or mime == layout.WIDGET_MIME for mime in kinds)
+
+    original = nbformat.read(lesson, as_version=4)
+    for k, (old, new) in enumerate(zip(original.cells, executed.cells, strict=True)):
+        if old.cell_type == "code" and shown(new) < shown(old):
+            raise BuildError(f"{lesson.name}, cell {k}: its figure or widget is missing when "
+                             f"executed for the deck ({shown(new)} of {shown(old)}); run the "
+                             f"build again, or run the lesson to see why.")
 
 
 def notes_for(lesson: Path, notes: dict | None = None) -> list[dict]:
@@ -361,6 +381,7 @@ def _resources(stem: str) -> dict:
     return {"metadata": {"name": stem},
             "crm_css_variables": layout.css_variables(),
             "crm_math_scale": round(100 * layout.LAYOUT["math_scale"]),
+            "crm_script_min": layout.SCRIPT_MIN_EM,
             "crm_width": layout.LAYOUT["width"], "crm_height": layout.LAYOUT["height"],
             "crm_min_text": layout.LAYOUT["min_text"],
             "crm_content_width": layout.CONTENT_WIDTH,
@@ -405,7 +426,8 @@ def build(lessons: list[Path], out: Path, *, handouts: bool = False, code: bool 
             progress.step(futures[future].stem, detail)
             written.append(page)
     written.sort(key=lambda p: [lesson.stem for lesson in lessons].index(p.name.split(".")[0]))
-    write_index(out, written, "Handouts" if handouts else "Slide decks")
+    # the index lists every deck in the folder, also those of an earlier build
+    write_index(out, sorted(out.glob(f"*{suffix}")), "Handouts" if handouts else "Slide decks")
     return written
 
 
@@ -468,7 +490,8 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
-    print(f"wrote {len(written)} {'handouts' if args.handouts else 'decks'} into {shown}/; "
+    kind = "handout" if args.handouts else "deck"
+    print(f"wrote {len(written)} {kind}{'s' if len(written) != 1 else ''} into {shown}/; "
           f"open {shown}/index.html in a browser. It works offline (copy the folder with its "
           f"vendor/ subfolder).")
     return 0

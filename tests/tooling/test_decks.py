@@ -136,8 +136,15 @@ MEASURE = """({code, minText}) => {
           notes: R.getSlideNotes() || ""};
 }"""
 
+# Fonts loaded, MathJax idle and the formulas of the slide shown drawn again (the deck redraws
+# them on every slide change and marks the slide data-crm-math="ready" when done).
 READY = """() => new Promise(resolve => {
-  const mathjax = () => window.MathJax && MathJax.Hub ? MathJax.Hub.Queue(resolve) : resolve();
+  const drawn = () => {
+    const slide = window.Reveal.getCurrentSlide();
+    if (!slide || slide.dataset.crmMath !== "rendering") resolve();
+    else setTimeout(drawn, 25);
+  };
+  const mathjax = () => window.MathJax && MathJax.Hub ? MathJax.Hub.Queue(drawn) : drawn();
   document.fonts.ready.then(mathjax);
 })"""
 WIDGETS_DRAWN = """() => document.querySelectorAll(".reveal .jupyter-widgets").length >= %d"""
