@@ -750,7 +750,7 @@ def _place(block: Block, current: Slide, new_slide, *, code: bool) -> Slide:
         current.blocks.append(block)
         current.used += block.height
         return current
-    if block.height <= free:
+    if block.height <= free or _make_room(current, block.height - free):
         current.blocks.append(block)
         current.used += block.height
         return current
@@ -767,6 +767,25 @@ def _place(block: Block, current: Slide, new_slide, *, code: bool) -> Slide:
     current.blocks.append(block)
     current.used += block.height
     return current
+
+
+def _make_room(slide: Slide, needed: float) -> bool:
+    """Shrink the slide's last figure (within its readable scale) by ``needed`` px, so the
+    sentence that reads it stays on its slide; False (nothing changed) when it cannot."""
+    if not slide.blocks or needed > 2 * LAYOUT["body"] * LAYOUT["line"] + LAYOUT["gap"]:
+        return False
+    figure = slide.blocks[-1]
+    if figure.kind != "output" or "image/png" not in figure.output.get("data", {}):
+        return False
+    height = png_size(figure.output["data"]["image/png"])[1]
+    smallest = figure.output.get("metadata", {}).get("image/png", {}).get("min_text_px")
+    scale = (height * figure.scale - needed) / height
+    if not smallest or scale < LAYOUT["min_text"] / smallest:
+        return False
+    figure.scale = scale
+    figure.height = height * scale + LAYOUT["gap"]
+    slide.used -= needed
+    return True
 
 
 def _is_table_output(block: Block) -> bool:
