@@ -297,10 +297,23 @@ def test_make_slides_builds_one_offline_deck_per_lesson(decks):
     assert (OUT / "slides" / "index.html").exists()
 
 
+#: The keys the instructor guide names for "next slide"; each deck is walked with one of them.
+NEXT_KEYS = {"ArrowRight": "**→**", "Space": "**Space**", "PageDown": "**Page Down**",
+             "ArrowDown": "↓"}
+
+
+def test_the_guide_names_the_keys_the_decks_are_walked_with():
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    presenting = guide.split("### Presenting: slide decks", 1)[1].split("\n### ", 1)[0]
+    assert [k for k, label in NEXT_KEYS.items() if label not in presenting] == []
+    assert "navigationMode: \"linear\"" in (build_slides.TEMPLATES / "crm_reveal" /
+                                             "index.html.j2").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
 def test_every_slide_fits_the_room(lesson, decks, browser):
-    # half the decks are walked with the Right arrow, half with Space: both visit every slide
-    key = "ArrowRight" if LESSONS.index(lesson) % 2 == 0 else "Space"
+    # each deck is walked with one of the "next" keys of the guide: each visits every slide
+    key = list(NEXT_KEYS)[LESSONS.index(lesson) % len(NEXT_KEYS)]
     failures = _check(lesson, decks[lesson], browser, code=False, key=key)
     assert not failures, f"{lesson.stem} (see build/contact-sheets/{lesson.stem}.png):\n" + \
         "\n".join(failures)
