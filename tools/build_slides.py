@@ -26,7 +26,7 @@ A deck is made for a 60-seat room, not cut from the notebook page by page:
    Right arrow and Space visit every slide in order).
 
 Usage:
-    python tools/build_slides.py                   # decks for every lessons/*.ipynb
+    python tools/build_slides.py                   # decks for every lesson (and lessons/zh/)
     python tools/build_slides.py --code            # the same with the code (build/slides-code)
     python tools/build_slides.py --handouts        # static HTML handouts instead
     python tools/build_slides.py lessons/02_x.ipynb --out build/slides
@@ -294,7 +294,7 @@ def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED)
 
     cached = None
     if cache is not None:
-        cached = cache / f"{lesson.stem}-{source_key(lesson)}.ipynb"
+        cached = cache / f"{deck_name(lesson)}-{source_key(lesson)}.ipynb"
         if cached.exists():
             return nbformat.read(cached, as_version=4)
     notebook = nbformat.read(lesson, as_version=4)
@@ -318,7 +318,7 @@ def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED)
     _check_outputs(lesson, notebook)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        for old in cached.parent.glob(f"{lesson.stem}-*.ipynb"):
+        for old in cached.parent.glob(f"{deck_name(lesson)}-*.ipynb"):
             old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=cached.parent, suffix=".tmp", delete=False,
                                          encoding="utf-8") as handle:
@@ -341,24 +341,48 @@ def _check_outputs(lesson: Path, executed) -> None:
                              f"build again, or run the lesson to see why.")
 
 
+def default_lessons() -> list[Path]:
+    """Every lesson: lessons/*.ipynb, then the Chinese edition, lessons/zh/*.ipynb."""
+    return sorted((ROOT / "lessons").glob("*.ipynb")) + \
+        sorted((ROOT / "lessons" / "zh").glob("*.ipynb"))
+
+
+def is_chinese(lesson: Path) -> bool:
+    return Path(lesson).parent.name == "zh"
+
+
+def deck_name(lesson: Path) -> str:
+    """The deck's file name without ``.slides.html``: the lesson's name, ``.zh`` added for the
+    Chinese edition (its decks live in the same folder, next to the same vendor/)."""
+    return f"{lesson.stem}.zh" if is_chinese(lesson) else lesson.stem
+
+
+def notes_file(lesson: Path) -> Path:
+    """docs/speaker_notes.yml, or docs/zh/speaker_notes.yml for the Chinese edition."""
+    return ROOT / "docs" / "zh" / "speaker_notes.yml" if is_chinese(lesson) else NOTES_FILE
+
+
 def notes_for(lesson: Path, notes: dict | None = None) -> list[dict]:
-    notes = load_speaker_notes() if notes is None else notes
+    """The instructor's notes of one lesson (from its notes file unless ``notes`` is given)."""
+    notes = load_speaker_notes(notes_file(lesson)) if notes is None else notes
     return notes.get(lesson.stem, []) or []
 
 
-def prepare(notebook, notes: list[dict], name: str = "lesson", *, code: bool = False):
+def prepare(notebook, notes: list[dict], name: str = "lesson", *, code: bool = False,
+            notes_path: Path = NOTES_FILE):
     """The deck notebook for an executed lesson: slides planned, instructor's notes attached.
 
     Raises BuildError when a note's ``at`` matches no slide."""
     slides = layout.plan_slides(layout.lesson_blocks(notebook, code=code), code=code)
     attached, lost = layout.match_notes(slides, notes)
     if lost:
-        raise BuildError(f"docs/speaker_notes.yml: no slide of {name} has a heading "
-                         f"containing {lost[0]!r}; update the note's 'at' text.")
+        shown = notes_path.relative_to(ROOT) if notes_path.is_relative_to(ROOT) else notes_path
+        raise BuildError(f"{shown}: no slide of {name} has a heading containing "
+                         f"{lost[0]!r}; update the note's 'at' text.")
     return layout.deck_notebook(notebook, slides, attached, code=code)
 
 
-def _exporter(handouts: bool):
+def _exporter(handouts: bool, language: str = "en"):
     from nbconvert import HTMLExporter, SlidesExporter
     from traitlets.config import Config
 
@@ -368,6 +392,7 @@ def _exporter(handouts: bool):
     config.TemplateExporter.exclude_output_prompt = True
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_input_tags = {layout.NO_INPUT_TAG}
+    config.TemplateExporter.language_code = language
     cls = HTMLExporter if handouts else SlidesExporter
     if not handouts:   # reveal's "white" theme loads only its own (vendored) font files
         config.SlidesExporter.reveal_theme = "white"
@@ -396,7 +421,7 @@ def build(lessons: list[Path], out: Path, *, handouts: bool = False, code: bool 
     out.mkdir(parents=True, exist_ok=True)
     packages = [p for p in PACKAGES if not (handouts and p == "reveal.js")]
     vendor(out / "vendor", packages)
-    notes = load_speaker_notes()
+    notes = {path: load_speaker_notes(path) for path in {notes_file(p) for p in lessons}}
     progress = Progress(len(lessons), "handouts" if handouts else "decks", quiet=quiet)
     suffix = ".html" if handouts else ".slides.html"
 
@@ -406,15 +431,16 @@ def build(lessons: list[Path], out: Path, *, handouts: bool = False, code: bool 
             detail = ""
         else:
             executed = execute_for_projection(lesson, cache=cache)
-            notebook = prepare(executed, notes_for(lesson, notes), lesson.name, code=code)
+            notebook = prepare(executed, notes_for(lesson, notes[notes_file(lesson)]),
+                               lesson.name, code=code, notes_path=notes_file(lesson))
             slides = sum(1 for c in notebook.cells
                          if c.metadata.get("slideshow", {}).get("slide_type") in
                          ("slide", "subslide"))
             detail = f"{slides} slides"
         # an exporter per lesson: nbconvert's exporters keep per-call state (not thread-safe)
-        body, _ = _exporter(handouts).from_notebook_node(notebook,
-                                                         resources=_resources(lesson.stem))
-        page = out / f"{lesson.stem}{suffix}"
+        exporter = _exporter(handouts, "zh" if is_chinese(lesson) else "en")
+        body, _ = exporter.from_notebook_node(notebook, resources=_resources(deck_name(lesson)))
+        page = out / f"{deck_name(lesson)}{suffix}"
         page.write_text(body, encoding="utf-8")
         return page, detail
 
@@ -423,9 +449,10 @@ def build(lessons: list[Path], out: Path, *, handouts: bool = False, code: bool 
         futures = {pool.submit(one, lesson): lesson for lesson in lessons}
         for future in as_completed(futures):
             page, detail = future.result()
-            progress.step(futures[future].stem, detail)
+            progress.step(deck_name(futures[future]), detail)
             written.append(page)
-    written.sort(key=lambda p: [lesson.stem for lesson in lessons].index(p.name.split(".")[0]))
+    order = [f"{deck_name(lesson)}{suffix}" for lesson in lessons]
+    written.sort(key=lambda p: order.index(p.name))
     # the index lists every deck in the folder, also those of an earlier build
     write_index(out, sorted(out.glob(f"*{suffix}")), "Handouts" if handouts else "Slide decks")
     return written
@@ -476,7 +503,7 @@ def main(argv=None) -> int:
     parser.add_argument("--notes-skeleton", action="store_true",
                         help="print speaker-note entries to fill in for the given lessons")
     args = parser.parse_args(argv)
-    lessons = args.lessons or sorted((ROOT / "lessons").glob("*.ipynb"))
+    lessons = args.lessons or default_lessons()
     if args.notes_skeleton:
         for lesson in lessons:
             print(notes_skeleton(lesson))

@@ -244,3 +244,19 @@ def test_progress_says_how_long_is_left():
         "[1/4] 00_start_here: 16 slides (10 s so far, about 30 s left)",
         "[2/4] 01_why (20 s so far, about 20 s left)",
         "[4/4] 05_predicting (40 s)"]
+
+
+def test_a_chinese_lesson_gets_the_same_treatment():
+    """The Chinese edition (lessons/zh/) is cut by the same rules: sentences end at 。, and a
+    line of Chinese holds fewer characters than a line of English."""
+    build_slides = load_tool("build_slides")
+    lesson = ROOT / "lessons" / "zh" / "02_customer_lifetime_value.ipynb"
+    assert build_slides.deck_name(lesson) == "02_customer_lifetime_value.zh"
+    assert build_slides.notes_file(lesson) == ROOT / "docs" / "zh" / "speaker_notes.yml"
+    prose = "酒店每年流失百分之二十的客人。" + "每位客人每年带来两千元利润。" * 8
+    slides = _plan(_notebook(("markdown", f"## 1. 客户价值的两个方面\n\n{prose}")))
+    assert _shown(slides[0]).endswith("酒店每年流失百分之二十的客人。")
+    assert slides[0].notes == [prose]
+    # 26 px characters, 1 em each, 4% margin: 27.04 px; 1184 / 27.04 = 43.8, so 44 need 2 lines
+    assert layout.wrapped_lines("客" * 43, 26, layout.CONTENT_WIDTH) == 1
+    assert layout.wrapped_lines("客" * 44, 26, layout.CONTENT_WIDTH) == 2

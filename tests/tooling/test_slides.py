@@ -15,7 +15,8 @@ from conftest import EXTERNAL, ROOT, external_urls, load_tool, loaded_urls
 build_slides = load_tool("build_slides")
 slide_metadata = load_tool("slide_metadata")
 
-LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+LESSONS = build_slides.default_lessons()    # lessons/*.ipynb, then lessons/zh/*.ipynb
+IDS = [p.relative_to(ROOT / "lessons").as_posix() for p in LESSONS]
 
 
 def test_the_url_scanner_finds_what_a_browser_would_load():
@@ -33,21 +34,21 @@ def _slides(lesson):
 
 
 def test_every_speaker_note_finds_its_slide():
-    notes = build_slides.load_speaker_notes()
-    stems = {p.stem: p for p in LESSONS}
-    unknown = sorted(set(notes) - set(stems))
-    assert not unknown, f"docs/speaker_notes.yml names lessons that do not exist: {unknown}"
-    for stem, entries in notes.items():
-        _, lost = build_slides.layout.match_notes(_slides(stems[stem]), entries)
-        assert not lost, f"{stem}: notes whose 'at' text matches no slide heading: {lost}"
+    for path in {build_slides.notes_file(p) for p in LESSONS}:
+        notes = build_slides.load_speaker_notes(path)
+        stems = {p.stem: p for p in LESSONS if build_slides.notes_file(p) == path}
+        unknown = sorted(set(notes) - set(stems))
+        assert not unknown, f"{path.name} names lessons that do not exist: {unknown}"
+        for stem, entries in notes.items():
+            _, lost = build_slides.layout.match_notes(_slides(stems[stem]), entries)
+            assert not lost, f"{stem}: notes whose 'at' text matches no slide heading: {lost}"
 
 
 def test_every_lesson_has_speaker_notes():
-    notes = build_slides.load_speaker_notes()
-    assert not [p.stem for p in LESSONS if not notes.get(p.stem)]
+    assert not [p.stem for p in LESSONS if not build_slides.notes_for(p)]
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
 def test_every_section_slide_has_what_to_say_ask_and_expect(lesson):
     """A slide that starts a section (a #, ## or ### heading) carries a teaching point: its
     speaker notes say what to tell the room, the question to ask and the answer to expect."""
@@ -73,7 +74,7 @@ def test_a_note_needs_say_ask_and_answer(tmp_path):
         build_slides.load_speaker_notes(notes)
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
 def test_lessons_carry_slideshow_metadata(lesson):
     notebook = nbformat.read(lesson, as_version=4)
     assert not slide_metadata.missing(notebook), "run: make slide-metadata"
