@@ -310,7 +310,10 @@ def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED)
     try:
         # the kernel's own log (a warning about its local TCP transport) would break up the
         # progress lines; a failing cell is reported with its traceback all the same
-        client.execute(stderr=subprocess.DEVNULL)
+        # figures must reach the notebook through the inline backend, also when the caller
+        # runs with MPLBACKEND=Agg (the test suite does): a kernel inherits the environment
+        env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+        client.execute(stderr=subprocess.DEVNULL, env=env)
     except (CellExecutionError, TimeoutError, RuntimeError) as error:
         raise BuildError(f"{lesson.name} failed when executed for its deck:\n"
                          f"{str(error)[-2000:]}") from None
