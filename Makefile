@@ -9,10 +9,11 @@ STAMP  := $(VENV)/.installed-stamp
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
 
-.PHONY: help install lab test test-fast lint notebooks exercises bench clean
+.PHONY: help install lab lab-zh test test-fast lint notebooks exercises bench clean
 
 help:
 	@echo "make lab        start JupyterLab on the lessons (http://127.0.0.1:$(PORT), token printed below)"
+	@echo "make lab-zh     the same in Chinese: JupyterLab's menus and the lessons in lessons/zh/"
 	@echo "make test       install into .venv if needed, then run every test"
 	@echo "make notebooks  re-execute lessons/ and solutions/ (outputs committed) and regenerate exercises/"
 	@echo "make exercises  regenerate exercises/ from solutions/"
@@ -21,10 +22,20 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# One line per step. uv (from PyPI, installed into .venv itself: no global tool) resolves and
+# installs the kit's packages in seconds; if it cannot be had, plain pip does the same, slower.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "==> [1/3] fast installer: uv into .venv"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1 \
+		|| echo "    uv could not be installed: falling back to pip (slower)"
+	@echo "==> [2/3] the kit and its packages (test extras)"
+	@if [ -x $(BIN)/uv ]; then \
+		$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'; \
+	else \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'; \
+	fi
+	@echo "==> [3/3] ready: $$($(BIN)/python -c 'import crmlib; print("crmlib", crmlib.__version__)')"
+	@touch $(STAMP)
 
 install: $(STAMP)
 
@@ -32,6 +43,18 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=$(CURDIR) \
 		--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb
+
+# The same JupyterLab with its menus in Chinese and the kit speaking Chinese, on the Chinese
+# lessons. The interface language is set in a settings folder inside .venv for this command
+# only (not the user's global JupyterLab settings, and `make lab` stays English).
+ZH_SETTINGS := $(VENV)/share/jupyter/lab/user-settings-zh
+lab-zh: $(STAMP)
+	@mkdir -p $(ZH_SETTINGS)/@jupyterlab/translation-extension
+	@echo '{"locale": "zh_CN"}' > $(ZH_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/$(ZH_SETTINGS) CRMLIB_LANG=zh \
+		$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
+		--ServerApp.root_dir=$(CURDIR) \
+		--LabApp.default_url=/lab/tree/lessons/zh/00_start_here.ipynb
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \

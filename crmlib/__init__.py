@@ -1,4 +1,4 @@
-"""crmlib — the CRM Course Kit's library: customer value, lifecycle, selection and prediction.
+"""crmlib — the CRM Course Kit's library: customer value, lifecycle, selection, prediction, service.
 
 Quick start::
 
@@ -11,6 +11,7 @@ Quick start::
     crm.ShiftedBetaGeometric().fit([1000, 631, 468, 382, 326, 289, 262, 241]).params_
     summary = crm.calibration_summary(log, calibration_end="1997-09-30")   # weeks
     crm.BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"]).params_
+    crm.servers_needed(40, 10, max_wait=0.25, target=0.95)       # tellers for 95% in 15 min
     crm.exercises.hotel_loyalty().check("clv_before", "9,200元")  # instant feedback
 
 Rates are fractions (0.8, not 80); every time value states its unit. Plots live in
@@ -18,7 +19,7 @@ Rates are fractions (0.8, not 80); every time value states its unit. Plots live 
 ipywidgets on first use), data in ``crmlib.datasets``, exercises in ``crmlib.exercises``.
 """
 
-from crmlib import datasets, exercises, units
+from crmlib import datasets, exercises, i18n, units
 from crmlib.clv import (
     churn_from_retention,
     clv_lever_effects,
@@ -45,6 +46,7 @@ from crmlib.economics import (
     lifetime_revenue,
     turnover_scenario,
 )
+from crmlib.i18n import get_language, set_language
 from crmlib.lifecycle import (
     ENDED,
     LifecyclePattern,
@@ -58,8 +60,50 @@ from crmlib.lifecycle import (
     stage_table,
 )
 
+# --- satisfaction and loyalty (lesson 06) ---
+from crmlib.loyalty import (
+    COMPLAINT_OUTCOMES,
+    DEFECTION_REASONS,
+    IPA_QUADRANTS,
+    NPS_CATEGORIES,
+    clv_from_profit_path,
+    clv_gain_from_retention,
+    complaint_funnel,
+    complaint_rates,
+    compound_growth,
+    importance_performance,
+    net_promoter_score,
+    nps_breakdown,
+    nps_category,
+    profit_path_schedule,
+    retention_by_satisfaction,
+    satisfaction_gap,
+)
+
+# --- CRM in practice: one customer view, campaigns, business case, system choice (lesson 08)
+from crmlib.practice import (
+    CRM_SYSTEM_CRITERIA,
+    bank_signal_rules,
+    campaign_evaluation,
+    campaign_from_rates,
+    campaign_results,
+    crm_business_case,
+    crm_system_criteria,
+    normalise_email,
+    normalise_phone,
+    npv,
+    payback_period,
+    signal_report,
+    single_customer_view,
+    system_coverage,
+    unification_quality,
+    unify_customers,
+    vendor_scores,
+    weight_sensitivity,
+)
+
 # --- prediction: purchase logs, BG/NBD and Gamma-Gamma (lesson 05) ---
-from crmlib.purchase_log import calibration_summary
+from crmlib.purchase_log import PurchaseDays, calibration_summary, purchase_days
 from crmlib.purchase_models import (
     BetaGeoModel,
     GammaGammaModel,
@@ -79,33 +123,50 @@ from crmlib.retention_projection import (
 
 # --- selection and RFM (customer selection unit, lesson 04) ---
 from crmlib.rfm import (
-    RFM_SEGMENTS,
+    RFMSegment,
     rfm_scores,
-    rfm_segment_rules,
+    rfm_segment_table,
     rfm_segments,
     rfm_summary,
 )
 from crmlib.selection import (
-    CHEVERTON_QUADRANTS,
-    CUSTOMER_CLASSES,
-    VALUE_TIERS,
+    ChevertonQuadrant,
+    CustomerClass,
+    ValueTier,
     abc_classes,
     allocate_budget,
     cheverton_matrix,
     cheverton_quadrant,
-    cheverton_strategies,
+    cheverton_quadrant_table,
     classify_customers,
     concentration_curve,
     concentration_table,
-    customer_classes,
+    customer_class_table,
     gini,
     top_share,
     value_matrix,
     value_matrix_quadrant,
     value_tier_summary,
-    value_tiers,
+    value_tier_table,
     weighted_score,
 )
+
+# --- service quality, waiting and recovery (lesson 07) ---
+from crmlib.service import (
+    SERVQUAL_DIMENSIONS,
+    erlang_c,
+    mean_wait,
+    queue_summary,
+    servers_needed,
+    service_recovery_value,
+    servqual_gaps,
+    servqual_items,
+    staffing_plan,
+    utilisation,
+    wait_probability,
+    weighted_servqual_score,
+)
+from crmlib.units import TimeUnit
 
 __version__ = "0.1.0"
 
@@ -130,7 +191,11 @@ __all__ = [
     # modules
     "datasets",
     "exercises",
+    "i18n",
     "units",
+    # language of every student-facing text
+    "get_language",
+    "set_language",
     # clv
     "churn_from_retention",
     "clv_lever_effects",
@@ -169,31 +234,36 @@ __all__ = [
     "compare_retention_projections",
     "projection_errors",
     # selection (customer selection unit)
-    "CHEVERTON_QUADRANTS",
-    "CUSTOMER_CLASSES",
-    "VALUE_TIERS",
+    "ChevertonQuadrant",
+    "CustomerClass",
+    "ValueTier",
     "abc_classes",
     "allocate_budget",
     "cheverton_matrix",
     "cheverton_quadrant",
-    "cheverton_strategies",
+    "cheverton_quadrant_table",
     "classify_customers",
     "concentration_curve",
     "concentration_table",
-    "customer_classes",
+    "customer_class_table",
     "gini",
     "top_share",
     "value_matrix",
     "value_matrix_quadrant",
     "value_tier_summary",
-    "value_tiers",
+    "value_tier_table",
     "weighted_score",
     # rfm (customer selection unit)
-    "RFM_SEGMENTS",
+    "RFMSegment",
     "rfm_scores",
-    "rfm_segment_rules",
+    "rfm_segment_table",
     "rfm_segments",
     "rfm_summary",
+    # purchase logs: one row per customer and purchase day
+    "PurchaseDays",
+    "purchase_days",
+    # units of time
+    "TimeUnit",
     # prediction (purchase_log, purchase_models)
     "calibration_summary",
     "BetaGeoModel",
@@ -204,4 +274,53 @@ __all__ = [
     "repeat_purchase_histogram",
     "simulate_purchase_histories",
     "spend_frequency_correlation",
+    # satisfaction and loyalty (lesson 06)
+    "COMPLAINT_OUTCOMES",
+    "DEFECTION_REASONS",
+    "IPA_QUADRANTS",
+    "NPS_CATEGORIES",
+    "clv_from_profit_path",
+    "clv_gain_from_retention",
+    "complaint_funnel",
+    "complaint_rates",
+    "compound_growth",
+    "importance_performance",
+    "net_promoter_score",
+    "nps_breakdown",
+    "nps_category",
+    "profit_path_schedule",
+    "retention_by_satisfaction",
+    "satisfaction_gap",
+    # service (lesson 07: service quality, waiting and recovery)
+    "SERVQUAL_DIMENSIONS",
+    "erlang_c",
+    "mean_wait",
+    "queue_summary",
+    "servers_needed",
+    "service_recovery_value",
+    "servqual_gaps",
+    "servqual_items",
+    "staffing_plan",
+    "utilisation",
+    "wait_probability",
+    "weighted_servqual_score",
+    # practice (CRM in practice, lesson 08)
+    "CRM_SYSTEM_CRITERIA",
+    "bank_signal_rules",
+    "campaign_evaluation",
+    "campaign_from_rates",
+    "campaign_results",
+    "crm_business_case",
+    "crm_system_criteria",
+    "normalise_email",
+    "normalise_phone",
+    "npv",
+    "payback_period",
+    "signal_report",
+    "single_customer_view",
+    "system_coverage",
+    "unification_quality",
+    "unify_customers",
+    "vendor_scores",
+    "weight_sensitivity",
 ]

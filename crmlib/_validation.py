@@ -212,12 +212,13 @@ def as_timestamp(value, name: str) -> pd.Timestamp:
 def as_day_number(value, name: str) -> int:
     """A single date (see :func:`as_timestamp`) as its calendar day: whole days since 1970-01-01.
 
-    The time of day is dropped. A timezone-aware date is first converted to UTC, as
-    :func:`parse_date_column` does with a column, so a date and a log compare day for day.
+    The time of day is dropped. A timezone-aware date counts on its **local** calendar day (the
+    day on the clock where it was written), as :func:`parse_date_column` reads a column, so a
+    date and a log compare day for day.
     """
     stamp = as_timestamp(value, name)
     if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert(None)
+        stamp = stamp.tz_localize(None)
     return int(np.datetime64(stamp.date(), "D").astype(np.int64))
 
 
@@ -254,9 +255,13 @@ def parse_date_column(values: pd.Series, name: str) -> pd.Series:
     Accepts datetime64 columns, text dates ('1997-01-01', '1997/01/01', …; one format for the
     whole column) and YYYYMMDD integers (19970101). Missing values and values that do not parse
     raise ``ValueError`` naming the column and the first offending rows.
+
+    Timezone-aware dates keep their **local** time and drop the zone: a purchase at 07:30 in
+    Shanghai stays on that Shanghai calendar day (in UTC it is 23:30 the day before), so a
+    log's calendar days are the days its customers lived them.
     """
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        values = values.dt.tz_convert(None)
+        values = values.dt.tz_localize(None)
     if pd.api.types.is_datetime64_dtype(values.dtype):
         dates = values
     elif pd.api.types.is_bool_dtype(values.dtype):
@@ -354,3 +359,45 @@ def _check_amounts(raw: pd.Series, name: str) -> np.ndarray:
             f"{float(amounts[negative][0])!r} in row(s) {_rows(raw.index, negative)}. "
             "Purchase amounts must be 0 or more; remove refunds or net them out first.")
     return amounts
+
+
+# --------------------------------------------------------------------------- survey ratings
+# (added by the satisfaction and loyalty unit; for any unit that reads rating scales)
+
+
+def check_scale(scale, name: str = "scale") -> tuple[float, float]:
+    """A rating scale given as a pair (low, high) of finite numbers with low < high."""
+    try:
+        low, high = (float(v) for v in scale)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a pair (low, high) such as (1, 7); got {scale!r}.") \
+            from None
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"{name} must be (low, high) with low < high; got {scale!r}.")
+    return low, high
+
+
+def check_ratings(value, name: str, *, scale, whole: bool = False) -> np.ndarray:
+    """Survey ratings on a fixed scale, e.g. 1–7 or the 0–10 "would you recommend" scale.
+
+    Returns a float array. Rejects what :func:`as_float_array` rejects (text, None, empty input,
+    NaN), and ratings outside ``scale`` (a pair checked by :func:`check_scale`; infinite ratings
+    are outside too); with ``whole``, also ratings that are not whole points of the scale (7.5
+    on a 0–10 question).
+    """
+    low, high = check_scale(scale)
+    array = as_float_array(value, name)
+    outside = ~((array >= low) & (array <= high))
+    if outside.any():
+        example = float(array[outside].ravel()[0])
+        raise ValueError(
+            f"{name}: every rating must be from {low:g} to {high:g}; got {_show(value)}, e.g. "
+            f"{example:g}. Check that every rating is on the same {low:g}–{high:g} scale.")
+    if whole:
+        fractional = array != np.round(array)
+        if fractional.any():
+            example = float(array[fractional].ravel()[0])
+            raise ValueError(
+                f"{name} must be whole points of the {low:g}–{high:g} scale; got "
+                f"{_show(value)}, e.g. {example:g}. Use the ratings as answered, not averages.")
+    return array

@@ -28,14 +28,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import (
-    _show,
-    as_float_array,
-    check_choice,
-    check_rate,
-    check_transactions,
-    check_whole_number,
-)
+from crmlib._validation import _show, as_float_array, check_rate, check_whole_number
+from crmlib.purchase_log import purchase_days
+from crmlib.units import TimeUnit, check_time_unit
 
 __all__ = [
     "cohort_retention",
@@ -45,38 +40,33 @@ __all__ = [
     "survival_from_retention",
 ]
 
-PERIODS = ("month", "week")
 
 
 class _Cohorts:
-    """Per-customer acquisition period and per-row period numbers, computed once."""
+    """Every purchase day's period and every customer's cohort, from the purchase-log layer."""
 
-    def __init__(self, transactions, period, customer_col, date_col):
-        check_choice(period, "period", PERIODS)
-        log = check_transactions(transactions, customer_col=customer_col, date_col=date_col)
-        codes, _ = pd.factorize(log[customer_col])
-        dates = log[date_col].to_numpy()
-        if period == "month":
-            number = dates.astype("datetime64[M]").astype(np.int64)
+    def __init__(self, transactions, time_unit, customer_col, date_col):
+        self.unit = check_time_unit(time_unit, allowed=("M", "W"))
+        days = purchase_days(transactions, customer_col=customer_col, date_col=date_col,
+                             amount_col=None, sort_customers=False)   # ids are not shown
+        if self.unit == TimeUnit.MONTH:
+            number = days.day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
         else:  # weeks run Monday to Sunday; day 0 (1970-01-01) was a Thursday
-            number = (dates.astype("datetime64[D]").astype(np.int64) + 3) // 7
-        n_customers = int(codes.max()) + 1
-        first = np.full(n_customers, np.iinfo(np.int64).max)
-        np.minimum.at(first, codes, number)
-        self.period = period
-        self.codes = codes
-        self.number = number
-        self.first = first
-        self.start = int(first.min())
+            number = (days.day + 3) // 7
+        self.customer = days.customer    # one row per customer and purchase day, sorted
+        self.number = number             # the period of each row, sorted within a customer
+        self.first = number[days.start[:-1]]
+        self.last = number[days.start[1:] - 1]
+        self.start = int(self.first.min())
         self.end = int(number.max())
-        self.n_cohorts = int(first.max()) - self.start + 1
+        self.n_cohorts = int(self.first.max()) - self.start + 1
         self.n_offsets = self.end - self.start + 1
-        self.cohort_of_customer = first - self.start
+        self.cohort_of_customer = self.first - self.start
         self.sizes = np.bincount(self.cohort_of_customer, minlength=self.n_cohorts)
 
     def labels(self) -> pd.PeriodIndex:
         ordinals = np.arange(self.start, self.start + self.n_cohorts)
-        if self.period == "month":
+        if self.unit == TimeUnit.MONTH:
             index = pd.PeriodIndex.from_ordinals(ordinals, freq="M")
         else:
             mondays = (ordinals * 7 - 3).astype("datetime64[D]")
@@ -88,17 +78,23 @@ class _Cohorts:
         last_offset = self.end - (self.start + np.arange(self.n_cohorts))
         return np.arange(self.n_offsets)[None, :] <= last_offset[:, None]
 
+    def count(self, cohort: np.ndarray, offset: np.ndarray) -> np.ndarray:
+        """How many (cohort, offset) pairs fall in each cell of the cohorts × offsets grid."""
+        cells = np.bincount(cohort * self.n_offsets + offset,
+                            minlength=self.n_cohorts * self.n_offsets)
+        return cells.reshape(self.n_cohorts, self.n_offsets)
+
     def frame(self, values: np.ndarray, *, mask_unobserved=True) -> pd.DataFrame:
         values = values.astype(float)
         if mask_unobserved:
             values[~self.observed()] = np.nan
         table = pd.DataFrame(values, index=self.labels(),
                              columns=pd.RangeIndex(self.n_offsets,
-                                                   name=f"{self.period}s_since_acquisition"))
+                                                   name=f"{self.unit.plural}_since_acquisition"))
         return table[self.sizes > 0]
 
 
-def cohort_table(transactions, *, period="month", normalize=False, customer_col="customer_id",
+def cohort_table(transactions, *, time_unit="M", normalize=False, customer_col="customer_id",
                  date_col="date"):
     """Active customers by acquisition cohort and period since acquisition.
 
@@ -109,8 +105,9 @@ def cohort_table(transactions, *, period="month", normalize=False, customer_col=
     ----------
     transactions : DataFrame
         One row per purchase: customer and date (amounts are not needed).
-    period : {"month", "week"}, default "month"
-        The length of a period, for cohorts and columns alike.
+    time_unit : {"M", "W"}, default "M"
+        The length of a period, for cohorts and columns alike: calendar months or
+        Monday-to-Sunday weeks (a :class:`crmlib.units.TimeUnit`).
     normalize : bool, default False
         ``False``: numbers of active customers. ``True``: the share of each cohort active in
         each period (column 0 is then 1.0).
@@ -143,13 +140,12 @@ def cohort_table(transactions, *, period="month", normalize=False, customer_col=
     2023-01                   2.0  0.0  1.0
     2023-02                   1.0  0.0  NaN
     """
-    cohorts = _Cohorts(transactions, period, customer_col, date_col)
-    offset = cohorts.number - cohorts.first[cohorts.codes]
-    pairs = pd.unique(cohorts.codes.astype(np.int64) * cohorts.n_offsets + offset)
-    customer, offset = np.divmod(pairs, cohorts.n_offsets)
-    cell = cohorts.cohort_of_customer[customer] * cohorts.n_offsets + offset
-    counts = np.bincount(cell, minlength=cohorts.n_cohorts * cohorts.n_offsets)
-    counts = counts.reshape(cohorts.n_cohorts, cohorts.n_offsets)
+    cohorts = _Cohorts(transactions, time_unit, customer_col, date_col)
+    customer, number = cohorts.customer, cohorts.number
+    # rows are sorted by customer and day, so a customer's active periods are where it changes
+    active = np.r_[True, (customer[1:] != customer[:-1]) | (number[1:] != number[:-1])]
+    customer, number = customer[active], number[active]
+    counts = cohorts.count(cohorts.cohort_of_customer[customer], number - cohorts.first[customer])
     table = cohorts.frame(counts)
     if normalize:
         table = table.div(table[0], axis=0)
@@ -157,12 +153,7 @@ def cohort_table(transactions, *, period="month", normalize=False, customer_col=
 
 
 def _survival_counts(cohorts: _Cohorts, followup: int) -> pd.DataFrame:
-    last = np.full(cohorts.first.size, np.iinfo(np.int64).min)
-    np.maximum.at(last, cohorts.codes, cohorts.number)
-    last_offset = last - cohorts.first
-    histogram = np.bincount(cohorts.cohort_of_customer * cohorts.n_offsets + last_offset,
-                            minlength=cohorts.n_cohorts * cohorts.n_offsets)
-    histogram = histogram.reshape(cohorts.n_cohorts, cohorts.n_offsets)
+    histogram = cohorts.count(cohorts.cohort_of_customer, cohorts.last - cohorts.first)
     alive = np.cumsum(histogram[:, ::-1], axis=1)[:, ::-1]  # last purchase at offset >= k
     table = cohorts.frame(alive)
     if followup:
@@ -174,7 +165,7 @@ def _survival_counts(cohorts: _Cohorts, followup: int) -> pd.DataFrame:
     return table
 
 
-def cohort_survival(transactions, *, period="month", followup=0, pooled=False,
+def cohort_survival(transactions, *, time_unit="M", followup=0, pooled=False,
                     customer_col="customer_id", date_col="date"):
     r"""Share of each acquisition cohort still alive, period by period: :math:`S(t)`.
 
@@ -185,8 +176,8 @@ def cohort_survival(transactions, *, period="month", followup=0, pooled=False,
     ----------
     transactions : DataFrame
         One row per purchase: customer and date.
-    period : {"month", "week"}, default "month"
-        Period length.
+    time_unit : {"M", "W"}, default "M"
+        Period length: calendar months or Monday-to-Sunday weeks.
     followup : int, default 0
         Leave a cell empty unless the log continues at least this many periods after it. Near
         the end of the log, customers who have not bought *yet* may still come back, so the last
@@ -224,7 +215,7 @@ def cohort_survival(transactions, *, period="month", followup=0, pooled=False,
     [1.0, 0.5, 0.25]
     """
     followup = check_whole_number(followup, "followup", minimum=0)
-    cohorts = _Cohorts(transactions, period, customer_col, date_col)
+    cohorts = _Cohorts(transactions, time_unit, customer_col, date_col)
     alive = _survival_counts(cohorts, followup)
     if not pooled:
         return alive.div(alive[0], axis=0)
@@ -239,7 +230,7 @@ def cohort_survival(transactions, *, period="month", followup=0, pooled=False,
     return survival
 
 
-def cohort_retention(transactions, *, period="month", followup=0, pooled=False,
+def cohort_retention(transactions, *, time_unit="M", followup=0, pooled=False,
                      customer_col="customer_id", date_col="date"):
     r"""Period-to-period retention of each acquisition cohort: :math:`r_t = S(t)/S(t-1)`.
 
@@ -248,7 +239,7 @@ def cohort_retention(transactions, *, period="month", followup=0, pooled=False,
 
     Parameters
     ----------
-    transactions, period, followup, pooled, customer_col, date_col
+    transactions, time_unit, followup, pooled, customer_col, date_col
         As in :func:`cohort_survival`.
 
     Returns
@@ -265,7 +256,7 @@ def cohort_retention(transactions, *, period="month", followup=0, pooled=False,
     >>> cohort_retention(log).iloc[0].tolist()  # 2/4, then 1/2
     [0.5, 0.5]
     """
-    survival = cohort_survival(transactions, period=period, followup=followup, pooled=pooled,
+    survival = cohort_survival(transactions, time_unit=time_unit, followup=followup, pooled=pooled,
                                customer_col=customer_col, date_col=date_col)
     return retention_from_survival(survival)
 

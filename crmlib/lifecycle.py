@@ -57,7 +57,6 @@ import pandas as pd
 
 from crmlib._validation import (
     as_day_number,
-    check_choice,
     check_discount_rate,
     check_finite,
     check_nonnegative,
@@ -65,9 +64,9 @@ from crmlib._validation import (
     check_scalar,
     check_transactions,
     check_whole_number,
-    day_numbers,
 )
-from crmlib.units import DAYS_PER_MONTH, DAYS_PER_WEEK
+from crmlib.purchase_log import PurchaseDays, purchase_days
+from crmlib.units import TimeUnit, check_time_unit
 
 __all__ = [
     "ENDED",
@@ -333,65 +332,39 @@ def _date(day) -> pd.Timestamp:
     return pd.Timestamp(np.datetime64(int(day), "D"))
 
 
-class _PurchaseDays:
-    """A purchase log reduced to one row per customer and purchase day, sorted, with running sums.
+def _evaluate(days: PurchaseDays, as_of_day: int, rules: _Rules) -> pd.DataFrame:
+    """The rule inputs and the stage of every customer with a purchase by ``as_of_day``.
 
-    Lets the rules be evaluated at any date for all customers with binary searches instead of a
-    group-by: the rows of customer ``c`` are ``start[c]:start[c + 1]``.
+    Binary searches in the sorted purchase days instead of a group-by, so the rules can be
+    applied at many dates cheaply: spend in a window is a difference of running sums.
     """
-
-    def __init__(self, log: pd.DataFrame, customer_col: str, date_col: str, amount_col: str):
-        codes, self.customers = pd.factorize(log[customer_col], sort=True)
-        days = day_numbers(log[date_col])
-        amounts = log[amount_col].to_numpy(dtype=float)
-        self.span = int(days.max() - days.min()) + 2
-        key = codes.astype(np.int64) * self.span + (days - days.min())
-        unique_key, inverse = np.unique(key, return_inverse=True)
-        self.key = unique_key
-        self.day = unique_key % self.span + days.min()
-        self.offset = int(days.min())
-        spend = np.bincount(inverse, weights=amounts, minlength=unique_key.size)
-        self.cumulative = np.concatenate([[0.0], np.cumsum(spend)])
-        code_of_row = unique_key // self.span
-        self.start = np.searchsorted(code_of_row, np.arange(len(self.customers) + 1))
-        self.first_day = self.day[self.start[:-1]]
-        self.last_day_overall = int(self.day.max())
-
-    def rows_through(self, day) -> np.ndarray:
-        """For every customer, the end index of their rows dated on or before ``day``."""
-        codes = np.arange(len(self.customers), dtype=np.int64)
-        relative = np.clip(np.int64(day) - self.offset, -1, self.span - 1)
-        return np.searchsorted(self.key, codes * self.span + relative, side="right")
-
-    def evaluate(self, as_of_day: int, rules: _Rules) -> pd.DataFrame:
-        """The rule inputs and the stage of every customer with a purchase by ``as_of_day``."""
-        end = self.rows_through(as_of_day)
-        mid = self.rows_through(as_of_day - rules.window_days)
-        begin = self.rows_through(as_of_day - 2 * rules.window_days)
-        start = self.start[:-1]
-        known = end > start
-        last = self.day[np.maximum(end - 1, 0)]
-        tenure = (as_of_day - self.first_day).astype(float)
-        inactivity = (as_of_day - last).astype(float)
-        purchase_days = end - start
-        recent = self.cumulative[end] - self.cumulative[np.maximum(mid, start)]
-        previous = (self.cumulative[np.maximum(mid, start)]
-                    - self.cumulative[np.maximum(begin, start)])
-        conditions = [
-            inactivity > rules.lost_after_days,
-            (tenure < rules.exploration_days) | (purchase_days < rules.min_purchase_days),
-            (inactivity > rules.decline_after_days) | (recent < rules.decline_ratio * previous),
-            (tenure < rules.stability_days) | (recent > rules.growth_ratio * previous),
-        ]
-        codes = np.select(conditions, [4, 0, 3, 1], default=2)
-        rule = np.select(conditions, [1, 2, 3, 4], default=5)
-        table = pd.DataFrame({
-            "first_purchase": _dates(self.first_day), "last_purchase": _dates(last),
-            "tenure_days": tenure, "days_since_last": inactivity,
-            "purchase_days": purchase_days, "recent_spend": recent, "previous_spend": previous,
-            "stage_code": codes, "rule": rule,
-        }, index=pd.Index(self.customers, name="customer_id"))
-        return table[known]
+    cumulative = days.cumulative_spend
+    end = days.rows_through(as_of_day)
+    mid = days.rows_through(as_of_day - rules.window_days)
+    begin = days.rows_through(as_of_day - 2 * rules.window_days)
+    start = days.start[:-1]
+    known = end > start
+    last = days.day[np.maximum(end - 1, 0)]
+    tenure = (as_of_day - days.first_day).astype(float)
+    inactivity = (as_of_day - last).astype(float)
+    purchase_days = end - start
+    recent = cumulative[end] - cumulative[np.maximum(mid, start)]
+    previous = (cumulative[np.maximum(mid, start)] - cumulative[np.maximum(begin, start)])
+    conditions = [
+        inactivity > rules.lost_after_days,
+        (tenure < rules.exploration_days) | (purchase_days < rules.min_purchase_days),
+        (inactivity > rules.decline_after_days) | (recent < rules.decline_ratio * previous),
+        (tenure < rules.stability_days) | (recent > rules.growth_ratio * previous),
+    ]
+    codes = np.select(conditions, [4, 0, 3, 1], default=2)
+    rule = np.select(conditions, [1, 2, 3, 4], default=5)
+    table = pd.DataFrame({
+        "first_purchase": _dates(days.first_day), "last_purchase": _dates(last),
+        "tenure_days": tenure, "days_since_last": inactivity,
+        "purchase_days": purchase_days, "recent_spend": recent, "previous_spend": previous,
+        "stage_code": codes, "rule": rule,
+    }, index=days.customers.rename("customer_id"))
+    return table[known]
 
 
 def _stage_column(codes) -> pd.Categorical:
@@ -412,15 +385,9 @@ def _reasons(rules: _Rules) -> dict[int, str]:
     }
 
 
-def _prepare(transactions, customer_col, date_col, amount_col) -> _PurchaseDays:
-    log = check_transactions(transactions, customer_col=customer_col, date_col=date_col,
-                             amount_col=amount_col)
-    return _PurchaseDays(log, customer_col, date_col, amount_col)
-
-
-def _as_of_day(days: _PurchaseDays, as_of) -> int:
+def _as_of_day(days: PurchaseDays, as_of) -> int:
     if as_of is None:
-        return days.last_day_overall
+        return int(days.day.max())
     day = as_day_number(as_of, "as_of")
     if day < int(days.first_day.min()):
         first = _date(days.first_day.min()).date()
@@ -495,9 +462,9 @@ def classify_stages(transactions, as_of=None, *, exploration_days=90, stability_
     """
     rules = _check_rules(exploration_days, stability_days, window_days, decline_ratio,
                          growth_ratio, lost_after_days, min_purchase_days, decline_after_days)
-    days = _prepare(transactions, customer_col, date_col, amount_col)
-    day = _as_of_day(days, as_of)
-    table = days.evaluate(day, rules)
+    days = purchase_days(transactions, customer_col=customer_col, date_col=date_col,
+                         amount_col=amount_col)
+    table = _evaluate(days, _as_of_day(days, as_of), rules)
     table.index.name = customer_col
     reasons = _reasons(rules)
     table["stage"] = _stage_column(table.pop("stage_code").to_numpy())
@@ -505,32 +472,36 @@ def classify_stages(transactions, as_of=None, *, exploration_days=90, stability_
     return table
 
 
-def _checkpoints(days: _PurchaseDays, freq: str, end_day: int) -> pd.DatetimeIndex:
+#: Checkpoints of the stage history: month ends, or Sundays (the end of a Monday-Sunday week).
+_CHECKPOINT_ALIAS = {TimeUnit.MONTH: "ME", TimeUnit.WEEK: "W-SUN"}
+
+
+def _checkpoints(days: PurchaseDays, unit: TimeUnit, end_day: int) -> pd.DatetimeIndex:
     start = _date(days.first_day.min())
     end = _date(end_day)
-    alias = {"month": "ME", "week": "W-SUN"}[freq]
-    points = pd.date_range(start, end, freq=alias)
+    points = pd.date_range(start, end, freq=_CHECKPOINT_ALIAS[unit])
     if len(points) == 0 or points[-1] != end:
         points = points.append(pd.DatetimeIndex([end]))
     return points
 
 
-def stage_history(transactions, *, freq="month", end=None, exploration_days=90,
+def stage_history(transactions, *, time_unit="M", end=None, exploration_days=90,
                   stability_days=365, window_days=180, decline_ratio=0.5, growth_ratio=1.5,
                   lost_after_days=365, min_purchase_days=3, decline_after_days=90,
                   customer_col="customer_id", date_col="date", amount_col="amount"):
     """Every customer's stage at the end of every month (or week): the lifecycle as a panel.
 
     Applies :func:`classify_stages` with the same rules at each checkpoint — the last day of
-    every month (``freq="month"``) or every Sunday (``freq="week"``) from the first purchase in
+    every month (``time_unit="M"``) or every Sunday (``time_unit="W"``) from the first purchase in
     the log, plus ``end`` itself — using only the purchases made by then.
 
     Parameters
     ----------
     transactions : DataFrame
         One row per purchase.
-    freq : {"month", "week"}, default "month"
-        Spacing of the checkpoints.
+    time_unit : {"M", "W"}, default "M"
+        Spacing of the checkpoints: calendar months or Monday-to-Sunday weeks (a
+        :class:`crmlib.units.TimeUnit`).
     end : date-like, optional
         The last checkpoint. Default: the last purchase date in the log.
     exploration_days, stability_days, window_days, decline_ratio, growth_ratio : float
@@ -558,15 +529,16 @@ def stage_history(transactions, *, freq="month", end=None, exploration_days=90,
     >>> history["stage"].tolist()
     ['exploration', 'exploration', 'exploration', 'formation', 'formation']
     """
-    check_choice(freq, "freq", ("month", "week"))
+    unit = check_time_unit(time_unit, allowed=_CHECKPOINT_ALIAS)
     rules = _check_rules(exploration_days, stability_days, window_days, decline_ratio,
                          growth_ratio, lost_after_days, min_purchase_days, decline_after_days)
-    days = _prepare(transactions, customer_col, date_col, amount_col)
+    days = purchase_days(transactions, customer_col=customer_col, date_col=date_col,
+                         amount_col=amount_col)
     end_day = _as_of_day(days, end)
     frames = []
-    for point in _checkpoints(days, freq, end_day):
+    for point in _checkpoints(days, unit, end_day):
         day = int(np.datetime64(point.date(), "D").astype(np.int64))
-        table = days.evaluate(day, rules)
+        table = _evaluate(days, day, rules)
         frames.append(pd.DataFrame({customer_col: table.index.to_numpy(), "as_of": point,
                                     "stage_code": table["stage_code"].to_numpy()}))
     history = pd.concat(frames, ignore_index=True)
@@ -574,7 +546,7 @@ def stage_history(transactions, *, freq="month", end=None, exploration_days=90,
     return history.sort_values([customer_col, "as_of"], kind="stable").reset_index(drop=True)
 
 
-def stage_path(transactions, customer, *, freq="month", end=None, customer_col="customer_id",
+def stage_path(transactions, customer, *, time_unit="M", end=None, customer_col="customer_id",
                date_col="date", amount_col="amount", **rules):
     """One customer's stage at the end of every month (or week): their path through the lifecycle.
 
@@ -584,7 +556,7 @@ def stage_path(transactions, customer, *, freq="month", end=None, customer_col="
         The purchase log.
     customer
         The customer id to follow.
-    freq, end, customer_col, date_col, amount_col, **rules
+    time_unit, end, customer_col, date_col, amount_col, **rules
         As in :func:`stage_history` (thresholds as keyword arguments).
 
     Returns
@@ -609,12 +581,12 @@ def stage_path(transactions, customer, *, freq="month", end=None, customer_col="
                          f"include {examples}.")
     if end is None:
         end = log[date_col].max()
-    history = stage_history(mine, freq=freq, end=end, customer_col=customer_col,
+    history = stage_history(mine, time_unit=time_unit, end=end, customer_col=customer_col,
                             date_col=date_col, amount_col=amount_col, **rules)
     return history[["as_of", "stage"]]
 
 
-def lifecycle_patterns(transactions, *, freq="month", end=None, long_term_days=730,
+def lifecycle_patterns(transactions, *, time_unit="M", end=None, long_term_days=730,
                        customer_col="customer_id", date_col="date", amount_col="amount",
                        **rules):
     """The lifecycle pattern of every relationship that has ended, from its stage path.
@@ -634,9 +606,9 @@ def lifecycle_patterns(transactions, *, freq="month", end=None, long_term_days=7
     ----------
     transactions : DataFrame
         The purchase log.
-    freq : {"month", "week"}, default "month"
-        Checkpoint spacing; time in stability is counted as checkpoints × the spacing
-        (``DAYS_PER_MONTH`` = 30.44 days or 7 days).
+    time_unit : {"M", "W"}, default "M"
+        Checkpoint spacing; time in stability is counted as checkpoints × the unit's length
+        in days (``DAYS_PER_MONTH`` = 30.44 days, or 7 days).
     end : date-like, optional
         The last checkpoint (default: the last purchase date in the log).
     long_term_days : float, default 730
@@ -662,12 +634,12 @@ def lifecycle_patterns(transactions, *, freq="month", end=None, long_term_days=7
     >>> lifecycle_patterns(log, end="2022-06-30")["pattern"].tolist()
     ['early_abort', nan]
     """
-    check_choice(freq, "freq", ("month", "week"))
+    unit = check_time_unit(time_unit, allowed=_CHECKPOINT_ALIAS)
     long_term = check_scalar(check_nonnegative(long_term_days, "long_term_days"),
                              "long_term_days")
-    history = stage_history(transactions, freq=freq, end=end, customer_col=customer_col,
+    history = stage_history(transactions, time_unit=unit, end=end, customer_col=customer_col,
                             date_col=date_col, amount_col=amount_col, **rules)
-    spacing = DAYS_PER_MONTH if freq == "month" else DAYS_PER_WEEK
+    spacing = unit.days
     codes = history["stage"].cat.codes.to_numpy()
     grouped = pd.DataFrame({customer_col: history[customer_col].to_numpy(), "code": codes,
                             "level": np.where(codes <= 2, codes, -1),

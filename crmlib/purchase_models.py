@@ -38,7 +38,13 @@ from crmlib._validation import (
     check_rate,
     check_whole_number,
 )
-from crmlib.units import TIME_UNIT_NAMES, discount_rate_per_period, periods_per_year
+from crmlib.purchase_log import purchase_days
+from crmlib.units import (
+    TIME_UNIT_NAMES,
+    check_time_unit,
+    discount_rate_per_period,
+    periods_per_year,
+)
 
 __all__ = [
     "BetaGeoModel",
@@ -892,29 +898,22 @@ def purchase_tracking(purchase_model, transactions, *, calibration_end, observat
         ``expected`` repeat purchases in the period, ``cumulative_actual``,
         ``cumulative_expected``, and ``holdout`` (True for periods after ``calibration_end``).
     """
-    from crmlib.purchase_log import _purchase_days
-    from crmlib.units import DAYS_PER_TIME_UNIT
-
     model = _check_fitted_purchase_model(purchase_model)
-    if time_unit not in DAYS_PER_TIME_UNIT:
-        options = ", ".join(repr(u) for u in DAYS_PER_TIME_UNIT)
-        raise ValueError(f"time_unit must be one of {options}; got {time_unit!r}.")
+    unit = check_time_unit(time_unit).days
     end = as_day_number(calibration_end, "calibration_end")
     stop = as_day_number(observation_end, "observation_end")
     if stop <= end:
         raise ValueError(f"observation_end {observation_end} must be after calibration_end "
                          f"{calibration_end}.")
-    _, customer, day, _ = _purchase_days(transactions, customer_col=customer_col,
-                                         date_col=date_col, amount_col=None)
-    first_row = np.flatnonzero(np.r_[True, customer[1:] != customer[:-1]])
-    first_day = day[first_row]
+    days = purchase_days(transactions, customer_col=customer_col, date_col=date_col,
+                         amount_col=None)
+    customer, day, first_row, first_day = days.customer, days.day, days.start[:-1], days.first_day
     if end < day.min() or stop > day.max():
         raise ValueError("calibration_end and observation_end must lie within the log's dates "
                          f"({np.datetime64(int(day.min()), 'D')} to "
                          f"{np.datetime64(int(day.max()), 'D')}).")
     keep_customer = first_day <= end
     start = first_day[keep_customer].min()
-    unit = DAYS_PER_TIME_UNIT[time_unit]
     periods = int(np.ceil((stop - start + 1) / unit - 1e-9))
     repeat = np.ones(day.size, dtype=bool)
     repeat[first_row] = False

@@ -8,11 +8,13 @@ reward, which to win back and which to leave alone.
 * :func:`rfm_summary` — one row per customer: ``recency`` (days), ``frequency`` (distinct
   purchase days), ``monetary`` (total spend).
 * :func:`rfm_scores` — R, F and M scores from 1 to ``bins`` (higher = better) and the RFM cell.
-* :func:`rfm_segments` — named segments (champions, loyal, at risk, hibernating, …) from the R
-  and F scores, by the rules in :func:`rfm_segment_rules`.
+* :func:`rfm_segments` — named segments (:class:`RFMSegment`: champions, loyal, at risk,
+  hibernating, …) from the R and F scores, by the rules in :func:`rfm_segment_table`.
 """
 
 from __future__ import annotations
+
+import enum
 
 import numpy as np
 import pandas as pd
@@ -21,13 +23,12 @@ from crmlib._validation import (
     as_day_number,
     check_columns,
     check_dataframe,
-    check_transactions,
     check_whole_number,
-    day_numbers,
     plain,
 )
+from crmlib.purchase_log import purchase_days
 
-__all__ = ["RFM_SEGMENTS", "rfm_scores", "rfm_segment_rules", "rfm_segments", "rfm_summary"]
+__all__ = ["RFMSegment", "rfm_scores", "rfm_segment_table", "rfm_segments", "rfm_summary"]
 
 
 def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_col="date",
@@ -70,7 +71,9 @@ def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_co
     * A purchase after ``as_of`` is an error: filter the log first (what a firm knew on a past
       day excludes later purchases). So is a purchase dated after today (a swapped day and
       month, or a faulty log), as in every crmlib function that reads a purchase log.
-    * Timezone-aware dates count in UTC days.
+    * Timezone-aware dates count on their local calendar day (two purchases on one Shanghai
+      morning are one purchase day), as in every crmlib function that reads a purchase log
+      (:func:`crmlib.purchase_log.purchase_days`).
 
     References
     ----------
@@ -92,52 +95,24 @@ def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_co
     1                  5          2      22.5
     2                  7          1      20.0
     """
-    log = check_transactions(transactions, customer_col=customer_col, date_col=date_col,
-                             amount_col=amount_col)
-    customers = log[customer_col]
-    day = day_numbers(log[date_col])
-    amount = log[amount_col].to_numpy()
-
-    codes, ids = _factorize_sorted(customers)
-    first_day = day.min()
-    span = np.int64(day.max() - first_day + 1)
-    # One int64 key per (customer, day); sorted, its distinct values are each customer's
-    # purchase days in order, so one sort gives both the frequency and the last day.
-    keys = np.sort(codes.astype(np.int64) * span + (day - first_day))
-    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-    key_customer = keys // span
-    n = len(ids)
-    frequency = np.bincount(key_customer, minlength=n)
-    last_positions = np.cumsum(frequency) - 1
-    last_day = keys[last_positions] - key_customer[last_positions] * span + first_day
-    reference = day.max() if as_of is None else as_day_number(as_of, "as_of")
-    recency = reference - last_day
-    if (recency < 0).any():
-        late = int((recency < 0).sum())
-        example = plain(ids[np.argmax(recency < 0)])
-        raise ValueError(f"as_of ({np.datetime64(int(reference), 'D')}) is before the last "
-                         f"purchase of {late} customer(s), e.g. customer {example!r}. Choose a "
-                         "later as_of, or drop the purchases made after it first.")
-    monetary = np.bincount(codes, weights=amount, minlength=n)
-    index = ids if isinstance(ids, pd.Index) else pd.Index(ids)
-    return pd.DataFrame({"recency": recency, "frequency": frequency, "monetary": monetary},
-                        index=index.rename(customer_col))
+    days = purchase_days(transactions, customer_col=customer_col, date_col=date_col,
+                         amount_col=amount_col)      # one row per customer and purchase day
+    as_of_day = days.last_day.max() if as_of is None else as_day_number(as_of, "as_of")
+    recency = as_of_day - days.last_day
+    _check_nobody_bought_after(as_of_day, recency, days.customers)
+    return pd.DataFrame({"recency": recency,                  # R: days since the last purchase
+                         "frequency": days.day_count,         # F: days with a purchase
+                         "monetary": days.total_spend},       # M: money spent in all
+                        index=days.customers)
 
 
-def _factorize_sorted(customers: pd.Series):
-    """Codes 0..k-1 and the sorted distinct ids. Integer ids in a compact range take a fast
-    path (a presence table instead of hashing); anything else goes to pd.factorize."""
-    values = customers.to_numpy()
-    if values.dtype.kind in "iu" and values.size:
-        low, high = values.min(), values.max()
-        if int(high) - int(low) <= 4 * values.size + 1000:
-            offset = (values - low).astype(np.int64)
-            present = np.zeros(int(high) - int(low) + 1, dtype=bool)
-            present[offset] = True
-            ids = np.flatnonzero(present) + low
-            lookup = np.cumsum(present) - 1
-            return lookup[offset], pd.Index(ids.astype(values.dtype))
-    return pd.factorize(customers, sort=True)
+def _check_nobody_bought_after(as_of_day, recency, customers) -> None:
+    late = recency < 0
+    if late.any():
+        raise ValueError(f"as_of ({np.datetime64(int(as_of_day), 'D')}) is before the last "
+                         f"purchase of {int(late.sum())} customer(s), e.g. customer "
+                         f"{plain(customers[late][0])!r}. Choose a later as_of, or drop the "
+                         "purchases made after it first.")
 
 
 # --------------------------------------------------------------------------- scores
@@ -229,9 +204,29 @@ def rfm_scores(summary, *, bins=5) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- segments
 
-#: The named RFM segments, best first.
-RFM_SEGMENTS = ("champions", "loyal", "potential loyalists", "new customers",
-                "needs attention", "at risk", "hibernating")
+
+class RFMSegment(enum.StrEnum):
+    """The named RFM segments, best first (rules in :func:`rfm_segment_table`).
+
+    Members compare equal to their value, so the output of :func:`rfm_segments` can be
+    compared with them: ``segments == RFMSegment.AT_RISK``.
+
+    Examples
+    --------
+    >>> [segment.value for segment in RFMSegment][:3]
+    ['champions', 'loyal', 'potential loyalists']
+    >>> RFMSegment("at risk") == "at risk"
+    True
+    """
+
+    CHAMPIONS = "champions"
+    LOYAL = "loyal"
+    POTENTIAL_LOYALISTS = "potential loyalists"
+    NEW_CUSTOMERS = "new customers"
+    NEEDS_ATTENTION = "needs attention"
+    AT_RISK = "at risk"
+    HIBERNATING = "hibernating"
+
 
 _SEGMENT_RULES = [
     ("champions", "4–5", "4–5", "bought recently and often",
@@ -251,7 +246,7 @@ _SEGMENT_RULES = [
 ]
 
 
-def rfm_segment_rules() -> pd.DataFrame:
+def rfm_segment_table() -> pd.DataFrame:
     """The rules that name RFM segments from the R and F scores (1–5), with a suggested action.
 
     Returns
@@ -268,7 +263,7 @@ def rfm_segment_rules() -> pd.DataFrame:
 
     Examples
     --------
-    >>> rfm_segment_rules()["segment"].tolist()[:3]
+    >>> rfm_segment_table()["segment"].tolist()[:3]
     ['champions', 'loyal', 'potential loyalists']
     """
     return pd.DataFrame(_SEGMENT_RULES, columns=["segment", "R", "F", "description", "action"])
@@ -300,11 +295,11 @@ def rfm_segments(scores) -> pd.Series:
     Returns
     -------
     Series of str
-        The segment (one of :data:`RFM_SEGMENTS`), with the scores' index.
+        The segment (an :class:`RFMSegment` value), with the scores' index.
 
     Notes
     -----
-    The rules (see :func:`rfm_segment_rules`): champions R 4–5 & F 4–5; loyal R 3 & F 4–5;
+    The rules (see :func:`rfm_segment_table`): champions R 4–5 & F 4–5; loyal R 3 & F 4–5;
     potential loyalists R 4–5 & F 2–3; new customers R 4–5 & F 1; needs attention R 3 & F 1–3;
     at risk R 1–2 & F 3–5; hibernating R 1–2 & F 1–2.
 

@@ -4,18 +4,20 @@ r"""Customer selection (客户选择): which customers to build relationships wi
 resources are limited, so a firm chooses whom to develop. This module turns the course's tools
 for that choice into tested functions:
 
-* **Customer classes (客户分类)**: non-customer, potential, target, current and lost customers,
-  by explicit rules over a customer table (:func:`classify_customers`).
+* **Customer classes (客户分类)** (:class:`CustomerClass`, :func:`customer_class_table`):
+  non-customer, potential, target, current and lost customers, by explicit rules over a
+  customer table (:func:`classify_customers`).
 * **Concentration (80/20)**: :func:`top_share`, :func:`gini`, :func:`concentration_curve`,
   :func:`concentration_table` and :func:`abc_classes`, all defined for loss-making customers
   too (a bank's top 20% of customers can bring 97% of its profit *because* more than half of
   its customers lose money).
 * **Peter Cheverton's key-customer selection matrix (关键客户识别和选择矩阵)**: weighted scores
   for customer attractiveness and our relative strength (:func:`weighted_score`), the quadrant
-  (:func:`cheverton_quadrant`, :func:`cheverton_matrix`) and the course's strategy for each
-  quadrant (:func:`cheverton_strategies`).
+  (:class:`ChevertonQuadrant`, :func:`cheverton_quadrant`, :func:`cheverton_matrix`) and the
+  course's strategy for each quadrant (:func:`cheverton_quadrant_table`).
 * **The customer value matrix (客户价值矩阵)**: current value × potential value
-  (:func:`value_matrix_quadrant`, :func:`value_matrix`, :func:`value_tiers`).
+  (:class:`ValueTier`, :func:`value_matrix_quadrant`, :func:`value_matrix`,
+  :func:`value_tier_table`).
 * **A limited budget**: :func:`allocate_budget` funds the accounts with the best return per
   yuan first.
 
@@ -25,6 +27,7 @@ lessons) per year.
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Mapping
 
@@ -47,31 +50,62 @@ from crmlib._validation import (
 )
 
 __all__ = [
-    "CHEVERTON_QUADRANTS",
-    "CUSTOMER_CLASSES",
-    "VALUE_TIERS",
+    "ChevertonQuadrant",
+    "CustomerClass",
+    "ValueTier",
     "abc_classes",
     "allocate_budget",
     "cheverton_matrix",
     "cheverton_quadrant",
-    "cheverton_strategies",
+    "cheverton_quadrant_table",
     "classify_customers",
     "concentration_curve",
     "concentration_table",
-    "customer_classes",
+    "customer_class_table",
     "gini",
     "top_share",
     "value_matrix",
     "value_matrix_quadrant",
     "value_tier_summary",
-    "value_tiers",
+    "value_tier_table",
     "weighted_score",
 ]
 
 # --------------------------------------------------------------------------- customer classes
 
-#: The five customer classes of the course, in the order a relationship moves through them.
-CUSTOMER_CLASSES = ("non-customer", "potential", "target", "current", "lost")
+
+class _Category(enum.StrEnum):
+    """A category of this module: each member is a row of a reference table (name, Chinese
+    term, …), which gives its :attr:`chinese`."""
+
+    @property
+    def chinese(self) -> str:
+        """The course's Chinese term, e.g. '现实客户' for ``CustomerClass.CURRENT``."""
+        table = {"CustomerClass": _CLASS_TABLE, "ChevertonQuadrant": _CHEVERTON_TABLE,
+                 "ValueTier": _VALUE_TABLE}[type(self).__name__]
+        return next(row for row in table if row[0] == self)[1]
+
+
+class CustomerClass(_Category):
+    """The five customer classes of the course, in the order a relationship moves through them.
+
+    Members compare equal to their value, so the output of :func:`classify_customers` can be
+    compared with them: ``classes == CustomerClass.LOST``.
+
+    Examples
+    --------
+    >>> [member.value for member in CustomerClass]
+    ['non-customer', 'potential', 'target', 'current', 'lost']
+    >>> CustomerClass.TARGET.chinese
+    '目标客户'
+    """
+
+    NON_CUSTOMER = "non-customer"
+    POTENTIAL = "potential"
+    TARGET = "target"
+    CURRENT = "current"
+    LOST = "lost"
+
 
 _CLASS_TABLE = [
     ("non-customer", "非客户",
@@ -92,14 +126,14 @@ _CLASS_TABLE = [
 ]
 
 
-def customer_classes() -> pd.DataFrame:
+def customer_class_table() -> pd.DataFrame:
     """The five customer classes: English and Chinese name, meaning and the kit's rule.
 
     Returns
     -------
     DataFrame
         Columns ``customer_class``, ``chinese``, ``meaning``, ``rule`` (the rule
-        :func:`classify_customers` applies), one row per class in :data:`CUSTOMER_CLASSES`
+        :func:`classify_customers` applies), one row per class in :class:`CustomerClass`
         order.
 
     References
@@ -108,7 +142,7 @@ def customer_classes() -> pd.DataFrame:
 
     Examples
     --------
-    >>> customer_classes()["chinese"].tolist()
+    >>> customer_class_table()["chinese"].tolist()
     ['非客户', '潜在客户', '目标客户', '现实客户', '流失客户']
     """
     return pd.DataFrame(_CLASS_TABLE, columns=["customer_class", "chinese", "meaning", "rule"])
@@ -171,7 +205,7 @@ def classify_customers(customers, *, as_of=None, lost_after_days=365, target_sco
     Returns
     -------
     Series of str
-        The class of each row (one of :data:`CUSTOMER_CLASSES`), with the table's index.
+        The class of each row (a :class:`CustomerClass` value), with the table's index.
 
     Notes
     -----
@@ -656,8 +690,23 @@ def _quadrants(x, y, x_threshold, y_threshold, labels, x_name, y_name, *, fracti
     return result
 
 
-#: Cheverton's four quadrants, in the order key, key development, maintenance, opportunistic.
-CHEVERTON_QUADRANTS = ("key", "key development", "maintenance", "opportunistic")
+
+class ChevertonQuadrant(_Category):
+    """The four quadrants of Cheverton's key-customer selection matrix, most valuable first.
+
+    Examples
+    --------
+    >>> [member.value for member in ChevertonQuadrant]
+    ['key', 'key development', 'maintenance', 'opportunistic']
+    >>> ChevertonQuadrant.KEY_DEVELOPMENT.chinese
+    '关键发展客户'
+    """
+
+    KEY = "key"
+    KEY_DEVELOPMENT = "key development"
+    MAINTENANCE = "maintenance"
+    OPPORTUNISTIC = "opportunistic"
+
 
 _CHEVERTON_TABLE = [
     ("key", "关键客户", "high", "high",
@@ -675,7 +724,7 @@ _CHEVERTON_TABLE = [
 ]
 
 
-def cheverton_strategies() -> pd.DataFrame:
+def cheverton_quadrant_table() -> pd.DataFrame:
     """The four quadrants of Cheverton's matrix with the course's resource strategy.
 
     Returns
@@ -692,7 +741,7 @@ def cheverton_strategies() -> pd.DataFrame:
 
     Examples
     --------
-    >>> cheverton_strategies().set_index("quadrant").loc["opportunistic", "chinese"]
+    >>> cheverton_quadrant_table().set_index("quadrant").loc["opportunistic", "chinese"]
     '机会主义客户'
     """
     return pd.DataFrame(_CHEVERTON_TABLE, columns=["quadrant", "chinese", "attractiveness",
@@ -726,7 +775,7 @@ def cheverton_quadrant(attractiveness, relative_strength, *, threshold=0.5):
     Returns
     -------
     str, ndarray of str or Series
-        One quadrant per customer (one of :data:`CHEVERTON_QUADRANTS`).
+        One quadrant per customer (a :class:`ChevertonQuadrant` value).
 
     References
     ----------
@@ -741,7 +790,7 @@ def cheverton_quadrant(attractiveness, relative_strength, *, threshold=0.5):
     ['key', 'maintenance', 'key development']
     """
     t = check_scalar(check_rate(threshold, "threshold"), "threshold")
-    return _quadrants(relative_strength, attractiveness, t, t, CHEVERTON_QUADRANTS,
+    return _quadrants(relative_strength, attractiveness, t, t, list(ChevertonQuadrant),
                       "relative_strength", "attractiveness", fractions=True)
 
 
@@ -779,14 +828,29 @@ def cheverton_matrix(accounts, attractiveness_weights, strength_weights, *, scal
     attractiveness = weighted_score(accounts, attractiveness_weights, scale=scale)
     strength = weighted_score(accounts, strength_weights, scale=scale)
     quadrant = cheverton_quadrant(attractiveness, strength, threshold=threshold)
-    strategy = cheverton_strategies().set_index("quadrant")["mobile_operator"]
+    strategy = cheverton_quadrant_table().set_index("quadrant")["mobile_operator"]
     return pd.DataFrame({"attractiveness": attractiveness, "relative_strength": strength,
                          "quadrant": quadrant, "strategy": quadrant.map(strategy)},
                         index=accounts.index)
 
 
-#: The value matrix's four tiers: high-end, potential, basic, tail.
-VALUE_TIERS = ("high-end", "potential", "basic", "tail")
+
+class ValueTier(_Category):
+    """The customer value matrix's four tiers, from the most to the least valuable.
+
+    Examples
+    --------
+    >>> [member.value for member in ValueTier]
+    ['high-end', 'potential', 'basic', 'tail']
+    >>> ValueTier.TAIL.chinese
+    '末端客户'
+    """
+
+    HIGH_END = "high-end"
+    POTENTIAL = "potential"
+    BASIC = "basic"
+    TAIL = "tail"
+
 
 _VALUE_TABLE = [
     ("high-end", "高端客户", "high", "high", "cultivate: focus on them (专注、培养)"),
@@ -796,7 +860,7 @@ _VALUE_TABLE = [
 ]
 
 
-def value_tiers() -> pd.DataFrame:
+def value_tier_table() -> pd.DataFrame:
     """The four tiers of the customer value matrix with the course's strategy for each.
 
     Returns
@@ -814,7 +878,7 @@ def value_tiers() -> pd.DataFrame:
 
     Examples
     --------
-    >>> value_tiers()["tier"].tolist()
+    >>> value_tier_table()["tier"].tolist()
     ['high-end', 'potential', 'basic', 'tail']
     """
     return pd.DataFrame(_VALUE_TABLE, columns=["tier", "chinese", "current_value",
@@ -848,7 +912,7 @@ def value_matrix_quadrant(current_value, potential_value, *, current_threshold,
     Returns
     -------
     str, ndarray of str or Series
-        One tier per customer (one of :data:`VALUE_TIERS`).
+        One tier per customer (a :class:`ValueTier` value).
 
     References
     ----------
@@ -867,7 +931,7 @@ def value_matrix_quadrant(current_value, potential_value, *, current_threshold,
     c = check_scalar(check_finite(current_threshold, "current_threshold"), "current_threshold")
     p = check_scalar(check_finite(potential_threshold, "potential_threshold"),
                      "potential_threshold")
-    return _quadrants(current_value, potential_value, c, p, VALUE_TIERS, "current_value",
+    return _quadrants(current_value, potential_value, c, p, list(ValueTier), "current_value",
                       "potential_value", fractions=False)
 
 
@@ -915,7 +979,7 @@ def value_matrix(customers, *, current_col="current_value", potential_col="poten
     pt = float(potential.quantile(pq)) if potential_threshold is None else potential_threshold
     tier = value_matrix_quadrant(current, potential, current_threshold=ct,
                                  potential_threshold=pt)
-    strategy = value_tiers().set_index("tier")["strategy"]
+    strategy = value_tier_table().set_index("tier")["strategy"]
     return pd.DataFrame({"current_value": current, "potential_value": potential, "tier": tier,
                          "strategy": tier.map(strategy)}, index=customers.index)
 
@@ -931,7 +995,7 @@ def value_tier_summary(matrix) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per tier (in :data:`VALUE_TIERS` order): ``customers``, ``customer_share``,
+        One row per tier (in :class:`ValueTier` order): ``customers``, ``customer_share``,
         ``current_value`` (total), ``current_share`` (of the net total; may be negative or
         above 1 when some customers lose money), ``potential_value`` (total) and
         ``strategy``.
@@ -950,12 +1014,12 @@ def value_tier_summary(matrix) -> pd.DataFrame:
         "customers": grouped.size(),
         "current_value": grouped["current_value"].sum(),
         "potential_value": grouped["potential_value"].sum(),
-    }).reindex(list(VALUE_TIERS), fill_value=0)
+    }).reindex([tier.value for tier in ValueTier], fill_value=0)
     summary.index.name = "tier"
     total = float(matrix["current_value"].sum())
     summary.insert(1, "customer_share", summary["customers"] / len(matrix))
     summary.insert(3, "current_share", summary["current_value"] / total if total else np.nan)
-    summary["strategy"] = value_tiers().set_index("tier")["strategy"]
+    summary["strategy"] = value_tier_table().set_index("tier")["strategy"]
     return summary.astype({"current_value": float, "potential_value": float})
 
 

@@ -7,6 +7,8 @@ solutions/ is the only hand-edited exercise source. In it:
 * a block between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes ``...``;
 * markdown or code cells tagged ``solution`` (model answers in prose) are removed.
 
+The Chinese edition lives in ``solutions/zh/`` and becomes ``exercises/zh/`` the same way.
+
 Outputs and execution counts are cleared. ``--check`` writes nothing and exits 1 when exercises/
 is stale (the test suite runs the same comparison).
 
@@ -25,6 +27,23 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
+#: Editions in their own subfolder (solutions/zh/ -> exercises/zh/); English at the top.
+EDITIONS = ("zh",)
+
+
+def solution_notebooks() -> list[Path]:
+    """Every solution notebook: the English ones, then each edition's."""
+    found = sorted(SOLUTIONS.glob("*.ipynb"))
+    for edition in EDITIONS:
+        found += sorted((SOLUTIONS / edition).glob("*.ipynb"))
+    return found
+
+
+def exercise_notebooks() -> list[Path]:
+    found = sorted(EXERCISES.glob("*.ipynb"))
+    for edition in EDITIONS:
+        found += sorted((EXERCISES / edition).glob("*.ipynb"))
+    return found
 
 _LINE = re.compile(r"^(?P<indent>\s*)(?P<code>.*?)\s*#\s*SOLUTION\s*$")
 _ASSIGN = re.compile(r"^(?P<target>[A-Za-z_][\w.\[\]'\", ]*?\s*(?:[-+*/]?=)(?!=))\s*(?P<value>.+)$")
@@ -101,10 +120,10 @@ def render(notebook: nbformat.NotebookNode) -> str:
 def generated() -> dict[Path, str]:
     """Every exercises/ file as it should be, keyed by its path."""
     files = {}
-    for path in sorted(SOLUTIONS.glob("*.ipynb")):
+    for path in solution_notebooks():
         solution = nbformat.read(path, as_version=4)
         exercise, _ = make_exercise(solution)
-        files[EXERCISES / path.name] = render(exercise)
+        files[EXERCISES / path.relative_to(SOLUTIONS)] = render(exercise)
     return files
 
 
@@ -114,15 +133,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     files = generated()
     stale = [p for p, text in files.items() if not p.exists() or p.read_text("utf-8") != text]
-    extra = [p for p in EXERCISES.glob("*.ipynb") if p not in files]
+    extra = [p for p in exercise_notebooks() if p not in files]
     if args.check:
         for p in stale:
             print(f"stale: {p.relative_to(ROOT)}")
         for p in extra:
             print(f"no solution notebook for: {p.relative_to(ROOT)}")
         return 1 if stale or extra else 0
-    EXERCISES.mkdir(exist_ok=True)
     for p in stale:
+        p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(files[p], encoding="utf-8")
         print(f"wrote {p.relative_to(ROOT)}")
     for p in extra:

@@ -19,7 +19,7 @@ numbers).
 Which factories a notebook uses is read from its code (no list to keep up to date): every call
 ``crm.exercises.<factory>(student=STUDENT_ID, ...)`` (or ``crmlib.exercises.<factory>``, or a
 factory imported by name) is found, with its other arguments, which must be literals
-(``when="end"``). A notebook that builds an exercise without ``student=STUDENT_ID`` is an error:
+(``when="begin"``). A notebook that builds an exercise without ``student=STUDENT_ID`` is an error:
 its students would all get the same numbers.
 
 The output is reproducible: the same roster and exercises give byte-identical files.
@@ -162,7 +162,7 @@ def find_factory_calls(notebook, name: str = "notebook") -> list[FactoryCall]:
                           if k.arg != "student"}
             except (ValueError, TypeError, SyntaxError):
                 raise NotebookError(f"{where}: its arguments other than student must be literal "
-                                    f"values (e.g. when=\"end\") so the answer key can rebuild "
+                                    f"values (e.g. when=\"begin\") so the answer key can rebuild "
                                     f"the exercise") from None
             if any(k.arg is None for k in node.keywords):
                 raise NotebookError(f"{where}: **kwargs cannot be rebuilt for the answer key")
@@ -195,7 +195,7 @@ def key_rows(student: Student, notebook: str, calls: list[FactoryCall]) -> list[
     rows = []
     for call in calls:
         exercise = call.build(student.student_id)
-        for question, spec in exercise.questions.items():
+        for question, spec in exercise._all_questions().items():
             rows.append({"student_id": student.student_id, "name": student.name,
                          "notebook": notebook, "exercise": call.variable, "question": question,
                          "answer": answer_text(spec.answer), "unit": getattr(spec, "unit", ""),

@@ -3,7 +3,11 @@ synthetic data.
 
 One module per data set — :mod:`~crmlib.datasets.cdnow` (lesson 05),
 :mod:`~crmlib.datasets.bank` and :mod:`~crmlib.datasets.accounts` (lesson 04),
-:mod:`~crmlib.datasets.retention` and :mod:`~crmlib.datasets.hotel` (lesson 03) — all reading
+:mod:`~crmlib.datasets.retention` and :mod:`~crmlib.datasets.hotel` (lesson 03),
+:mod:`~crmlib.datasets.hotel_survey` (lesson 06),
+:mod:`~crmlib.datasets.branch` and :mod:`~crmlib.datasets.servqual` (lesson 07),
+:mod:`~crmlib.datasets.customer_records`, :mod:`~crmlib.datasets.campaign` and
+:mod:`~crmlib.datasets.vendors` (lesson 08) — all reading
 through one verified reader (:mod:`~crmlib.datasets._files`): every loader checks the file's
 SHA-256 checksum and columns before returning it, and says clearly what is wrong with a damaged
 or edited file. The files are installed with crmlib (as ``crmlib._data``), so loading works
@@ -13,7 +17,17 @@ in ``datasets/`` (source, licence, columns, units, checksum).
 
 from __future__ import annotations
 
-from crmlib.datasets import bank, cdnow, hotel, retention
+from crmlib.datasets import (
+    bank,
+    branch,
+    campaign,
+    cdnow,
+    customer_records,
+    hotel,
+    hotel_survey,
+    retention,
+    servqual,
+)
 from crmlib.datasets._files import CHECKSUMS, DatasetError, read_verified_bytes
 from crmlib.datasets.accounts import KEY_ACCOUNT_CRITERIA, key_accounts
 from crmlib.datasets.bank import (
@@ -22,7 +36,31 @@ from crmlib.datasets.bank import (
     make_bank_customers,
     save_bank_customers,
 )
+from crmlib.datasets.branch import (
+    BRANCH_DAY_FACTORS,
+    BRANCH_HOURLY_ARRIVALS,
+    BRANCH_MEAN_SERVICE_MINUTES,
+    load_branch_arrivals,
+    make_branch_arrivals,
+)
+from crmlib.datasets.campaign import (
+    CAMPAIGN_COLUMNS,
+    CAMPAIGN_CROSS_SELL_RATES,
+    CAMPAIGN_RESPONSE_RATES,
+    CAMPAIGN_SEGMENTS,
+    load_campaign,
+    make_campaign,
+    save_campaign,
+)
 from crmlib.datasets.cdnow import load_cdnow
+from crmlib.datasets.customer_records import (
+    CUSTOMER_RECORD_COLUMNS,
+    RECORD_SOURCES,
+    SYSTEM_MIX,
+    load_customer_records,
+    make_customer_records,
+    save_customer_records,
+)
 from crmlib.datasets.hotel import (
     FULL_FORMATION_MONTHS,
     HOTEL_PATTERN_SHARES,
@@ -31,11 +69,24 @@ from crmlib.datasets.hotel import (
     load_hotel_stays,
     make_hotel_loyalty,
 )
+from crmlib.datasets.hotel_survey import (
+    COMPLAINT_OUTCOMES,
+    HOTEL_SURVEY_ATTRIBUTES,
+    RETURN_BY_SATISFACTION,
+    load_hotel_survey,
+    make_hotel_survey,
+    save_hotel_survey,
+)
 from crmlib.datasets.retention import load_retention_series
+from crmlib.datasets.servqual import load_servqual_survey, make_servqual_survey
+from crmlib.datasets.vendors import CRM_VENDOR_WEIGHTS, crm_vendors
 
 _CACHED_LOADERS = (cdnow._load_cdnow_cached, bank._load_bank_cached,
                    retention._load_retention_cached, hotel._load_stays_cached,
-                   hotel._load_members_cached)
+                   hotel._load_members_cached, hotel_survey._load_survey_cached,
+                   branch._load_branch_cached,
+                   servqual._load_servqual_cached, customer_records._load_records_cached,
+                   campaign._load_campaign_cached)
 
 
 def clear_cache() -> None:
@@ -49,21 +100,49 @@ def clear_cache() -> None:
 
 __all__ = [
     "BANK_CUSTOMER_COLUMNS",
+    "BRANCH_DAY_FACTORS",
+    "BRANCH_HOURLY_ARRIVALS",
+    "BRANCH_MEAN_SERVICE_MINUTES",
+    "CAMPAIGN_COLUMNS",
+    "CAMPAIGN_CROSS_SELL_RATES",
+    "CAMPAIGN_RESPONSE_RATES",
+    "CAMPAIGN_SEGMENTS",
+    "CRM_VENDOR_WEIGHTS",
+    "CUSTOMER_RECORD_COLUMNS",
+    "RECORD_SOURCES",
+    "SYSTEM_MIX",
     "CHECKSUMS",
+    "COMPLAINT_OUTCOMES",
     "DatasetError",
     "FULL_FORMATION_MONTHS",
     "HOTEL_PATTERN_SHARES",
     "HOTEL_STAY_RATES",
+    "HOTEL_SURVEY_ATTRIBUTES",
     "KEY_ACCOUNT_CRITERIA",
+    "RETURN_BY_SATISFACTION",
     "clear_cache",
+    "crm_vendors",
     "key_accounts",
     "load_bank_customers",
+    "load_branch_arrivals",
+    "load_campaign",
     "load_cdnow",
+    "load_customer_records",
     "load_hotel_members",
     "load_hotel_stays",
+    "load_hotel_survey",
     "load_retention_series",
+    "load_servqual_survey",
     "make_bank_customers",
+    "make_branch_arrivals",
+    "make_campaign",
+    "make_customer_records",
     "make_hotel_loyalty",
+    "make_hotel_survey",
+    "make_servqual_survey",
     "read_verified_bytes",
     "save_bank_customers",
+    "save_campaign",
+    "save_customer_records",
+    "save_hotel_survey",
 ]

@@ -30,6 +30,13 @@ CHECKSUMS = {
     "hotel_loyalty_stays.csv": "cbd06df1dfc29f3d6f6aaa216c13da964b0170ce49c62e98228a727bbe8dd1ba",
     "hotel_loyalty_members.csv":
         "abfe579f8fb334940b510eab932fb2ee35ad8f1ba01bd6aabcb03b247347a402",
+    # satisfaction and loyalty unit (lesson 06)
+    "hotel_survey.csv": "fdad940b1691a41fbe9ca4a273de5a93ee8319ee5d6f542ce576e97e1e2c363a",
+    # service unit (lesson 07)
+    "branch_arrivals.csv": "b8afc8661960f0464642dfce3cbcf05979fc58b50879bc080e88eab94deb2efd",
+    "servqual_survey.csv": "481a2ba2e2dbb84b4fa1508a54637fd5b981cf68c79a3687548437577e42f042",
+    "customer_records.csv": "884aa610fb27ac96dc0cd878697259c8f78b98df470a02572e897d08be556d83",
+    "campaign_mailing.csv": "48bb9cc762e2a758a5e93302a743183b5dc9165ec385d83bfca0ddf8b7681150",
 }
 
 
@@ -94,3 +101,14 @@ def parse_dates(values: pd.Series, filename: str, fmt: str) -> pd.Series:
         raise DatasetError(f"{filename}: {int(bad.sum())} date(s) could not be read as {fmt}, "
                            f"e.g. {values[bad].iloc[0]!r}.")
     return dates
+
+
+def write_shipped_csv(table: pd.DataFrame, path) -> str:
+    """Write ``table`` as a shipped CSV (no index, UTF-8, ``\\n`` line ends); return its SHA-256.
+
+    For maintainers regenerating a data file: the digest goes into :data:`CHECKSUMS`.
+    """
+    data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    with open(path, "wb") as handle:
+        handle.write(data)
+    return hashlib.sha256(data).hexdigest()

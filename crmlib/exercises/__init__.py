@@ -2,11 +2,12 @@
 
 Checking machinery (:func:`parse_number`, :class:`NumericQuestion`, :class:`ChoiceQuestion`,
 :class:`ExerciseSet`) and one module of exercise factories per unit. Every factory takes
-``student=None`` (the course material's numbers) or a student id (personal numbers).
+``student=None`` (the exercise's own numbers: the course's where the course gives them,
+else the kit's illustration; ``show()`` says which) or a student id (personal numbers).
 """
 
+from crmlib.exercises import customer_value, service
 from crmlib.exercises._core import (
-    NOT_ATTEMPTED,
     ChoiceQuestion,
     ExerciseSet,
     Feedback,
@@ -16,6 +17,7 @@ from crmlib.exercises._core import (
     parse_number,
     student_seed,
 )
+from crmlib.exercises._spec import Choice, Exercise, Numeric
 from crmlib.exercises.customer_value import (
     clv_rule_of_thumb,
     crm_budget,
@@ -57,9 +59,27 @@ from crmlib.exercises.selection import (
     value_matrix_placement,
 )
 
+# --- service unit (lesson 07) ---
+from crmlib.exercises.service import (
+    chance_of_waiting,
+    recovery_programme,
+    restaurant_dessert,
+    servqual_priorities,
+    teller_utilisation,
+    tellers_for_target,
+    waiting_time,
+)
+
+#: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
+#: the engine's tests iterate over. Add a unit's specs here when they are written.
+SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *service.SPECS)}
+
 __all__ = [
-    "NOT_ATTEMPTED",
+    "SPECS",
+    "Choice",
     "ChoiceQuestion",
+    "Exercise",
+    "Numeric",
     "ExerciseSet",
     "Feedback",
     "Hint",
@@ -97,4 +117,12 @@ __all__ = [
     "probability_alive_comparison",
     "purchase_log_summary",
     "target_customers",
+    # service unit (lesson 07)
+    "chance_of_waiting",
+    "recovery_programme",
+    "restaurant_dessert",
+    "servqual_priorities",
+    "teller_utilisation",
+    "tellers_for_target",
+    "waiting_time",
 ]

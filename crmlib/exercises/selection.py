@@ -18,19 +18,19 @@ from crmlib.exercises._core import (
     NumericQuestion,
     student_seed,
 )
-from crmlib.rfm import RFM_SEGMENTS, rfm_scores, rfm_segments, rfm_summary
+from crmlib.rfm import RFMSegment, rfm_scores, rfm_segments, rfm_summary
 from crmlib.selection import (
-    CHEVERTON_QUADRANTS,
-    CUSTOMER_CLASSES,
-    VALUE_TIERS,
+    ChevertonQuadrant,
+    CustomerClass,
+    ValueTier,
     allocate_budget,
     cheverton_quadrant,
-    cheverton_strategies,
+    cheverton_quadrant_table,
     classify_customers,
     gini,
     top_share,
     value_matrix_quadrant,
-    value_tiers,
+    value_tier_table,
     weighted_score,
 )
 
@@ -196,8 +196,8 @@ def classify_people(student=None) -> ExerciseSet:
     for person in people.index:
         answer = classes[person]
         questions[f"class_{person}"] = ChoiceQuestion(
-            f"Which class is {person}?", list(CUSTOMER_CLASSES), answer,
-            {option: why[option] + "." for option in CUSTOMER_CLASSES})
+            f"Which class is {person}?", [c.value for c in CustomerClass], answer,
+            {option.value: why[option] + "." for option in CustomerClass})
     story = (f"On {as_of.date()} a firm reviews five people (NaT = never bought). A buyer "
              f"whose last purchase is more than {lost_after} days ago is lost; a person who "
              f"never bought but needs the product is a target customer from a fit score of "
@@ -257,7 +257,7 @@ def cheverton_account(student=None) -> ExerciseSet:
     strength = weighted_score(ratings, s_weights)
     quadrant = cheverton_quadrant(attractiveness, strength, threshold=threshold)
     swapped = cheverton_quadrant(strength, attractiveness, threshold=threshold)
-    strategies = cheverton_strategies().set_index("quadrant")["mobile_operator"]
+    strategies = cheverton_quadrant_table().set_index("quadrant")["mobile_operator"]
 
     def raw(weights):   # the weighted average on the 1-5 scale, before rescaling
         return sum(weights[k] * ratings[k] for k in weights)
@@ -268,7 +268,7 @@ def cheverton_account(student=None) -> ExerciseSet:
     rescale = "Rescale each rating to 0–1 first: (rating − 1) / (5 − 1)."
     quadrant_notes = {q: f"{q}: {row.attractiveness} attractiveness, {row.relative_strength} "
                          "strength." for q, row in
-                      cheverton_strategies().set_index("quadrant").iterrows()}
+                      cheverton_quadrant_table().set_index("quadrant").iterrows()}
     if swapped != quadrant:
         quadrant_notes[swapped] += " Check the axes: attractiveness is the customer's, " \
                                    "strength is ours."
@@ -286,7 +286,7 @@ def cheverton_account(student=None) -> ExerciseSet:
                                         + rescale),
                    Hint(plain_mean(s_weights), "That is the plain average: use the weights.")]),
         "quadrant": ChoiceQuestion(
-            f"Which quadrant (high = score ≥ {threshold})?", list(CHEVERTON_QUADRANTS),
+            f"Which quadrant (high = score ≥ {threshold})?", [q.value for q in ChevertonQuadrant],
             quadrant, quadrant_notes),
         "strategy": ChoiceQuestion(
             "How would the course's mobile operator manage this account?",
@@ -381,7 +381,7 @@ def rfm_scoring(student=None) -> ExerciseSet:
             explanation="1 + floor(5 × number of customers with a lower frequency / 10); "
                         "equal frequencies share a score."),
         "segment": ChoiceQuestion(
-            f"Which RFM segment is {focus} in?", list(RFM_SEGMENTS), segments[focus]),
+            f"Which RFM segment is {focus} in?", [s.value for s in RFMSegment], segments[focus]),
     }
     story = (f"Purchase records of ten customers up to {as_of.date()} (amounts in yuan). "
              f"Focus on customer {focus}.\n{_format_table(log)}")
@@ -428,11 +428,11 @@ def value_matrix_placement(student=None) -> ExerciseSet:
     ct, pt = 1000.0, 1000.0
     tiers = value_matrix_quadrant(customers["current_value"], customers["potential_value"],
                                   current_threshold=ct, potential_threshold=pt)
-    strategy = value_tiers().set_index("tier")["strategy"]
+    strategy = value_tier_table().set_index("tier")["strategy"]
     tail = float(customers.loc[tiers == "tail", "current_value"].sum())
     first = names[0]
     questions = {
-        f"tier_{first}": ChoiceQuestion(f"Which tier is {first} in?", list(VALUE_TIERS),
+        f"tier_{first}": ChoiceQuestion(f"Which tier is {first} in?", [t.value for t in ValueTier],
                                         tiers[first]),
         "potential_count": NumericQuestion(
             "How many customers are in the 'potential' tier (low current, high potential)?",
@@ -503,7 +503,7 @@ def limited_budget(student=None) -> ExerciseSet:
     for k in np.argsort(-accounts["gain"].to_numpy(), kind="stable"):
         if net.iloc[k] > 0 and accounts["cost"].iloc[k] <= left:
             by_gain[k], left = True, left - accounts["cost"].iloc[k]
-    rules = cheverton_strategies().set_index("quadrant")["mobile_operator"]
+    rules = cheverton_quadrant_table().set_index("quadrant")["mobile_operator"]
     first = index[0]
     questions = {
         "net_gain_first": NumericQuestion(

@@ -1,31 +1,44 @@
-"""Shared plot helpers: axes, and the CJK font the labels may need."""
+"""Shared plot helpers: axes, and the Chinese font the labels need on any machine."""
 
 from __future__ import annotations
 
-_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "WenQuanYi Zen Hei",
-                 "Source Han Sans SC", "SimHei", "Microsoft YaHei")
+import dataclasses
+from importlib import resources
+
+#: The CJK font that travels with the kit (a GB 2312 subset of Noto Sans CJK SC, SIL OFL 1.1;
+#: made by tools/make_cjk_font.py, licence in crmlib/fonts/OFL.txt), so Chinese labels draw on
+#: a laptop with no Chinese font installed, offline.
+KIT_CJK_FAMILY = "CRM Kit Sans SC"
+_KIT_CJK_FILE = "CRMKitSansSC-Regular.otf"
 
 
-def use_chinese_font() -> str | None:
-    """Add an installed CJK font after DejaVu Sans so Chinese labels render; return its name.
+def use_chinese_font() -> str:
+    """Register the kit's CJK font and draw with it after DejaVu Sans; return its family name.
 
-    Returns ``None`` (and changes nothing) when no CJK font is installed: then keep labels in
-    English rather than drawing empty boxes.
+    matplotlib falls back glyph by glyph along ``font.family``: Latin letters and digits keep
+    DejaVu Sans, Chinese characters come from the kit's font. Every crmlib plot calls this, so
+    Chinese labels never show as empty boxes.
     """
     import matplotlib as mpl
     from matplotlib import font_manager
 
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    for family in _CJK_FAMILIES:
-        if family in installed:
-            mpl.rcParams["font.family"] = ["DejaVu Sans", family]
-            return family
-    return None
+    if KIT_CJK_FAMILY not in {font.name for font in font_manager.fontManager.ttflist}:
+        path = resources.files("crmlib") / "fonts" / _KIT_CJK_FILE
+        font_manager.fontManager.addfont(str(path))
+        # The kit ships the regular weight only (3.5 MB; bold would double it): bold Chinese
+        # text is drawn in the regular weight instead of logging "failed to find font weight
+        # bold" on every bold title. Latin text in bold stays DejaVu Sans Bold.
+        regular = next(f for f in font_manager.fontManager.ttflist if f.name == KIT_CJK_FAMILY)
+        font_manager.fontManager.ttflist.append(dataclasses.replace(regular, weight=700))
+    if list(mpl.rcParams["font.family"]) != ["DejaVu Sans", KIT_CJK_FAMILY]:
+        mpl.rcParams["font.family"] = ["DejaVu Sans", KIT_CJK_FAMILY]
+    return KIT_CJK_FAMILY
 
 
 def _axes(ax, figsize=(6.4, 4.0)):
     import matplotlib.pyplot as plt
 
+    use_chinese_font()
     if ax is None:
         if _PROJECTION["on"]:  # a deck build: same proportions, room for larger text
             figsize = (figsize[0] * PROJECTION_SCALE, figsize[1] * PROJECTION_SCALE)
@@ -36,7 +49,7 @@ def _axes(ax, figsize=(6.4, 4.0)):
 def _has_cjk() -> bool:
     import matplotlib as mpl
 
-    return any(family in _CJK_FAMILIES for family in mpl.rcParams["font.family"])
+    return KIT_CJK_FAMILY in mpl.rcParams["font.family"]
 
 
 # --------------------------------------------------------------------------- projection

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 
 from crmlib.plotting._base import _axes, _has_cjk
-from crmlib.rfm import RFM_SEGMENTS, _segment_grid
+from crmlib.rfm import RFMSegment, rfm_segments
 from crmlib.selection import (
-    CHEVERTON_QUADRANTS,
-    VALUE_TIERS,
+    ChevertonQuadrant,
+    ValueTier,
     cheverton_quadrant,
     concentration_curve,
     top_share,
@@ -78,11 +78,13 @@ def plot_rfm_segment_map(scores, *, ax=None):
     from matplotlib.patches import Patch
 
     ax = _axes(ax, figsize=(7.5, 4.8))
-    grid = _segment_grid()                        # grid[R - 1, F - 1]
-    codes = np.vectorize(RFM_SEGMENTS.index)(grid).T   # rows = F, columns = R
+    segments = [segment.value for segment in RFMSegment]
+    r, f = np.meshgrid(np.arange(1, 6), np.arange(1, 6))      # rows = F, columns = R
+    names = rfm_segments(pd.DataFrame({"R": r.ravel(), "F": f.ravel()}))
+    codes = np.array([segments.index(name) for name in names]).reshape(5, 5)
     colours = ["#1a7f37", "#55a868", "#8fbf6a", "#64b5cd", "#dd8452", "#c44e52", "#8c8c8c"]
     ax.imshow(codes, origin="lower", cmap=ListedColormap(colours), vmin=-0.5,
-              vmax=len(RFM_SEGMENTS) - 0.5, extent=(0.5, 5.5, 0.5, 5.5))
+              vmax=len(segments) - 0.5, extent=(0.5, 5.5, 0.5, 5.5))
     counts = scores.groupby(["R", "F"]).size()
     total = max(int(counts.sum()), 1)
     for r in range(1, 6):
@@ -95,7 +97,7 @@ def plot_rfm_segment_map(scores, *, ax=None):
     ax.set_xlabel("R score (5 = bought most recently)")
     ax.set_ylabel("F score (5 = buys most often)")
     ax.set_title("RFM segments: customers per R × F cell")
-    ax.legend(handles=[Patch(color=c, label=s) for c, s in zip(colours, RFM_SEGMENTS)],
+    ax.legend(handles=[Patch(color=c, label=s) for c, s in zip(colours, segments)],
               loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
     return ax
 
@@ -151,7 +153,7 @@ def plot_cheverton_matrix(attractiveness, relative_strength, *, threshold=0.5, l
     quadrant = cheverton_quadrant(attractiveness, relative_strength, threshold=threshold)
     if labels is None and isinstance(attractiveness, pd.Series):
         labels = attractiveness.index
-    _quadrant_plot(relative_strength, attractiveness, quadrant, CHEVERTON_QUADRANTS,
+    _quadrant_plot(relative_strength, attractiveness, quadrant, list(ChevertonQuadrant),
                    threshold, threshold, labels=labels, ax=ax)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
@@ -185,7 +187,7 @@ def plot_value_matrix(current_value, potential_value, *, current_threshold,
     tier = value_matrix_quadrant(current_value, potential_value,
                                  current_threshold=current_threshold,
                                  potential_threshold=potential_threshold)
-    _quadrant_plot(current_value, potential_value, tier, VALUE_TIERS, current_threshold,
+    _quadrant_plot(current_value, potential_value, tier, list(ValueTier), current_threshold,
                    potential_threshold, labels=labels, ax=ax)
     if xscale == "symlog":
         ax.set_xscale("symlog", linthresh=100)

@@ -49,15 +49,28 @@ def test_stew_leonards_hints():
 
 def test_running_up_hill_textbook():
     hill = ex.running_up_hill()
-    # lost 0.30 × 1e9 = 300 million; won 0.15 × 1e9 = 150 million; net −150 million;
-    # market pace 1.15e9 − 0.85e9 = 300 million behind; needed 0.30 + 0.15 = 0.45;
+    # in million yuan, as lesson 01: lost 0.30 × 1000 = 300; won 0.15 × 1000 = 150; net −150;
+    # market pace 1150 − 850 = 300 behind; needed 0.30 + 0.15 = 0.45;
     # at double the growth rate (0.30) the firm wins exactly what it loses: same size
-    _assert_answers(hill, {"lost_revenue": 300e6, "net_change": -150e6, "shortfall": 300e6,
+    _assert_answers(hill, {"lost_revenue": 300, "net_change": -150, "shortfall": 300,
                            "required_acquisition_rate": 0.45,
                            "double_growth": "It stays the same size."})
-    assert hill.check("net_change", "-1.5亿").correct
-    assert hill.check("net_change", "−150 million").correct
+    assert hill.check("net_change", "−150").correct
     assert hill.check("required_acquisition_rate", "45%").correct
+    assert hill.check("double_growth", "规模不变").correct       # the Chinese label
+    assert hill.check("double_growth", "same size").correct     # a synonym
+
+
+def test_running_up_hill_amounts_in_yuan_get_the_unit_hint():
+    # the lesson and the exercise work in million yuan: −150,000,000 is the right amount in
+    # yuan, the wrong unit, and the feedback says so; an amount that carries its own magnitude
+    # word (−1.5亿 = −150 million, "−150 million") is read as the amount it names
+    hill = ex.running_up_hill()
+    for typed in ("−150,000,000", -150e6):
+        feedback = hill.check("net_change", typed)
+        assert feedback.status == "incorrect" and "millions" in feedback.message, typed
+    for typed in ("-1.5亿", "−150 million", "-15000万"):
+        assert hill.check("net_change", typed).correct, typed
 
 
 def test_running_up_hill_hints():
@@ -65,10 +78,10 @@ def test_running_up_hill_hints():
     _assert_hint(hill, "required_acquisition_rate", 0.30, "double the growth rate")
     _assert_hint(hill, "required_acquisition_rate", 0.15, "market growth rate")
     _assert_hint(hill, "required_acquisition_rate", 45, "percentage")
-    _assert_hint(hill, "net_change", -300e6, "new customers")
-    _assert_hint(hill, "net_change", 150e6, "subtract")     # the new revenue alone
-    _assert_hint(hill, "lost_revenue", 150e6, "net loss")
-    _assert_hint(hill, "shortfall", 150e6, "competitor also grew")
+    _assert_hint(hill, "net_change", -300, "new customers")
+    _assert_hint(hill, "net_change", 150, "subtract")     # the new revenue alone
+    _assert_hint(hill, "lost_revenue", 150, "net loss")
+    _assert_hint(hill, "shortfall", 150, "competitor also grew")
 
 
 # --- the CRM quick assessment (lecture handout) ----------------------------------------------
@@ -99,6 +112,18 @@ def test_fewer_defections_textbook():
     _assert_answers(d, {"multiple_before": 2.6667, "multiple_after": 3.4,
                         "clv_increase": 0.275, "claim": "Between 25% and 85%"})
     assert d.check("clv_increase", "27.5%").correct
+    assert d.check("claim", "在 25% 到 85% 之间").correct
+
+
+def test_fewer_defections_accepts_honest_rounding():
+    """Issue 15 item 14: 0.275 asked to two decimals accepts 0.27, 0.28 and "28%"; 0.29 and
+    0.26 are more than half a unit of the last digit away and are not accepted."""
+    d = ex.fewer_defections()
+    assert "2 decimal places" in d.prompt("clv_increase")
+    for answer in (0.275, 0.27, 0.28, "28%", "27%", "27.5%"):
+        assert d.check("clv_increase", answer).correct, answer
+    for answer in (0.29, 0.26, "29%"):
+        assert not d.check("clv_increase", answer).correct, answer
 
 
 def test_fewer_defections_hints():
@@ -187,7 +212,7 @@ def test_variants_are_reproducible_and_varied(factory):
 def test_each_variant_accepts_its_own_key_and_rejects_its_hints(factory):
     for student in STUDENTS:
         exercise = factory(student=student)
-        for name, question in exercise.questions.items():
+        for name, question in exercise._all_questions().items():
             assert exercise.check(name, question.answer).correct, (student, name)
             for hint in getattr(question, "hints", []):
                 if question._close(hint.value, question.answer):
@@ -205,43 +230,43 @@ def test_variant_keys_follow_the_students_numbers():
     """Answer keys recomputed by hand from each variant's own numbers."""
     for student in STUDENTS[:10]:
         stew = ex.stew_leonards(student=student).params
-        key = ex.stew_leonards(student=student).questions["lifetime_revenue"].answer
+        key = ex.stew_leonards(student=student)._question("lifetime_revenue").answer
         assert key == pytest.approx(stew["spend_per_week"] * stew["weeks_per_year"]
                                     * stew["years"])
         hill = ex.running_up_hill(student=student)
         p = hill.params
-        assert hill.questions["required_acquisition_rate"].answer == pytest.approx(
+        assert hill._question("required_acquisition_rate").answer == pytest.approx(
             p["turnover_rate"] + p["market_growth_rate"])
-        assert hill.questions["net_change"].answer == pytest.approx(
+        assert hill._question("net_change").answer == pytest.approx(
             p["revenue"] * (p["market_growth_rate"] - p["turnover_rate"]))
         t = ex.three_period_clv(student=student)
         m, r, i = t.margin, t.retention_rate, t.discount_rate
-        assert t.questions["clv_3"].answer == pytest.approx(
+        assert t._question("clv_3").answer == pytest.approx(
             m * r / (1 + i) + m * r**2 / (1 + i) ** 2 + m * r**3 / (1 + i) ** 3)
         c = ex.clv_rule_of_thumb(student=student)
-        assert c.questions["net_clv"].answer == pytest.approx(
+        assert c._question("net_clv").answer == pytest.approx(
             c.margin * c.retention_rate / (1 + c.discount_rate - c.retention_rate)
             - c.acquisition_cost)
         o = ex.two_offers(student=student)
         a = sum(o.offer_a_value.values()) - sum(o.offer_a_cost.values())
         b = sum(o.offer_b_value.values()) - sum(o.offer_b_cost.values())
-        assert o.questions["delivered_a"].answer == a and o.questions["delivered_b"].answer == b
+        assert o._question("delivered_a").answer == a and o._question("delivered_b").answer == b
         assert o.offer_b_cost["money"] > o.offer_a_cost["money"] and b > a
         d = ex.fewer_defections(student=student)
         r, i = d.retention_rate, d.discount_rate
         before, after = r / (1 + i - r), (r + 0.05) / (1 + i - r - 0.05)
-        assert d.questions["clv_increase"].answer == pytest.approx(after / before - 1)
+        assert d._question("clv_increase").answer == pytest.approx(after / before - 1)
 
 
 def test_choice_answers_follow_the_numbers():
     """Multiple-choice keys are computed, not fixed: they change with the student's numbers."""
-    seen = {ex.fewer_defections(student=s).questions["claim"].answer for s in STUDENTS}
+    seen = {ex.fewer_defections(student=s)._question("claim").answer for s in STUDENTS}
     assert seen >= {"Below 25%", "Between 25% and 85%"}
-    seen = {ex.running_up_hill(student=s).questions["double_growth"].answer for s in STUDENTS}
+    seen = {ex.running_up_hill(student=s)._question("double_growth").answer for s in STUDENTS}
     assert len(seen) >= 2
-    seen = {ex.clv_rule_of_thumb(student=s).questions["acquire"].answer for s in STUDENTS}
+    seen = {ex.clv_rule_of_thumb(student=s)._question("acquire").answer for s in STUDENTS}
     assert len(seen) == 2
-    seen = {ex.crm_budget(student=s).questions["largest"].answer for s in STUDENTS}
+    seen = {ex.crm_budget(student=s)._question("largest").answer for s in STUDENTS}
     assert len(seen) >= 2
 
 

@@ -85,43 +85,48 @@ def test_choice_question():
 
 # --- the hotel loyalty problem, course numbers ----------------------------------------------
 
-def test_hotel_textbook_answers_one_over_churn():
+def test_hotel_course_formula_by_default():
+    """The course gives only CLV = m·r/(1+i−r) and the hotel's numbers (no discount rate)."""
     hotel = crm.exercises.hotel_loyalty()
-    # retention 0.8 / 0.9, lifetimes 5 / 10 years, profit 2000 - 200 = 1800
-    # CLV 2000/0.2 - 800 = 9200; 1800/0.1 - 800 = 17200; gain 8000; max fee 2000(1 - 5/10) = 1000
+    # retention 0.8 / 0.9, lifetimes 1/0.2 = 5 and 1/0.1 = 10 years, profit 2000 − 200 = 1800;
+    # CLV 2000 × 0.8 / 0.2 − 800 = 7200; 1800 × 0.9 / 0.1 − 800 = 15400; gain 8200;
+    # max fee 2000 × (1 − (0.8/0.2) / (0.9/0.1)) = 2000 × (1 − 4/9) = 1111.11
     expected = {"retention_before": 0.8, "retention_after": 0.9, "lifetime_before": 5,
-                "lifetime_after": 10, "profit_after": 1800, "clv_before": 9200,
-                "clv_after": 17200, "gain": 8000, "max_fee": 1000}
+                "lifetime_after": 10, "profit_after": 1800, "clv_before": 7200,
+                "clv_after": 15400, "gain": 8200, "max_fee": 1111.11}
     for name, value in expected.items():
         assert hotel.check(name, value).correct, name
-        assert hotel.questions[name].answer == pytest.approx(value)
+        assert hotel._question(name).answer == pytest.approx(value, abs=0.005)
+    assert hotel.check("clv_before", "7200").correct
+    assert hotel.when == "end" and "course formula" in hotel.story
 
 
-def test_hotel_textbook_answers_gupta_lehmann():
-    hotel = crm.exercises.hotel_loyalty(when="end")
-    # 2000*0.8/0.2 - 800 = 7200; 1800*0.9/0.1 - 800 = 15400; gain 8200;
-    # max fee 2000 (1 - 4/9) = 1111.11
-    assert hotel.check("clv_before", 7200).correct
-    assert hotel.check("clv_after", 15400).correct
-    assert hotel.check("gain", 8200).correct
-    assert hotel.check("max_fee", "1111.11").correct
+def test_hotel_one_over_churn_is_the_comparison():
+    hotel = crm.exercises.hotel_loyalty(when="begin")
+    # 2000 / 0.2 − 800 = 9200; 1800 / 0.1 − 800 = 17200; gain 8000; max fee 2000 × (1 − 5/10)
+    assert hotel.check("clv_before", 9200).correct
+    assert hotel.check("clv_after", 17200).correct
+    assert hotel.check("gain", 8000).correct
+    assert hotel.check("max_fee", 1000).correct
 
 
 def test_hotel_targeted_hints():
     hotel = crm.exercises.hotel_loyalty()
-    assert "r/(1−r)" in hotel.check("clv_before", 7200).message
-    assert "first year's profit" in hotel.check("clv_before", 7200).message
-    assert "acquisition cost" in hotel.check("clv_before", 10000).message
-    assert "maintenance fee" in hotel.check("clv_after", 19200).message  # 2000/0.1 - 800
+    assert "m/churn" in hotel.check("clv_before", 9200).message          # 2000 / 0.2 − 800
+    assert "this year's profit" in hotel.check("clv_before", 9200).message
+    assert "acquisition cost" in hotel.check("clv_before", 8000).message  # 2000 × 0.8 / 0.2
+    # 1800 / 0.1 − 800 = 17200 (the other timing) = 2000 × 0.9 / 0.1 − 800 (no fee): both named
+    both = hotel.check("clv_after", 17200).message
+    assert "maintenance fee" in both and "m/churn" in both
     assert "churn" in hotel.check("retention_before", 0.2).message
-    gl = crm.exercises.hotel_loyalty(when="end")
-    assert "1/churn" in gl.check("clv_before", 9200).message or \
-        "m/churn" in gl.check("clv_before", 9200).message
+    begin = crm.exercises.hotel_loyalty(when="begin")
+    assert "first year's profit" in begin.check("clv_before", 7200).message
+    assert "maintenance fee" in begin.check("clv_after", 19200).message  # 2000/0.1 − 800
 
 
 def test_hotel_typed_forms_accepted():
     hotel = crm.exercises.hotel_loyalty()
-    for typed in ["9,200", "9200元", "0.92万", "¥9,200", "９２００"]:
+    for typed in ["7,200", "7200元", "0.72万", "¥7,200", "７２００", "7.2k"]:
         assert hotel.check("clv_before", typed).correct, typed
     assert hotel.check("retention_before", "80%").correct
 
@@ -132,18 +137,19 @@ def test_hotel_variant_per_student_is_reproducible_and_self_consistent():
     assert a1.params == a2.params
     others = [crm.exercises.hotel_loyalty(student=f"20240{k:02d}").params for k in range(20)]
     assert len({tuple(sorted(p.items())) for p in others}) > 10
-    # the key follows the student's own numbers (hand formula, 1/churn convention)
+    # the key follows the student's own numbers (hand formula, course formula with i = 0)
     p = a1.params
-    expected = (p["margin"] - p["programme_fee"]) / p["churn_after"] - p["acquisition_cost"]
-    assert a1.questions["clv_after"].answer == pytest.approx(expected)
+    r1 = 1 - p["churn_after"]
+    expected = (p["margin"] - p["programme_fee"]) * r1 / p["churn_after"] - p["acquisition_cost"]
+    assert a1._question("clv_after").answer == pytest.approx(expected)
     assert a1.check("clv_after", expected).correct
     assert 0 < p["churn_after"] < p["churn_before"] < 1
 
 
 def test_answer_key_table():
-    key = crm.exercises.hotel_loyalty().answer_key()
+    key = crm.exercises.hotel_loyalty()._answer_key()
     assert list(key.columns) == ["question", "prompt", "answer", "unit"]
-    assert key.set_index("question").loc["clv_after", "answer"] == pytest.approx(17200)
+    assert key.set_index("question").loc["clv_after", "answer"] == pytest.approx(15400)
 
 
 def test_exercise_set_attribute_access_and_errors():
@@ -163,16 +169,16 @@ def test_student_seed_is_stable():
 
 
 def test_hotel_gain_rejects_the_other_convention_for_every_variant():
-    # Under 1/churn the gain is (m − f)/c1 − m/c0; under m·r/(1−r) it is
-    # (m − f)(1/c1 − 1) − m(1/c0 − 1) = the same + f. Student 2024001 has m 2700, c0 0.15,
-    # c1 0.05, f 150: gain 1/churn = 2550/0.05 − 2700/0.15 = 51000 − 18000 = 33000, the
-    # other convention 33150 — only 0.45% apart, inside the default 0.5% tolerance.
+    # Under the course formula the gain is (m − f)·r1/c1 − m·r0/c0; under 1/churn it is
+    # (m − f)/c1 − m/c0 = the same − f. Student 2024001 has m 2700, c0 0.15, c1 0.05, f 150:
+    # gain 2550 × 0.95 / 0.05 − 2700 × 0.85 / 0.15 = 48450 − 15300 = 33150; 1/churn 33000,
+    # only 0.45% apart: the whole-yuan precision tells them apart.
     hotel = crm.exercises.hotel_loyalty(student="2024001")
-    assert hotel.check("gain", 33000).correct
-    assert "1/churn" in hotel.check("gain", 33150).message
+    assert hotel.check("gain", 33150).correct
+    assert "m/churn" in hotel.check("gain", 33000).message
     for k in range(300):
         h = crm.exercises.hotel_loyalty(student=k)
-        other = h.questions["gain"].answer + h.programme_fee
+        other = h._question("gain").answer - h.programme_fee
         assert h.check("gain", other).status == "incorrect", k
 
 

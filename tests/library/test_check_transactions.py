@@ -25,8 +25,9 @@ def test_returns_only_the_named_columns_with_parsed_dates():
 def test_accepts_yyyymmdd_numbers_and_time_zones():
     assert parse_date_column(pd.Series([19970101, 19971231]), "date").tolist() == [
         pd.Timestamp("1997-01-01"), pd.Timestamp("1997-12-31")]
+    # a time-zone-aware date keeps its local clock time (12:00 in Shanghai, not 04:00 UTC)
     aware = pd.Series(pd.to_datetime(["2023-01-05 12:00"]).tz_localize("Asia/Shanghai"))
-    assert parse_date_column(aware, "date").iloc[0] == pd.Timestamp("2023-01-05 04:00")
+    assert parse_date_column(aware, "date").iloc[0] == pd.Timestamp("2023-01-05 12:00")
 
 
 def test_future_dates_can_be_allowed_explicitly():
@@ -67,11 +68,12 @@ def test_day_numbers_count_calendar_days_from_1970():
     assert as_day_number("1997-01-01 20:00", "as_of") == 9862
 
 
-def test_a_single_date_with_a_timezone_is_read_in_utc_like_a_column():
-    # 1997-01-02 02:00 in Shanghai (UTC+8) is 1997-01-01 18:00 UTC: day 9862, as for the column
+def test_a_single_date_with_a_timezone_counts_its_local_day_like_a_column():
+    # 1997-01-02 02:00 in Shanghai (UTC+8) is 1997-01-01 18:00 UTC; its local day is 1997-01-02,
+    # day 9862 + 1 = 9863, for a single date and for a column alike
     stamp = pd.Timestamp("1997-01-02 02:00", tz="Asia/Shanghai")
-    assert as_day_number(stamp, "as_of") == 9862
-    assert day_numbers(parse_date_column(pd.Series([stamp]), "date")).tolist() == [9862]
+    assert as_day_number(stamp, "as_of") == 9863
+    assert day_numbers(parse_date_column(pd.Series([stamp]), "date")).tolist() == [9863]
 
 
 def test_a_missing_single_date_is_a_type_error_naming_the_parameter():

@@ -38,7 +38,7 @@ def test_weeks_run_monday_to_sunday():
     log = pd.DataFrame({"customer_id": [1, 1, 2],
                         "date": pd.to_datetime(["2023-01-08", "2023-01-09", "2023-01-02"])})
     # 2023-01-08 is a Sunday, 2023-01-09 the next Monday, 2023-01-02 the Monday before
-    table = crm.cohort_table(log, period="week")
+    table = crm.cohort_table(log, time_unit="W")
     assert table.index.astype(str).tolist() == ["2023-01-02/2023-01-08"]
     assert table.iloc[0].tolist() == [2, 1]  # week 0: both customers; week 1: customer 1
 

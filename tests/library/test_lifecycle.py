@@ -183,7 +183,7 @@ def test_stage_path_goes_through_every_stage_in_order():
 
 
 def test_stage_history_weekly_checkpoints_are_sundays():
-    history = crm.stage_history(log_of({"a": [(0, 10)]}), freq="week", end=day(20))
+    history = crm.stage_history(log_of({"a": [(0, 10)]}), time_unit="W", end=day(20))
     # 2020-01-01 was a Wednesday: Sundays 5, 12, 19 January, then the end date (21 January)
     assert history["as_of"].dt.strftime("%m-%d").tolist() == ["01-05", "01-12", "01-19",
                                                                "01-21"]

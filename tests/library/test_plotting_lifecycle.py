@@ -18,7 +18,7 @@ def test_cohort_heatmap_and_curves():
     ax = plotting.plot_cohort_heatmap(shares)
     assert len(ax.texts) == int(shares.notna().sum().sum())
     assert ax.texts[0].get_text() == "100%"
-    weekly = crm.cohort_table(log, period="week", normalize=True)
+    weekly = crm.cohort_table(log, time_unit="W", normalize=True)
     ax = plotting.plot_cohort_heatmap(weekly.iloc[:3, :5])
     assert ax.get_yticklabels()[0].get_text() == "1996-12-30"
     ax = plotting.plot_cohort_curves(crm.cohort_survival(log))

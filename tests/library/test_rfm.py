@@ -116,14 +116,15 @@ def test_rfm_scores_bins_and_ties():
 def test_rfm_segments_rules_cover_every_cell_once():
     grid = pd.DataFrame([(r, f) for r in range(1, 6) for f in range(1, 6)], columns=["R", "F"])
     names = crm.rfm_segments(grid)
-    assert set(names) == set(crm.RFM_SEGMENTS)
+    assert set(names) == set(crm.RFMSegment)
     expected = {(5, 5): "champions", (4, 4): "champions", (3, 5): "loyal",
                 (4, 2): "potential loyalists", (5, 1): "new customers",
                 (3, 1): "needs attention", (3, 3): "needs attention", (2, 3): "at risk",
                 (1, 5): "at risk", (2, 2): "hibernating", (1, 1): "hibernating"}
     for (r, f), segment in expected.items():
         assert names[(grid["R"] == r) & (grid["F"] == f)].item() == segment, (r, f)
-    assert crm.rfm_segment_rules()["segment"].tolist() == list(crm.RFM_SEGMENTS)
+    table = crm.rfm_segment_table()
+    assert table["segment"].tolist() == list(crm.RFMSegment)
 
 
 def test_rfm_on_cdnow_half_bought_once():

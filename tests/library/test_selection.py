@@ -42,10 +42,11 @@ def test_classify_customers_default_as_of_is_latest_purchase():
     assert classes["C"] == "lost"
 
 
-def test_customer_classes_table_matches_constants():
-    table = crm.customer_classes()
-    assert tuple(table["customer_class"]) == crm.CUSTOMER_CLASSES
+def test_customer_class_table_matches_the_enum():
+    table = crm.customer_class_table()
+    assert tuple(table["customer_class"]) == tuple(crm.CustomerClass)
     assert table["chinese"].tolist() == ["非客户", "潜在客户", "目标客户", "现实客户", "流失客户"]
+    assert [c.chinese for c in crm.CustomerClass] == table["chinese"].tolist()
 
 
 # --------------------------------------------------------------------------- concentration
@@ -151,9 +152,10 @@ def test_cheverton_quadrant_threshold_and_vectors():
     assert series.to_dict() == {"p": "key", "q": "opportunistic"}
 
 
-def test_cheverton_strategies_follow_the_mobile_operator_case():
-    table = crm.cheverton_strategies().set_index("quadrant")
-    assert tuple(table.index) == crm.CHEVERTON_QUADRANTS
+def test_cheverton_quadrant_table_follows_the_mobile_operator_case():
+    table = crm.cheverton_quadrant_table().set_index("quadrant")
+    assert tuple(table.index) == tuple(crm.ChevertonQuadrant)
+    assert [q.chinese for q in crm.ChevertonQuadrant] == table["chinese"].tolist()
     assert "资源服务优先配置" in table.loc["key", "mobile_operator"]
     assert "方法得当最有价值" in table.loc["key development", "mobile_operator"]
     assert "降低成本利润最大" in table.loc["maintenance", "mobile_operator"]
@@ -178,7 +180,7 @@ def test_key_accounts_spread_over_all_quadrants():
                                  criteria["relative_strength"])
     # Harbour Logistics: attractiveness .3*1 + .25*.75 + .2*.75 + .15*.75 + .1*.5 = 0.8
     assert table.loc["Harbour Logistics", "attractiveness"] == pytest.approx(0.8)
-    assert table["quadrant"].value_counts().to_dict() == {q: 3 for q in crm.CHEVERTON_QUADRANTS}
+    assert table["quadrant"].value_counts().to_dict() == {q: 3 for q in crm.ChevertonQuadrant}
 
 
 @pytest.mark.parametrize("current, potential, tier", [
@@ -201,8 +203,10 @@ def test_value_matrix_default_thresholds_are_medians():
     assert fixed["tier"].tolist() == ["high-end", "potential", "high-end", "high-end"]
 
 
-def test_value_tiers_table():
-    assert tuple(crm.value_tiers()["tier"]) == crm.VALUE_TIERS
+def test_value_tier_table():
+    table = crm.value_tier_table()
+    assert tuple(table["tier"]) == tuple(crm.ValueTier)
+    assert [t.chinese for t in crm.ValueTier] == ["高端客户", "潜力客户", "基本客户", "末端客户"]
 
 
 def test_allocate_budget_hand_worked():

@@ -1,5 +1,7 @@
 """Headless widget tests: move every control, click every button, read the result."""
 
+import re
+
 import pytest
 
 import crmlib as crm
@@ -8,18 +10,18 @@ from crmlib import widgets
 
 def test_question_widget_check_button():
     box = crm.exercises.hotel_loyalty().widget("clv_before")
-    box.answer_box.value = "9,200元"
+    box.answer_box.value = "7,200元"
     box.check_button.click()
     assert "Correct" in box.feedback.value
-    box.answer_box.value = "7200"
+    box.answer_box.value = "9200"
     box.check_button.click()
-    assert "first year" in box.feedback.value
+    assert "this year" in box.feedback.value
     box.answer_box.value = "abc"
     box.check_button.click()
     assert "could not read" in box.feedback.value
     box.answer_box.value = ""
     box.check_button.click()
-    assert "Not attempted" in box.feedback.value
+    assert "answer box is empty" in box.feedback.value and "..." not in box.feedback.value
 
 
 def test_choice_widget_check_button():
@@ -49,9 +51,46 @@ def test_clv_explorer_every_control():
     assert "10,000" in ex.result.value
     ex.controls["discount_rate"].value = 0.1     # 1000 * 1.1 / 0.2 = 5500
     assert "5,500" in ex.result.value
-    ex.controls["discount_rate"].value = 0.0
-    ex.controls["retention_rate"].value = 0.99   # 1000 / 0.01 = 100000; +5 points -> inf
-    assert "100,000" in ex.result.value and "inf" in ex.result.value
+
+
+def _visible(explorer) -> str:
+    return re.sub(r"<[^>]+>", " ", explorer.result.value)
+
+
+def test_clv_explorer_never_shows_inf_at_the_edges():
+    """Issue 15 item 10: r → 1 at i = 0, r + 5 points > 1 and a discount change at i = 0 say
+    what happens instead of showing inf or a silently capped lever."""
+    ex = widgets.clv_explorer(1000, 0.99, 0.0)
+    shown = _visible(ex)
+    # now 1000 × 0.99 / 0.01 = 99,000; retention + 5 points would be 1.04 > 1: at r = 1 with
+    # i = 0 the sum of margins has no limit; the discount rate is already 0
+    assert "99,000" in shown
+    assert "inf" not in shown and "nan" not in shown.lower()
+    assert "no limit" in shown and "never leaves" in shown
+    assert "already 0" in shown
+    ex.controls["discount_rate"].value = 0.10
+    ex.controls["retention_rate"].value = 0.97
+    shown = _visible(ex)
+    # retention can rise only from 0.97 to 1.00 (+3 points): 1000 × 1 / 0.1 = 10,000
+    assert "only to 1.00 (+3 points)" in shown and "10,000" in shown
+    assert "already 0" not in shown and "no limit" not in shown
+    ex.controls["discount_rate"].value = 0.01
+    assert "lowers it only to 0.00" in _visible(ex)
+    ex.controls["retention_rate"].value = 0.80
+    ex.controls["discount_rate"].value = 0.10
+    shown = _visible(ex)
+    # away from the edges nothing is capped: 1000 × 0.85 / 0.25 = 3400 (+27.5%)
+    assert "+27.5%" in shown and "cannot" not in shown and "no limit" not in shown
+
+
+def test_clv_explorer_speaks_chinese():
+    from crmlib import i18n
+    crm.set_language("zh")
+    try:
+        ex = widgets.clv_explorer(1000, 0.99, 0.0)
+        assert "无上限" in _visible(ex) and "保持率" in ex.controls["retention_rate"].description
+    finally:
+        i18n.set_language("en")
 
 
 def test_turnover_explorer_every_control():
@@ -65,7 +104,27 @@ def test_turnover_explorer_every_control():
     assert "30%" in ex.result.value
 
 
-@pytest.mark.parametrize("factory", [widgets.clv_explorer, widgets.turnover_explorer])
+def test_crm_budget_explorer_every_control():
+    # lesson 01's illustration: 100 × 0.30 = 30; + 5 + 10 + (720 − 700) = 65
+    ex = widgets.crm_budget_explorer()
+    assert "<b>65.0</b>" in ex.result.value
+    ex.controls["turnover_rate"].value = 0.15               # 15 + 5 + 10 + 20 = 50
+    assert "<b>50.0</b>" in ex.result.value
+    ex.controls["marketing_expense"].value = 200            # 30 + 5 + 10 + 20 = 65
+    assert "<b>65.0</b>" in ex.result.value
+    ex.controls["sales_time_value"].value = 15              # 30 + 15 + 10 + 20 = 75
+    assert "<b>75.0</b>" in ex.result.value
+    ex.controls["lost_referrals_value"].value = 40          # 30 + 15 + 40 + 20 = 105
+    assert "<b>105.0</b>" in ex.result.value and "Largest component: Lost referrals" in \
+        _visible(ex)
+    ex.controls["target_retention_revenue"].value = 800     # gap 100: 30 + 15 + 40 + 100 = 185
+    assert "<b>185.0</b>" in ex.result.value and "Revenue better retention" in _visible(ex)
+    ex.controls["current_retention_revenue"].value = 900    # target below current: an error
+    assert "below current_retention_revenue" in ex.result.value
+
+
+@pytest.mark.parametrize("factory", [widgets.clv_explorer, widgets.turnover_explorer,
+                                     widgets.crm_budget_explorer])
 def test_explorers_expose_controls_and_result(factory):
     ex = factory()
     assert ex.controls and ex.result.value

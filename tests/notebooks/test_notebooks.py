@@ -20,15 +20,23 @@ _spec = importlib.util.spec_from_file_location("make_exercises",
 make_exercises = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_exercises)
 
-LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
-SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
-EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+def _notebooks(folder):
+    """The English notebooks of ``folder``, then each edition's (``folder/zh/``)."""
+    found = sorted((ROOT / folder).glob("*.ipynb"))
+    for edition in make_exercises.EDITIONS:
+        found += sorted((ROOT / folder / edition).glob("*.ipynb"))
+    return found
+
+
+LESSONS = _notebooks("lessons")
+SOLUTIONS = _notebooks("solutions")
+EXERCISES = _notebooks("exercises")
 TAUGHT = LESSONS + SOLUTIONS
 MAX_CELL_LINES = 15
 
 
 def _ids(paths):
-    return [p.name for p in paths]
+    return [str(p.relative_to(ROOT / p.relative_to(ROOT).parts[0])) for p in paths]
 
 
 def _code_cells(path):
@@ -48,7 +56,7 @@ def test_exercises_are_not_stale():
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=_ids(SOLUTIONS))
 def test_exercises_do_not_leak_solutions(solution):
-    exercise = ROOT / "exercises" / solution.name
+    exercise = ROOT / "exercises" / solution.relative_to(ROOT / "solutions")
     text = exercise.read_text(encoding="utf-8")
     _, removed = make_exercises.make_exercise(nbformat.read(solution, as_version=4))
     assert removed, "a solution notebook with no # SOLUTION answers"

@@ -212,7 +212,7 @@ def test_lesson_and_hotel_exercise_run_in_jupyterlab(browser, jupyterlab):
         _open_and_run_all(page, url, token, exercise.relative_to(root).as_posix())
         assert not _errors_on_page(page), _errors_on_page(page)
         hotel = crm.exercises.hotel_loyalty(**kwargs)
-        prompt = hotel.questions["clv_before"].prompt
+        prompt = hotel.prompt("clv_before")
         question = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .crm-question",
                                 has_text=prompt).first
         question.wait_for()
@@ -225,7 +225,7 @@ def test_lesson_and_hotel_exercise_run_in_jupyterlab(browser, jupyterlab):
         page.wait_for_function("el => el.textContent.includes('Not quite')",
                                arg=feedback.element_handle())
 
-        expected = hotel.questions["clv_before"].answer
+        expected = hotel._question("clv_before").answer
         typed = "9,200元" if expected == 9200 else f"{expected:,.0f}元"  # as a student types it
         box.fill(typed)
         box.press("Enter")

@@ -26,7 +26,8 @@ def _notebook(*sources):
 
 @pytest.fixture
 def exercises(tmp_path):
-    """A small exercise folder shaped like exercises/: the hotel exercise, two conventions."""
+    """A small exercise folder shaped like exercises/: the hotel exercise with the course
+    formula (the default) and with the 1/churn convention as the comparison."""
     folder = tmp_path / "exercises"
     folder.mkdir()
     notebook = _notebook(STUDENT_LINE,
@@ -34,7 +35,7 @@ def exercises(tmp_path):
                          "clv_before = ...\nhotel.check('clv_before', clv_before)",
                          "hotel.widget('clv_after')",
                          "from crmlib.exercises import hotel_loyalty\n"
-                         "late = hotel_loyalty(student=STUDENT_ID, when='end')")
+                         "compare = hotel_loyalty(student=STUDENT_ID, when='begin')")
     (folder / "02_hotel_exercises.ipynb").write_text(nbformat.writes(notebook) + "\n")
     return folder
 
@@ -51,20 +52,20 @@ def test_sample_roster_gives_every_student_their_own_numbers(exercises, tmp_path
     rows = _key(key)
     assert list(rows[0]) == list(make_variants.KEY_COLUMNS)
     # 2 exercises x 9 questions per student
-    assert len(rows) == len(roster) * 2 * len(crm.exercises.hotel_loyalty().questions)
+    assert len(rows) == len(roster) * 2 * len(crm.exercises.hotel_loyalty().question_names)
     stories = {s.student_id: crm.exercises.hotel_loyalty(student=s.student_id).story
                for s in roster}
     assert len(set(stories.values())) == len(roster), "two students got the same numbers"
     for student in roster:
         text = (tmp_path / "v" / student.student_id / "02_hotel_exercises.ipynb").read_text()
         assert f"STUDENT_ID = '{student.student_id}'" in text and "STUDENT_ID = None" not in text
-    assert {r["exercise"] for r in rows} == {"hotel", "late"}
+    assert {r["exercise"] for r in rows} == {"hotel", "compare"}
 
 
 def test_key_matches_each_students_own_checks(exercises, tmp_path):
     _, key = make_variants.make_variants(SAMPLE_ROSTER, tmp_path / "v", exercises)
     for row in _key(key):
-        when = "end" if row["exercise"] == "late" else "begin"
+        when = "begin" if row["exercise"] == "compare" else "end"
         exercise = crm.exercises.hotel_loyalty(student=row["student_id"], when=when)
         assert exercise.check(row["question"], row["answer"]).correct, row
         other = crm.exercises.hotel_loyalty(student="someone-else", when=when)
@@ -73,8 +74,9 @@ def test_key_matches_each_students_own_checks(exercises, tmp_path):
 
 
 def test_course_numbers_pin_the_key_format():
-    # hand calculation, course hotel case (1/churn convention): 2000 / 0.2 - 800 = 9200
-    assert make_variants.answer_text(2000 / 0.2 - 800) == "9200"
+    # hand calculation, course hotel case (course formula, i = 0): 2000 × 0.8 / 0.2 − 800 = 7200
+    assert make_variants.answer_text(2000 * 0.8 / 0.2 - 800) == "7200"
+    assert make_variants.answer_text(2000 / 0.2 - 800) == "9200"   # the 1/churn comparison
     assert make_variants.answer_text(1 / (1 - 0.95)) == "20"   # 20.000000000000004 in floats
     assert make_variants.answer_text(1 / 0.15) == "6.666667"
     assert make_variants.answer_text("B") == "B"
@@ -137,7 +139,7 @@ def test_roster_from_excel_with_bom_and_extra_columns(tmp_path):
 
 @pytest.mark.parametrize("source, message", [
     ("hotel = crm.exercises.hotel_loyalty()", "must be called with student=STUDENT_ID"),
-    ("w = 'end'\nh = crm.exercises.hotel_loyalty(student=STUDENT_ID, when=w)", "literal"),
+    ("w = 'begin'\nh = crm.exercises.hotel_loyalty(student=STUDENT_ID, when=w)", "literal"),
     ("x = 1", "calls no crmlib.exercises factory"),
 ])
 def test_notebooks_that_cannot_be_personalised_are_refused(tmp_path, source, message):
@@ -210,4 +212,4 @@ def test_every_exercise_notebook_is_personalisable():
         calls = make_variants.find_factory_calls(nbformat.read(path, as_version=4), path.name)
         assert calls, f"{path.name} builds no exercise with student=STUDENT_ID"
         for call in calls:
-            assert call.build("2024001").answer_key() is not None
+            assert call.build("2024001")._answer_key() is not None

@@ -1,0 +1,337 @@
+"""Exercises as data: a spec says what an exercise is; one engine turns it into questions.
+
+An :class:`Exercise` holds
+
+* ``defaults``: the exercise's own numbers (the course's, or the kit's illustration:
+  ``numbers=``), a mapping or a function of the settings;
+* ``draw(rng, settings)``: a student's numbers, from a generator seeded by their id;
+* ``solve(params)``: every quantity the questions need, computed with crmlib — each question's
+  answer under its name, each known wrong path under ``"<question>.<mistake>"`` (``None`` where
+  the path does not apply to these numbers);
+* ``questions``: :class:`Numeric` and :class:`Choice` declarations (name, unit, precision,
+  mistakes, options);
+* ``shown(params)``: extra values the texts show (a table as text, a percentage …).
+
+Every sentence — title, story, prompts, explanations, hints, option labels and the reason for
+every option — lives in the text catalogue under the exercise's key (``crmlib/text/<lang>/``),
+so nothing a student reads is built in code. The engine applies one policy to every question:
+
+* an answer is accepted within half a unit of the last digit the question asks for
+  (``decimals=2`` → ±0.005; ``significant=3`` → ±0.5 in the third significant digit);
+* a known wrong path that the asked precision cannot tell from the right answer makes the
+  engine ask for more digits (up to three more) for these numbers; a wrong path equal to the
+  answer is dropped (the two paths agree for these numbers). A path that rounding cannot move
+  (a count asked as a whole number: 5 tellers against 6) is told apart one unit away;
+* a wrong answer near several known paths gets the nearest path's hint.
+
+:meth:`Exercise.audit` reports, for given numbers, what the policy had to do, so a test can run
+every question's wrong paths against its tolerance for many students.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from crmlib.exercises._core import ChoiceQuestion, ExerciseSet, Hint, NumericQuestion, student_seed
+from crmlib.i18n import all_languages_text, has_text, text, text_list
+
+MAX_EXTRA_DIGITS = 3
+
+
+@dataclass(frozen=True)
+class Numeric:
+    """A question whose answer is a number.
+
+    Parameters
+    ----------
+    name : str
+        The question's name (``ex.check(name, answer)``); ``solve`` returns its answer under it.
+    unit : str
+        A key of the catalogue's ``units`` table (``"yuan"``, ``"years"``, ``"weeks"`` …), or
+        ``""`` for a pure number or a fraction.
+    decimals : int, optional
+        The precision asked for: answers within half a unit of this decimal are accepted.
+    significant : int, optional
+        Instead of ``decimals``: significant figures (for model outputs of any size).
+    mistakes : tuple of str
+        Known wrong paths: ``solve`` gives each one's value under ``"<name>.<mistake>"`` and the
+        catalogue its hint under ``"<exercise>.<name>.mistakes.<mistake>"``.
+    fraction : bool
+        The answer is a rate: "0.25" and "25%" are both accepted (the prompt says so).
+    """
+
+    name: str
+    unit: str = ""
+    decimals: int | None = 2
+    significant: int | None = None
+    mistakes: tuple[str, ...] = ()
+    fraction: bool = False
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A question answered by choosing an option.
+
+    Parameters
+    ----------
+    name : str
+        The question's name; ``solve`` returns the correct option's key under it.
+    options : tuple of str
+        Option keys, in the order shown.
+    labels : str, optional
+        Where the options' labels live in the catalogue: ``"<labels>.<option>"`` (a string, or a
+        table with ``label`` and ``synonyms``). Default ``"<exercise>.<name>.options"``; shared
+        vocabularies such as ``"vocab.customer_class"`` serve several exercises.
+    letters : bool
+        Whether "A", "b)" … pick an option. False when the exercise names people A–E.
+    """
+
+    name: str
+    options: tuple[str, ...]
+    labels: str | None = None
+    letters: bool = True
+
+
+Question = Numeric | Choice
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """An exercise as data; :meth:`build` makes the :class:`ExerciseSet` a student works with."""
+
+    key: str
+    questions: tuple[Question, ...]
+    defaults: Mapping | Callable[[dict], Mapping]
+    draw: Callable[[np.random.Generator, dict], Mapping]
+    solve: Callable[[dict], Mapping]
+    numbers: str = "course"
+    settings: Mapping = field(default_factory=dict)
+    shown: Callable[[dict], Mapping] | None = None
+
+    def __post_init__(self):
+        if self.numbers not in ("course", "illustrative"):
+            raise ValueError(f"numbers must be 'course' or 'illustrative'; got {self.numbers!r}.")
+        names = [q.name for q in self.questions]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.key}: question names repeat: {names}.")
+
+    # ----------------------------------------------------------------- numbers
+
+    def _settings(self, overrides: Mapping) -> dict:
+        settings = dict(self.settings)
+        for name, value in overrides.items():
+            if name not in settings:
+                raise TypeError(f"{self.key}() got an unexpected setting {name!r}; it takes "
+                                f"{', '.join(settings) or 'none'}.")
+            settings[name] = value
+        return settings
+
+    def params(self, student=None, **settings) -> dict:
+        """The numbers of this exercise for ``student`` (``None``: its own numbers)."""
+        settings = self._settings(settings)
+        seed = student_seed(student)
+        if seed is None:
+            drawn = self.defaults(settings) if callable(self.defaults) else self.defaults
+        else:
+            drawn = self.draw(np.random.default_rng(seed), settings)
+        return {**dict(drawn), **settings}
+
+    def values(self, params: Mapping) -> dict:
+        """What the texts may show: the numbers plus ``shown(params)``."""
+        extra = self.shown(dict(params)) if self.shown else {}
+        return {**params, **extra}
+
+    # ----------------------------------------------------------------- texts
+
+    def _text(self, *parts, **values) -> str:
+        return text(".".join((self.key, *parts)), **values)
+
+    def _option_label(self, question: Choice, option: str, language=None) -> str:
+        base = f"{question.labels or f'{self.key}.{question.name}.options'}.{option}"
+        key = f"{base}.label" if has_text(f"{base}.label", language) else base
+        return text(key, language=language)
+
+    def _option_spellings(self, question: Choice, option: str) -> list[str]:
+        base = f"{question.labels or f'{self.key}.{question.name}.options'}.{option}"
+        spellings = [option.replace("_", " ")]
+        spellings += all_languages_text(f"{base}.label") or all_languages_text(base)
+        for language in ("en", "zh"):
+            spellings += text_list(f"{base}.synonyms", language=language)
+        return spellings
+
+    def _reason(self, question: Choice, option: str, values: Mapping) -> str:
+        for key in (f"{self.key}.{question.name}.why.{option}", f"{self.key}.why.{option}"):
+            if has_text(key):
+                return text(key, **values)
+        return ""
+
+    def _precision_text(self, question: Numeric, digits: int) -> str:
+        if question.significant is not None:
+            return text("precision.significant", n=digits)
+        if digits <= 0:
+            return text("precision.whole")
+        if digits == 1:
+            return text("precision.one_decimal")
+        return text("precision.decimals", n=digits)
+
+    # ----------------------------------------------------------------- the one policy
+
+    @staticmethod
+    def _tolerance(question: Numeric, answer: float, digits: int) -> float:
+        if question.significant is not None:
+            magnitude = math.floor(math.log10(abs(answer))) if answer else 0
+            return 0.5 * 10.0 ** (magnitude - digits + 1) * (1 + 1e-9)
+        return 0.5 * 10.0 ** (-digits) * (1 + 1e-9)
+
+    def _resolve_precision(self, question: Numeric, solved: Mapping):
+        """Digits to ask for and the wrong paths kept, after the one hint policy."""
+        answer = float(solved[question.name])
+        base = question.significant if question.significant is not None else question.decimals
+        base = 0 if base is None else base
+        paths = {}
+        for mistake in question.mistakes:
+            value = solved.get(f"{question.name}.{mistake}")
+            if value is None or not math.isfinite(float(value)):
+                continue
+            if math.isclose(float(value), answer, rel_tol=1e-9, abs_tol=1e-12):
+                continue  # the wrong path gives the right number for these numbers
+            paths[mistake] = float(value)
+        for digits in range(base, base + MAX_EXTRA_DIGITS + 1):
+            if all(self._told_apart(question, v, answer, digits) for v in paths.values()):
+                return digits, paths, []
+        dropped = [m for m, v in paths.items()
+                   if not self._told_apart(question, v, answer, digits)]
+        return digits, {m: v for m, v in paths.items() if m not in dropped}, dropped
+
+    @classmethod
+    def _told_apart(cls, question: Numeric, value: float, answer: float, digits: int) -> bool:
+        """Whether a wrong path, rounded to ``digits`` as a student would, stays wrong.
+
+        Rounding moves a value by up to one tolerance, so in general the path must lie more
+        than two tolerances from the answer. A path already on the asked grid (a count: 5
+        tellers against 6, asked as a whole number) is not moved by rounding: one tolerance
+        is enough.
+        """
+        tolerance = cls._tolerance(question, answer, digits)
+        distance = abs(value - answer)
+        if distance > 2 * tolerance:
+            return True
+        if question.significant is not None:
+            return False
+        steps = value * 10.0 ** digits
+        return distance > tolerance and math.isclose(steps, round(steps), abs_tol=1e-6)
+
+    def audit(self, params: Mapping) -> dict:
+        """What the hint policy did for these numbers: question → (extra digits, dropped paths)."""
+        solved = self.solve(dict(params))
+        report = {}
+        for question in self.questions:
+            if isinstance(question, Numeric):
+                base = (question.significant if question.significant is not None
+                        else question.decimals) or 0
+                digits, _, dropped = self._resolve_precision(question, solved)
+                report[question.name] = (digits - base, dropped)
+        return report
+
+    # ----------------------------------------------------------------- questions
+
+    def _numeric(self, question: Numeric, values: Mapping, solved: Mapping) -> NumericQuestion:
+        answer = float(solved[question.name])
+        digits, paths, _ = self._resolve_precision(question, solved)
+        precision = self._precision_text(question, digits)
+        if question.fraction:
+            precision = f"{text('precision.fraction')}; {precision}"
+        prompt = text("precision.with_precision", precision=precision,
+                      prompt=self._text(question.name, "prompt", **values))
+        hints = [Hint(value, self._text(question.name, "mistakes", mistake,
+                                        **{**values, **_flat(solved)}))
+                 for mistake, value in paths.items()]
+        explanation_key = f"{self.key}.{question.name}.explanation"
+        hint_key = f"{self.key}.{question.name}.hint"
+        shown_digits = digits if question.significant is None else None
+        return NumericQuestion(
+            prompt, answer, unit=text(f"units.{question.unit}") if question.unit else "",
+            rel_tol=0.0, abs_tol=self._tolerance(question, answer, digits), hints=hints,
+            explanation=(text(explanation_key, **{**values, **_flat(solved)})
+                         if has_text(explanation_key) else ""),
+            hint=text(hint_key, **values) if has_text(hint_key) else "",
+            decimals=shown_digits, unit_key=question.unit)
+
+    def _choice(self, question: Choice, values: Mapping, solved: Mapping) -> ChoiceQuestion:
+        labels = {option: self._option_label(question, option) for option in question.options}
+        correct = solved[question.name]
+        if correct not in labels:
+            raise ValueError(f"{self.key}.{question.name}: solve() gave {correct!r}, not one of "
+                             f"the options {list(labels)}.")
+        reasons = {labels[o]: self._reason(question, o, {**values, **_flat(solved)})
+                   for o in question.options}
+        accepted = {labels[o]: self._option_spellings(question, o) for o in question.options}
+        return ChoiceQuestion(self._text(question.name, "prompt", **values),
+                              list(labels.values()), labels[correct], reasons, accepted,
+                              letters=question.letters)
+
+    def _choice_unsolved(self, question: Choice, values: Mapping) -> ChoiceQuestion:
+        """The choice question without its answer (graded work never computes it)."""
+        labels = [self._option_label(question, o) for o in question.options]
+        accepted = {self._option_label(question, o): self._option_spellings(question, o)
+                    for o in question.options}
+        return ChoiceQuestion(self._text(question.name, "prompt", **values), labels, labels[0],
+                              {}, accepted, letters=question.letters)
+
+    def _questions(self, params: Mapping, solved: Mapping | None) -> dict:
+        values = self.values(params)
+        out = {}
+        for question in self.questions:
+            if solved is None:
+                if isinstance(question, Choice):
+                    out[question.name] = self._choice_unsolved(question, values)
+                else:
+                    unit = text(f"units.{question.unit}") if question.unit else ""
+                    out[question.name] = NumericQuestion(
+                        self._text(question.name, "prompt", **values), math.nan, unit=unit,
+                        unit_key=question.unit)
+            elif isinstance(question, Choice):
+                out[question.name] = self._choice(question, values, solved)
+            else:
+                out[question.name] = self._numeric(question, values, solved)
+        return out
+
+    # ----------------------------------------------------------------- the student's set
+
+    def build(self, student=None, *, graded: bool = False, **settings) -> ExerciseSet:
+        """The exercise with ``student``'s numbers (``None``: the exercise's own numbers).
+
+        ``graded=True`` gives graded work: checks record answers and say nothing about their
+        correctness, and the answers are never computed on the student's side.
+        """
+        params = self.params(student, **settings)
+        cache = {}
+
+        def solved():
+            if "solved" not in cache:
+                cache["solved"] = dict(self.solve(dict(params)))
+            return cache["solved"]
+
+        def questions():
+            return self._questions(params, None if graded else solved())
+
+        # texts are made on every use, so they follow crm.set_language()
+        exercise = ExerciseSet(lambda: self._text("title", **self.values(params)),
+                               lambda: self._text("story", **self.values(params)), params,
+                               questions, student=student, numbers=self.numbers, graded=graded)
+        exercise._spec = self
+        return exercise
+
+
+def _flat(solved: Mapping) -> dict:
+    """Solved quantities as text placeholders: ``"clv_before.begin"`` → ``clv_before__begin``."""
+    return {name.replace(".", "__"): value for name, value in solved.items()}
+
+
+def pick(rng: np.random.Generator, options):
+    """One of ``options``, as a plain Python value (the draws' one helper)."""
+    return options[int(rng.integers(len(options)))]

@@ -1,0 +1,79 @@
+"""crmlib.i18n: one catalogue per language, complete in both, switched by set_language."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+import crmlib as crm
+from crmlib import i18n
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    i18n.set_language("en")
+
+
+def test_every_key_exists_in_both_languages():
+    english, chinese = i18n.catalogue("en"), i18n.catalogue("zh")
+    assert sorted(set(english) - set(chinese)) == []
+    assert sorted(set(chinese) - set(english)) == []
+
+
+def test_placeholders_match_between_languages():
+    english, chinese = i18n.catalogue("en"), i18n.catalogue("zh")
+    mismatched = [key for key, value in english.items() if isinstance(value, str)
+                  and i18n.placeholders(value) != i18n.placeholders(chinese[key])]
+    assert mismatched == []
+
+
+def test_list_entries_are_lists_in_both_languages():
+    english, chinese = i18n.catalogue("en"), i18n.catalogue("zh")
+    assert [k for k, v in english.items() if isinstance(v, list) != isinstance(chinese[k], list)
+            ] == []
+
+
+def test_chinese_texts_are_chinese():
+    # a text that is the same in both languages is a translation that was forgotten, unless it
+    # holds no words (a placeholder alone, such as "{timing_hint}")
+    english, chinese = i18n.catalogue("en"), i18n.catalogue("zh")
+    same = [key for key, value in english.items() if isinstance(value, str)
+            and value == chinese[key] and any(c.isalpha() for c in value.replace("{", " {")
+                                              .split("{")[0])]
+    assert same == []
+
+
+def test_set_and_get_language():
+    assert i18n.get_language() == "en"
+    crm.set_language("zh")
+    assert crm.get_language() == "zh"
+    assert i18n.text("status.correct") == "正确"
+    crm.set_language("zh_CN.UTF-8")
+    assert crm.get_language() == "zh"
+    crm.set_language("en")
+    assert i18n.text("status.correct") == "Correct"
+
+
+@pytest.mark.parametrize("bad", ["fr", "", None, 3])
+def test_unknown_language_is_a_clear_error(bad):
+    with pytest.raises(ValueError, match="language must be one of"):
+        crm.set_language(bad)
+
+
+def test_language_from_the_environment():
+    code = "import crmlib as crm; print(crm.get_language())"
+    env = {**os.environ, i18n.ENV_VAR: "zh_CN"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "zh"
+
+
+def test_a_missing_key_is_an_error_not_a_blank():
+    with pytest.raises(KeyError, match="no text"):
+        i18n.text("no.such.key")
+
+
+def test_placeholders_parse_format_specs():
+    assert i18n.placeholders("{a:.0%} of {b:,.0f} and {{literal}}") == {"a", "b"}
