@@ -355,6 +355,10 @@ def list_height(source: str, width: float = CONTENT_WIDTH) -> float:
     size = LAYOUT["body"]
     total = LAYOUT["gap"]
     for item in list_items(source):
+        formulas = re.findall(r"\$\$.*?\$\$", item, flags=re.S)   # display maths in an item
+        for formula in formulas:
+            item = item.replace(formula, " ")
+            total += math_height(formula, width - 1.6 * size)
         nested = [ln for ln in item.splitlines()[1:] if _LIST_ITEM.match(ln)]
         text = _LIST_ITEM.sub("", item.splitlines()[0], count=1) + " " + " ".join(
             ln.strip() for ln in item.splitlines()[1:] if not _LIST_ITEM.match(ln))

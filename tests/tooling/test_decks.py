@@ -132,7 +132,7 @@ MEASURE = """({code, minText}) => {
   if (!code && codeShown.length) problems.push("code on the slide: " + name(codeShown[0]));
   const first = slide.querySelector(".jp-RenderedHTMLCommon > *");
   const heading = first && /^H[1-6]$/.test(first.tagName) ?
-    first.textContent.replace(/¶$/, "").trim() : null;
+    "#".repeat(+first.tagName[1]) + " " + first.textContent.replace(/¶$/, "").trim() : null;
   const indices = R.getIndices();
   return {problems, heading, code: codeShown.length, h: indices.h, v: indices.v,
           notes: R.getSlideNotes() || ""};
@@ -270,18 +270,25 @@ def _check(lesson: Path, deck: Path, browser, *, code: bool, key: str = "ArrowRi
         failures.append(f"requests that leave the machine: {leaving}")
     if not cjk:
         failures.append("the Chinese font (Noto Sans SC) did not load")
-    starts = [" ".join(r["heading"].split()) for r in records if r["heading"]]
+    starts = [" ".join(r["heading"].split(" ", 1)[1].split()) for r in records if r["heading"]]
     missing = [h for h in _lesson_headings(lesson) if h not in starts]
     if missing:
         failures.append(f"headings that do not start a slide: {missing}")
     if code and not any(r["code"] for r in records):
         failures.append("a code deck shows no code")
-    for entry in build_slides.notes_for(lesson):   # the speaker view shows each note on its slide
-        bare = " ".join(layout.plain_text(layout.heading_text(entry["at"])).split()).casefold()
-        first = next((r for r in records if r["heading"] and
-                      bare in " ".join(r["heading"].split()).casefold()), None)
+    # the speaker view shows each instructor's note: one naming a heading on that heading's
+    # slide, one naming a sentence on the slide that shows (or shortens) it
+    headings = [" ".join(layout.plain_text(r["heading"] or "").split()).casefold()
+                for r in records]
+    for entry in build_slides.notes_for(lesson):
         said = " ".join(layout.plain_text(entry.get("say") or entry.get("note", "")).split())
-        if first is None or said[:40].casefold() not in _notes_text(first["notes"]).casefold():
+        said = said[:40].casefold()
+        if entry["at"].lstrip().startswith("#"):
+            at = " ".join(layout.plain_text(entry["at"]).split()).casefold()
+            where = [r for r, h in zip(records, headings, strict=True) if h.startswith(at)][:1]
+        else:
+            where = records
+        if not any(said in _notes_text(r["notes"]).casefold() for r in where):
             failures.append(f"the note for {entry['at']!r} is not in its slide's speaker notes")
     return failures
 
