@@ -689,7 +689,27 @@ def plan_slides(blocks: list[Block], *, code: bool = False) -> list[Slide]:
         current = _place(block, current, new_slide, code=code)
         if block.notes:
             current.notes.append(block.notes)
-    return [s for s in slides if s.blocks]
+    return _fold_short_tails([s for s in slides if s.blocks])
+
+
+#: A continued slide that would show no more than this (one short paragraph, no result, list,
+#: table or figure) is not worth a slide: its text goes to the previous slide's notes.
+SHORT_TAIL = 2 * LAYOUT["body"] * LAYOUT["line"] + LAYOUT["gap"] + 0.5
+
+
+def _fold_short_tails(slides: list[Slide]) -> list[Slide]:
+    kept: list[Slide] = []
+    for slide in slides:
+        text_only = all(b.kind == "text" for b in slide.blocks)
+        height = sum(b.height for b in slide.blocks)
+        if kept and slide.continued and text_only and height <= SHORT_TAIL:
+            for block in slide.blocks:
+                kept[-1].notes.append(block.notes or block.source)
+            kept[-1].notes.extend(n for n in slide.notes
+                                  if n not in [b.notes for b in slide.blocks])
+            continue
+        kept.append(slide)
+    return kept
 
 
 def heading_text(markdown: str) -> str:

@@ -179,9 +179,10 @@ def test_a_widget_gets_a_slide_of_its_own():
                          ("code", "crm.widgets.clv_explorer()", WIDGET),
                          ("markdown", "After the widget."))
     slides = _plan(notebook)
-    assert [[b.kind for b in s.blocks] for s in slides] == [
-        ["heading", "quote"], ["output"], ["text"]]
+    assert [[b.kind for b in s.blocks] for s in slides] == [["heading", "quote"], ["output"]]
     assert slides[1].continued and slides[1].title == "### What if?"
+    # one short sentence left over is not worth a slide: it goes to the widget slide's notes
+    assert slides[1].notes == ["After the widget."]
 
 
 def test_a_figure_too_tall_for_what_is_left_moves_to_the_next_slide():

@@ -21,6 +21,7 @@ A contact sheet (a thumbnail of every slide, numbered) is saved per deck in
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import re
@@ -204,6 +205,11 @@ def walk(browser, deck: Path, *, code: bool = False, key: str = "ArrowRight"):
     page.evaluate(READY)
     page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
     total = page.evaluate("Reveal.getTotalSlides()")
+    # thumbnails straight from chromium at a quarter of the size: 2-3 times faster than a
+    # full screenshot (measured), and the contact sheet needs no more
+    cdp = context.new_cdp_session(page)
+    thumbnail = {"format": "jpeg", "quality": 80,
+                 "clip": {"x": 0, "y": 0, "width": 1280, "height": 720, "scale": 0.25}}
     records, shots = [], []
     for _ in range(total + 1):   # one press more than slides: the last press must stay put
         page.evaluate(READY)
@@ -211,7 +217,7 @@ def walk(browser, deck: Path, *, code: bool = False, key: str = "ArrowRight"):
         if records and (record["h"], record["v"]) == (records[-1]["h"], records[-1]["v"]):
             break
         records.append(record)
-        shots.append(page.screenshot(type="jpeg", quality=70))
+        shots.append(base64.b64decode(cdp.send("Page.captureScreenshot", thumbnail)["data"]))
         page.keyboard.press(key)
     order = page.evaluate("Reveal.getSlides().map(s => [Reveal.getIndices(s).h, "
                           "Reveal.getIndices(s).v || 0])")
@@ -231,7 +237,9 @@ def contact_sheet(shots: list[bytes], path: Path, title: str, columns: int = 5) 
     draw = ImageDraw.Draw(sheet)
     draw.text((10, 12), title, fill="black")
     for k, shot in enumerate(shots):
-        thumb = Image.open(io.BytesIO(shot)).convert("RGB").resize((width, height))
+        thumb = Image.open(io.BytesIO(shot)).convert("RGB")
+        if thumb.size != (width, height):
+            thumb = thumb.resize((width, height))
         x = 8 + (k % columns) * (width + 8)
         y = 40 + (k // columns) * (height + label + 8)
         sheet.paste(thumb, (x, y + label))
