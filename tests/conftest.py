@@ -104,6 +104,17 @@ def skip_without_browser():
         pytest.skip(f"{BROWSER_SKIP_PREFIX}: the playwright package is missing (pip install -e "
                     f"'.[test]'); {what}", allow_module_level=True)
     return sync_playwright
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, for one test module (which calls skip_without_browser)."""
+    sync_playwright = skip_without_browser()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 _LOUD_SKIPS = {
     BROWSER_SKIP_PREFIX: "CI installs chromium in .ci/run; on this machine run: "
                          "apt-get install -y chromium",

@@ -29,7 +29,7 @@ import nbformat
 import pytest
 
 import crmlib as crm
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, load_tool, skip_without_browser
+from conftest import ROOT, load_tool, skip_without_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -37,7 +37,7 @@ SHOTS = ROOT / "build" / "browser"
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 TIMEOUT_MS = 60_000
 
-sync_playwright = skip_without_browser()
+skip_without_browser()   # a loud skip without chromium or playwright
 
 
 # --------------------------------------------------------------------------- helpers
@@ -89,15 +89,6 @@ def _screenshot_on_failure(page, name: str):
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}-failure.png"), full_page=True)
         raise
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

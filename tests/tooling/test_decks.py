@@ -32,8 +32,6 @@ import nbformat
 import pytest
 
 from conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     external_urls,
     load_tool,
@@ -43,7 +41,7 @@ from conftest import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-sync_playwright = skip_without_browser()
+skip_without_browser()   # a loud skip without chromium or playwright
 build_slides = load_tool("build_slides")
 layout = build_slides.layout
 
@@ -151,15 +149,6 @@ READY = """() => new Promise(resolve => {
   document.fonts.ready.then(mathjax);
 })"""
 WIDGETS_DRAWN = """() => document.querySelectorAll(".reveal .jupyter-widgets").length >= %d"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,17 @@ def _class_list(header=("student_id", "name"), separator=",", rows=CLASS, extra=
     return "\r\n".join(lines) + "\r\n"
 
 
+@pytest.fixture
+def exercises(tmp_path):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import crmlib as crm\nSTUDENT_ID = None"),
+        nbformat.v4.new_code_cell("hotel = crm.exercises.hotel_loyalty(student=STUDENT_ID)")])
+    (folder / "02_hotel_exercises.ipynb").write_text(nbformat.writes(notebook))
+    return folder
+
+
 @pytest.mark.parametrize("encoding", ENCODINGS)
 def test_every_encoding_a_class_list_comes_in(tmp_path, encoding):
     path = _write(tmp_path / "class.csv", _class_list(HEADERS["chinese"]), encoding)
@@ -69,13 +80,7 @@ def test_ids_ignore_case_and_full_width_forms():
         {"S-0042"}
 
 
-def test_one_id_one_set_of_numbers(tmp_path):
-    exercises = tmp_path / "exercises"
-    exercises.mkdir()
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("import crmlib as crm\nSTUDENT_ID = None"),
-        nbformat.v4.new_code_cell("hotel = crm.exercises.hotel_loyalty(student=STUDENT_ID)")])
-    (exercises / "02_x.ipynb").write_text(nbformat.writes(notebook))
+def test_one_id_one_set_of_numbers(tmp_path, exercises):
     keys = {}
     for spelling in ("S-0042", "s-0042"):
         path = _write(tmp_path / f"{spelling}.csv", f"student_id,name\n{spelling},Maria\n")
@@ -115,17 +120,6 @@ def test_every_problem_is_one_line_with_its_line_number(tmp_path):
 
 
 # --------------------------------------------------------------------------- output folders
-
-
-@pytest.fixture
-def exercises(tmp_path):
-    folder = tmp_path / "exercises"
-    folder.mkdir()
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("import crmlib as crm\nSTUDENT_ID = None"),
-        nbformat.v4.new_code_cell("hotel = crm.exercises.hotel_loyalty(student=STUDENT_ID)")])
-    (folder / "02_hotel_exercises.ipynb").write_text(nbformat.writes(notebook))
-    return folder
 
 
 def _key_rows(key):
