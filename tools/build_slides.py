@@ -241,7 +241,7 @@ def _deck_png(figure):
 _ = _get_ipython().display_formatter.formatters["image/png"].for_type(_plt.Figure, _deck_png)
 """
 SETUP_ID = "deck-projection-setup"
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 def load_speaker_notes(path: Path = NOTES_FILE) -> dict[str, list[dict]]:
@@ -275,16 +275,28 @@ def find_anchor(notebook, text: str) -> int | None:
 
 
 def source_key(lesson: Path) -> str:
-    """What decides a lesson's executed deck copy: its code, crmlib, the set-up; not outputs."""
+    """What decides a lesson's executed deck copy: its code cells (and where the text cells
+    are), crmlib with its data, fonts and texts, the set-up; not the prose, not the outputs."""
     digest = hashlib.sha256(f"{CACHE_VERSION}\n{PROJECTION_SETUP}".encode())
     notebook = nbformat.read(lesson, as_version=4)
     for cell in notebook.cells:
+        digest.update(cell.cell_type.encode() + b"\0")
         if cell.cell_type == "code":
             digest.update(cell.source.encode() + b"\0")
-    for path in sorted((ROOT / "crmlib").rglob("*.py")) + sorted((ROOT / "datasets").glob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
+    files = [*(ROOT / "crmlib").rglob("*"), *(ROOT / "datasets").glob("*")]
+    for path in sorted(f for f in files if f.is_file() and "__pycache__" not in f.parts):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()[:20]
+
+
+def _with_current_text(executed, lesson: Path):
+    """The cached execution with the lesson's text cells as they are now (an edit to the prose
+    needs no new execution: the key covers the code and the cell order only)."""
+    current = nbformat.read(lesson, as_version=4)
+    for old, new in zip(executed.cells, current.cells, strict=True):
+        if new.cell_type != "code":
+            old.source, old.metadata = new.source, new.metadata
+    return executed
 
 
 def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED):
@@ -296,7 +308,7 @@ def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED)
     if cache is not None:
         cached = cache / f"{deck_name(lesson)}-{source_key(lesson)}.ipynb"
         if cached.exists():
-            return nbformat.read(cached, as_version=4)
+            return _with_current_text(nbformat.read(cached, as_version=4), lesson)
     notebook = nbformat.read(lesson, as_version=4)
     setup = nbformat.v4.new_code_cell(PROJECTION_SETUP)
     setup["id"] = SETUP_ID

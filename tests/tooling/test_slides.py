@@ -162,3 +162,27 @@ def test_make_handouts_builds_offline_static_pages(tmp_path):
     assert [p.name for p in pages] == [f"{LESSONS[0].stem}.html"]
     assert not external_urls(pages[0])
     assert not (tmp_path / "vendor" / "reveal.js").exists()  # a handout needs no reveal.js
+
+
+def test_an_edit_to_a_lessons_text_reaches_the_deck_without_a_new_execution(tmp_path,
+                                                                           monkeypatch):
+    lesson = tmp_path / "lessons" / "01_x.ipynb"
+    lesson.parent.mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Title\n\nOld text."),
+        nbformat.v4.new_code_cell("1 + 1")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, lesson)
+    first = build_slides.execute_for_projection(lesson, cache=tmp_path / "cache")
+    assert first.cells[1].outputs[0]["data"]["text/plain"] == "2"
+    notebook.cells[0].source = "# Title\n\nNew text."
+    nbformat.write(notebook, lesson)
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("executed again for a change of prose")
+
+    monkeypatch.setattr("nbclient.NotebookClient.execute", no_kernel)
+    second = build_slides.execute_for_projection(lesson, cache=tmp_path / "cache")
+    assert second.cells[0].source == "# Title\n\nNew text."
+    assert second.cells[1].outputs[0]["data"]["text/plain"] == "2"
