@@ -3,23 +3,26 @@
 The lesson stays as the students read it; the deck is made from it at build time, so every
 lesson, new ones and the Chinese edition included, gets the same treatment:
 
-* **Every heading starts a slide** (``#`` to ``####``), wherever it sits in its cell. A section
-  that does not fit on one slide continues on the next (a vertical slide under it), with the
-  section's title repeated small at the top.
+* **Every heading starts a slide**, wherever it sits in its cell (``#``/``##`` a new column of
+  the deck, ``###`` and deeper a slide stacked under it). A section that does not fit on one
+  slide continues on the next (stacked under it), with the section's title repeated small at
+  the top; a continuation that would hold one short paragraph only goes to the notes instead.
 * **No code** unless the deck is built with ``code=True``: a code cell contributes its outputs
   (results, tables, figures, widgets in their saved state); set-up cells with no output vanish.
 * **Slide-sized text.** Lists, tables, formulas and quotes (the "predict first" questions) are
-  shown whole. A paragraph of running prose shows its first sentence, which in the kit's
-  lessons states the point ("The programme doubles the expected stay ..."); the whole
-  paragraph goes to the slide's speaker notes. A paragraph of one or two lines is shown whole.
+  shown whole (a list item of more than four lines shows its first sentence). A paragraph of
+  running prose shows its first sentence, which in the kit's lessons states the point ("The
+  scheme lengthens the expected stay from 4 to 6.67 years."); the whole paragraph goes to the
+  slide's speaker notes. A paragraph of one or two lines is shown whole.
   ``<details>`` blocks (the answers to "what you should find" and to "check your
   understanding") go to the notes: the room answers first.
 * **Speaker notes** per slide: the instructor's note from ``docs/speaker_notes.yml`` (say, ask,
   expected answer) first, then the lesson's full text of what the slide shortened.
 * **Everything fits 1280 × 720.** Each block's height is estimated from the deck's type sizes
   (``LAYOUT``); a block that does not fit on the current slide starts the next one, a long list
-  or table is split between slides, a figure is shown at its drawn size (never below the
-  scale that keeps its text at 20 px), a widget gets a slide of its own.
+  or table is split between slides, a figure is shown at its drawn size (or a little smaller,
+  never below the scale that keeps its text at 20 px), a widget gets a slide of its own, and a
+  text output longer than 14 lines is cut with a line saying so.
   ``tests/tooling/test_decks.py`` measures the real slides in a browser.
 """
 
@@ -319,10 +322,6 @@ def wrapped_lines(text: str, font_px: float, width: float, mono: bool = False) -
     return lines
 
 
-def _line_height(font_px: float, factor: float) -> float:
-    return font_px * factor
-
-
 def heading_height(block: Block, width: float = CONTENT_WIDTH) -> float:
     size = LAYOUT[f"h{min(max(block.level, 1), 4)}"]
     text = plain_text(_HEADING.match(block.source)[2])
@@ -570,10 +569,6 @@ class Slide:
     continued: bool = False
     notes: list[str] = field(default_factory=list)
     used: float = 0.0
-
-    @property
-    def heading(self) -> str:
-        return self.title if not self.continued else ""
 
 
 def lesson_blocks(notebook, *, code: bool = False) -> list[Block]:
