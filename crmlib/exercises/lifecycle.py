@@ -55,8 +55,11 @@ def _visits(log: pd.DataFrame, amounts: bool = True) -> str:
 #: The day the members are classified, and the members' names.
 STAGES_AS_OF = pd.Timestamp("2024-06-30")
 MEMBERS = "ABCDE"
-#: The archetype of each member in the exercise's own numbers (a student's are shuffled).
+#: The five archetypes, in the order a student's are shuffled from.
 _ARCHETYPES = ("exploring", "forming", "stable", "declining", "gone")
+#: The archetype of members A–E in the exercise's own numbers: their stages are not in the
+#: options' order (A stability, B exploration, C decline, D formation, E ended).
+_OWN_MEMBERS = ("stable", "exploring", "declining", "forming", "gone")
 
 
 def _stage_histories(rng) -> dict[str, list[tuple[int, float]]]:
@@ -80,7 +83,7 @@ def _stage_histories(rng) -> dict[str, list[tuple[int, float]]]:
 
 def _members_log(rng) -> pd.DataFrame:
     histories = _stage_histories(rng)
-    kinds = list(_ARCHETYPES) if rng is None else [str(k) for k in rng.permutation(_ARCHETYPES)]
+    kinds = _OWN_MEMBERS if rng is None else [str(k) for k in rng.permutation(_ARCHETYPES)]
     rows = [(letter, STAGES_AS_OF - pd.Timedelta(days=int(days)), float(amount))
             for letter, kind in zip(MEMBERS, kinds, strict=True)
             for days, amount in sorted(histories[kind], reverse=True)]
@@ -173,8 +176,11 @@ def identify_stages(student=None, *, graded=False) -> ExerciseSet:
 
     Examples
     --------
+    Member C first stayed on 2022-07-06, 725 days before 30 June 2024, and last on 2024-02-11,
+    140 days before it: rule 3 (no stay for more than 90 days) makes it the decline stage.
+
     >>> ex = identify_stages()
-    >>> ex.check("stage_A", "考察期").correct, ex.check("tenure_C", 695).correct
+    >>> ex.check("stage_C", "退化期").correct, ex.check("tenure_C", 725).correct
     (True, True)
     >>> print(ex.check("inactivity_E", 700))  # doctest: +ELLIPSIS
     ❌ Not quite (700). That counts from the FIRST stay...
@@ -663,9 +669,13 @@ def sbg_customer_value(student=None, *, graded=False) -> ExerciseSet:
 
 # --------------------------------------------------------------------------- 7. strategy
 
-#: Three ended relationships, by the pattern each followed. A student's ``case_order`` lists
-#: them by position in this tuple (the exercise's own order is 0, 1, 2).
+#: Three ended relationships, by the pattern each followed. ``case_order`` lists them by position
+#: in this tuple; the exercise's own order asks premature exit, early abort, mid-way termination
+#: (the correct options are not in the options' order).
 _CASES = ("early_abort", "midway_termination", "premature_exit")
+_OWN_CASE_ORDER = (2, 0, 1)
+#: The strategies in the order shown: not the stages' order, so the four answers are not A–D.
+_STRATEGY_OPTIONS = ("stability", "exploration", "decline", "formation")
 
 
 def _case_patterns(p) -> list[str]:
@@ -676,6 +686,8 @@ def _strategy_shown(p):
     shown = {f"case_{k}": text(f"stage_strategy.case.{pattern}")
              for k, pattern in enumerate(_case_patterns(p), start=1)}
     shown.update({f"aim_{stage}": text(f"stage_strategy.aim.{stage}") for stage in _STAGES})
+    shown.update({f"about_{pattern}": text(f"vocab.lifecycle_pattern.{pattern}.description")
+                  for pattern in _PATTERNS})
     return shown
 
 
@@ -686,13 +698,13 @@ def _strategy_solve(p):
 
 STAGE_STRATEGY = Exercise(
     key="stage_strategy",
-    defaults={"case_order": (0, 1, 2)},
+    defaults={"case_order": _OWN_CASE_ORDER},
     numbers="course",
     draw=lambda rng, settings: {"case_order": tuple(int(k) for k in rng.permutation(3))},
     solve=_strategy_solve,
     shown=_strategy_shown,
     questions=(
-        *(Choice(f"strategy_{stage}", _STAGES, labels="vocab.lifecycle_strategy")
+        *(Choice(f"strategy_{stage}", _STRATEGY_OPTIONS, labels="vocab.lifecycle_strategy")
           for stage in _STAGES),
         *(Choice(f"pattern_{k}", _PATTERNS, labels="vocab.lifecycle_pattern")
           for k in range(1, len(_CASES) + 1)),
@@ -725,7 +737,7 @@ def stage_strategy(student=None, *, graded=False) -> ExerciseSet:
     Examples
     --------
     >>> ex = stage_strategy()
-    >>> ex.check("pattern_1", "early abort").correct, ex.check("pattern_2", "中途夭折型").correct
+    >>> ex.check("pattern_1", "premature exit").correct, ex.check("pattern_3", "中途夭折型").correct
     (True, True)
     """
     return STAGE_STRATEGY.build(student, graded=graded)
