@@ -117,12 +117,18 @@ def test_value_exercise_own_answers():
     assert 'when="begin"' in ex.check("clv_constant", 63.1 / 0.469).message
     solved = lifecycle.SBG_CUSTOMER_VALUE.solve(ex.params)
     assert solved["residual_after_4"] > solved["clv_sbg"] > solved["clv_constant"]
-    # m x DEL counts the margin paid on joining; m x (DEL - 1) leaves it out
-    assert "paid on joining" in ex.check("clv_sbg", solved["clv_sbg"] - 100).message
-    # the same margins valued one period earlier are margin x DERL / (1 + i)
+    # m x DEL counts the margin paid on joining; m x (DEL - 1), the method's default
+    # (when="end"), leaves it out
     model = crm.ShiftedBetaGeometric().fit(ex.survivors)
+    assert ex.check("clv_sbg", model.customer_lifetime_value(100, 0.1, when="begin")).correct
+    feedback = ex.check("clv_sbg", model.customer_lifetime_value(100, 0.1))
+    assert math.isclose(float(model.customer_lifetime_value(100, 0.1)), solved["clv_sbg"] - 100)
+    assert not feedback.correct and "paid on joining" in feedback.message
+    # residual_value() values the same margins one period earlier than Fader & Hardie's
+    # margin x DERL (that is margin x DERL / (1 + i)): the check says so
     earlier = 100 * model.discounted_expected_residual_lifetime(0.1, renewals=4) / 1.1
-    feedback = ex.check("residual_after_4", earlier)
+    assert math.isclose(float(model.residual_value(100, 0.1, renewals=4)), earlier)
+    feedback = ex.check("residual_after_4", model.residual_value(100, 0.1, renewals=4))
     assert not feedback.correct and "margin × DERL" in feedback.message
     three = 100 * model.discounted_expected_residual_lifetime(0.1, renewals=3)
     assert "renewed 3 times" in ex.check("residual_after_4", three).message
