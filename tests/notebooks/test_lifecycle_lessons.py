@@ -68,7 +68,7 @@ def _quoted():
         ("The sBG misses year 12 by 4%", -errors.loc[12, "sBG"], "{:.0f}%"),
         ("the exponential curve by 30%", -errors.loc[12, "exponential"], "{:.0f}%"),
         ("the line by 81%", -errors.loc[12, "linear"], "{:.0f}%"),
-        ("here the first year's\n0.869", high_end[1] / high_end[0], "{:.3f}"),
+        ("here the first year's 0.869", high_end[1] / high_end[0], "{:.3f}"),
         ("is worth **541**", residual[0], "{:.0f}"),
         ("the\n**592** of a new customer", new_customer, "{:.0f}"),
         ("(592 − 100) × 1.1 = 541", (new_customer - 100) * 1.1, "{:.0f}"),
