@@ -171,6 +171,9 @@ from crmlib.units import TimeUnit
 
 __version__ = "0.1.0"
 
+# a kernel started in Chinese (CRMLIB_LANG=zh) shows table headers in Chinese from the start
+i18n._register_table_display()
+
 # plotting and widgets import matplotlib / ipywidgets, so they load on first use
 # (``crm.plotting.plot_...``) rather than at ``import crmlib``.
 _LAZY_MODULES = ("plotting", "widgets")

@@ -2,7 +2,8 @@
 
 Each helper takes the user's value and the parameter's name, and either returns a clean float
 or float array or raises an error that names the parameter, shows the value and says how to fix
-it. Numbers are accepted as Python/NumPy scalars, sequences, NumPy arrays and pandas Series;
+it, in the kit's language (the messages are the catalogue's ``errors`` texts). Numbers are
+accepted as Python/NumPy scalars, sequences, NumPy arrays and pandas Series;
 ``as_output`` gives back the caller's shape (float for a scalar, Series with the caller's index
 for a Series).
 """
@@ -15,6 +16,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+
+from crmlib.i18n import text
 
 
 def _show(value) -> str:
@@ -29,30 +32,24 @@ def _show(value) -> str:
 def as_float_array(value, name: str) -> np.ndarray:
     """Convert ``value`` to a float array; reject text, booleans, None, empty input and NaN."""
     if value is None:
-        raise TypeError(f"{name} is missing (got None); give a number.")
+        raise TypeError(text("errors.missing_number", name=name))
     if isinstance(value, str | bytes):
-        raise TypeError(
-            f"{name} must be a number, not text; got {value!r}. "
-            "Convert it first, e.g. float('0.8'), or crmlib.exercises.parse_number for '80%'."
-        )
+        raise TypeError(text("errors.text_not_number", name=name, value=repr(value)))
     if isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be a number, not a boolean; got {value!r}.")
+        raise TypeError(text("errors.boolean_not_number", name=name, value=repr(value)))
     if isinstance(value, numbers.Number):
         array = np.asarray(value, dtype=float)
     else:
         try:
             array = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
-            raise TypeError(f"{name} must be numbers; got {_show(value)}.") from None
+            raise TypeError(text("errors.not_numbers", name=name, value=_show(value))) from None
         if array.dtype == object:
-            raise TypeError(f"{name} must be numbers; got {_show(value)}.")
+            raise TypeError(text("errors.not_numbers", name=name, value=_show(value)))
         if array.size == 0:
-            raise ValueError(f"{name} is empty; give at least one number.")
+            raise ValueError(text("errors.empty_numbers", name=name))
     if np.isnan(array).any():
-        raise ValueError(
-            f"{name} contains NaN (a missing value); got {_show(value)}. "
-            "Fill or drop missing values before computing."
-        )
+        raise ValueError(text("errors.nan", name=name, value=_show(value)))
     return array
 
 
@@ -70,23 +67,19 @@ def check_rate(value, name: str, *, allow_zero: bool = True, allow_one: bool = T
     """A rate between 0 and 1 given as a fraction (0.8, not 80)."""
     array = as_float_array(value, name)
     if np.isinf(array).any():
-        raise ValueError(f"{name} must be between 0 and 1; got {_show(value)}.")
+        raise ValueError(text("errors.rate_range", name=name, value=_show(value)))
     too_big = array > 1
     if too_big.any():
         example = float(array[too_big].ravel()[0])
-        hint = (
-            f" Rates are fractions: use {example / 100:g} for {example:g}%."
-            if example <= 100
-            else ""
-        )
-        raise ValueError(f"{name} must be between 0 and 1; got {_show(value)}.{hint}")
+        key = "errors.rate_percent" if example <= 100 else "errors.rate_range"
+        raise ValueError(text(key, name=name, value=_show(value),
+                              fraction=f"{example / 100:g}", percent=f"{example:g}"))
     if (array < 0).any():
-        raise ValueError(f"{name} must be between 0 and 1; got {_show(value)}. "
-                         "A rate cannot be negative.")
+        raise ValueError(text("errors.rate_negative", name=name, value=_show(value)))
     if not allow_zero and (array == 0).any():
-        raise ValueError(f"{name} must be greater than 0; got {_show(value)}.")
+        raise ValueError(text("errors.positive", name=name, value=_show(value)))
     if not allow_one and (array == 1).any():
-        raise ValueError(f"{name} must be less than 1; got {_show(value)}.")
+        raise ValueError(text("errors.below_one", name=name, value=_show(value)))
     return array
 
 
@@ -94,18 +87,13 @@ def check_discount_rate(value, name: str = "discount_rate") -> np.ndarray:
     """A discount rate per period: a fraction from 0 up to 1 (0.1 for 10%)."""
     array = as_float_array(value, name)
     if np.isinf(array).any():
-        raise ValueError(f"{name} must be a finite fraction; got {_show(value)}.")
+        raise ValueError(text("errors.finite_fraction", name=name, value=_show(value)))
     if (array < 0).any():
-        raise ValueError(
-            f"{name} must be 0 or more; got {_show(value)}. A negative discount rate would make "
-            "future money worth more than money today."
-        )
+        raise ValueError(text("errors.discount_negative", name=name, value=_show(value)))
     if (array > 1).any():
         example = float(array[array > 1].ravel()[0])
-        raise ValueError(
-            f"{name} must be a fraction per period; got {_show(value)}. "
-            f"Rates are fractions: use {example / 100:g} for {example:g}%."
-        )
+        raise ValueError(text("errors.discount_percent", name=name, value=_show(value),
+                              fraction=f"{example / 100:g}", percent=f"{example:g}"))
     return array
 
 
@@ -113,7 +101,7 @@ def check_finite(value, name: str) -> np.ndarray:
     """Any finite number (margins may be negative: a loss-making customer)."""
     array = as_float_array(value, name)
     if np.isinf(array).any():
-        raise ValueError(f"{name} must be finite; got {_show(value)}.")
+        raise ValueError(text("errors.finite", name=name, value=_show(value)))
     return array
 
 
@@ -121,7 +109,7 @@ def check_nonnegative(value, name: str) -> np.ndarray:
     """A finite number that is zero or more (a cost, a count, an amount of money)."""
     array = check_finite(value, name)
     if (array < 0).any():
-        raise ValueError(f"{name} must be 0 or more; got {_show(value)}.")
+        raise ValueError(text("errors.nonnegative", name=name, value=_show(value)))
     return array
 
 
@@ -129,27 +117,28 @@ def check_positive(value, name: str) -> np.ndarray:
     """A finite number greater than zero."""
     array = check_finite(value, name)
     if (array <= 0).any():
-        raise ValueError(f"{name} must be greater than 0; got {_show(value)}.")
+        raise ValueError(text("errors.positive", name=name, value=_show(value)))
     return array
 
 
 def check_scalar(array: np.ndarray, name: str) -> float:
     """Require a single number (for functions whose output is a table for one customer)."""
     if array.ndim != 0 and array.size != 1:
-        raise TypeError(f"{name} must be a single number here; got {array.size} values.")
+        raise TypeError(text("errors.single_number", name=name, count=array.size))
     return float(array.ravel()[0]) if array.ndim else float(array)
 
 
 def check_whole_number(value, name: str, *, minimum: int = 1) -> int:
     """A whole number (int, or a float with no fractional part) of at least ``minimum``."""
+    message = text("errors.whole_number", name=name, minimum=minimum, value=repr(value))
     if isinstance(value, bool | np.bool_) or value is None or isinstance(value, str | bytes):
-        raise TypeError(f"{name} must be a whole number of at least {minimum}; got {value!r}.")
+        raise TypeError(message)
     if not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a whole number of at least {minimum}; got {value!r}.")
+        raise TypeError(message)
     if value != value or value in (float("inf"), float("-inf")) or int(value) != value:
-        raise ValueError(f"{name} must be a whole number of at least {minimum}; got {value!r}.")
+        raise ValueError(message)
     if value < minimum:
-        raise ValueError(f"{name} must be a whole number of at least {minimum}; got {value!r}.")
+        raise ValueError(message)
     return int(value)
 
 
@@ -157,17 +146,16 @@ def check_choice(value, name: str, choices: Sequence[str]) -> str:
     """One of a fixed set of option strings."""
     if value not in choices:
         options = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"{name} must be one of {options}; got {value!r}.")
+        raise ValueError(text("errors.choice", name=name, options=options, value=repr(value)))
     return value
 
 
 def check_dataframe(data, name: str = "data") -> pd.DataFrame:
     """A non-empty pandas DataFrame."""
     if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame; got {type(data).__name__}.")
+        raise TypeError(text("errors.not_dataframe", name=name, kind=type(data).__name__))
     if data.empty:
-        raise ValueError(f"{name} is empty: it has no rows. "
-                         "Check the filter or file that produced it.")
+        raise ValueError(text("errors.empty_table", name=name))
     return data
 
 
@@ -177,10 +165,7 @@ def check_columns(data: pd.DataFrame, columns: Iterable[str], name: str = "data"
     if missing:
         have = ", ".join(repr(c) for c in data.columns)
         want = ", ".join(repr(c) for c in missing)
-        raise ValueError(
-            f"{name} is missing the column(s) {want}. Its columns are: {have}. "
-            "Pass the right names with the *_col keyword arguments."
-        )
+        raise ValueError(text("errors.missing_columns", name=name, want=want, have=have))
 
 
 # --------------------------------------------------------------------------- dates and ids
@@ -195,17 +180,16 @@ def as_timestamp(value, name: str) -> pd.Timestamp:
     1970-01-01). Timezone-aware dates keep their timezone.
     """
     if value is None:
-        raise TypeError(f"{name} is missing (got None); give a date such as '1998-06-30'.")
+        raise TypeError(text("errors.missing_date", name=name))
     if isinstance(value, bool | np.bool_ | numbers.Number):
         # pd.Timestamp(2023) would silently mean 2023 nanoseconds after 1970-01-01
-        raise TypeError(f"{name} must be a date such as '1998-06-30', not a number; got "
-                        f"{value!r}.")
+        raise TypeError(text("errors.number_not_date", name=name, value=repr(value)))
     try:
         stamp = pd.Timestamp(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.") from None
+        raise ValueError(text("errors.not_a_date", name=name, value=repr(value))) from None
     if stamp is pd.NaT:
-        raise ValueError(f"{name} must be a date such as '1998-06-30'; got {value!r}.")
+        raise ValueError(text("errors.not_a_date", name=name, value=repr(value)))
     return stamp
 
 
@@ -242,7 +226,7 @@ def _rows(index, mask, limit=3) -> str:
     labels = [repr(label) if isinstance(label, str) else str(label)
               for label in index[np.asarray(mask)][:limit]]
     more = int(np.asarray(mask).sum()) - len(labels)
-    return ", ".join(labels) + (f" and {more} more" if more > 0 else "")
+    return ", ".join(labels) + (text("errors.and_more", more=more) if more > 0 else "")
 
 
 def _today() -> pd.Timestamp:
@@ -265,33 +249,28 @@ def parse_date_column(values: pd.Series, name: str) -> pd.Series:
     if pd.api.types.is_datetime64_dtype(values.dtype):
         dates = values
     elif pd.api.types.is_bool_dtype(values.dtype):
-        raise TypeError(f"{name} must hold dates; got True/False values.")
+        raise TypeError(text("errors.boolean_dates", name=name))
     elif pd.api.types.is_numeric_dtype(values.dtype):
         numbers_ = pd.to_numeric(values)
         plausible = numbers_.isna() | numbers_.between(10000101, 99991231)
         if not plausible.all():
             example = numbers_[~plausible].iloc[0]
-            raise TypeError(
-                f"{name} holds numbers such as {example!r}, which are not dates. Give dates as "
-                "text ('1997-01-01'), as datetime64, or as YYYYMMDD numbers (19970101).")
-        text = numbers_.astype("Int64").astype(str).where(numbers_.notna())
-        dates = pd.to_datetime(text, format="%Y%m%d", errors="coerce")
+            raise TypeError(text("errors.number_dates", name=name, example=repr(example)))
+        digits = numbers_.astype("Int64").astype(str).where(numbers_.notna())
+        dates = pd.to_datetime(digits, format="%Y%m%d", errors="coerce")
     else:
         with warnings.catch_warnings():  # unparseable values are reported below, one by one
             warnings.simplefilter("ignore", UserWarning)
             dates = pd.to_datetime(values, errors="coerce")
     missing = values.isna()
     if missing.any():
-        raise ValueError(f"{name} has {int(missing.sum())} missing date(s), in row(s) "
-                         f"{_rows(values.index, missing)}. Fill or drop them first.")
+        raise ValueError(text("errors.missing_dates", name=name, count=int(missing.sum()),
+                              rows=_rows(values.index, missing)))
     bad = dates.isna()
     if bad.any():
         example = values[bad].iloc[0]
-        raise ValueError(
-            f"{name} has {int(bad.sum())} value(s) that could not be read as dates, e.g. "
-            f"{example!r} in row(s) {_rows(values.index, bad)}. Use one format for the whole "
-            "column, e.g. '1997-01-31' (year-month-day); convert day-first dates such as "
-            "'31/01/1997' first with pd.to_datetime(column, dayfirst=True).")
+        raise ValueError(text("errors.unparseable_dates", name=name, count=int(bad.sum()),
+                              example=repr(example), rows=_rows(values.index, bad)))
     return dates
 
 
@@ -317,47 +296,47 @@ def check_transactions(data, *, customer_col: str = "customer_id", date_col: str
     customers = data[customer_col]
     if customers.isna().any():
         missing = customers.isna()
-        raise ValueError(f"{name}: column {customer_col!r} has {int(missing.sum())} missing "
-                         f"customer id(s), in row(s) {_rows(data.index, missing)}. Every "
-                         "purchase must belong to a customer: fill or drop them first.")
-    dates = parse_date_column(data[date_col], f"{name}: column {date_col!r}")
+        raise ValueError(text("errors.missing_ids", name=name, column=repr(customer_col),
+                              count=int(missing.sum()), rows=_rows(data.index, missing)))
+    dates = parse_date_column(data[date_col],
+                              text("errors.column_of", name=name, column=repr(date_col)))
     if not allow_future:
         today = _today()
         future = dates > today + pd.Timedelta(days=1)
         if future.any():
-            raise ValueError(
-                f"{name}: column {date_col!r} has {int(future.sum())} date(s) in the future "
-                f"(after {today.date()}), e.g. {dates[future].iloc[0].date()} in row(s) "
-                f"{_rows(data.index, future)}. Check the date format (day and month swapped?) "
-                "or the system that wrote the log.")
+            raise ValueError(text("errors.future_dates", name=name, column=repr(date_col),
+                                  count=int(future.sum()), today=today.date(),
+                                  example=dates[future].iloc[0].date(),
+                                  rows=_rows(data.index, future)))
     # copy=False: with copy-on-write the result still never changes the caller's data
     result = pd.DataFrame({customer_col: customers, date_col: dates}, index=data.index,
                           copy=False)
     if amount_col is not None:
-        result[amount_col] = _check_amounts(data[amount_col], f"{name}: column {amount_col!r}")
+        result[amount_col] = _check_amounts(
+            data[amount_col], text("errors.column_of", name=name, column=repr(amount_col)))
     return result
 
 
 def _check_amounts(raw: pd.Series, name: str) -> np.ndarray:
     """Purchase amounts as floats: numbers (or text that reads as a number), finite, 0 or more."""
     if pd.api.types.is_bool_dtype(raw.dtype):
-        raise TypeError(f"{name} must hold amounts of money, not True/False.")
+        raise TypeError(text("errors.boolean_amounts", name=name))
     missing = raw.isna()
     if missing.any():
-        raise ValueError(f"{name} has {int(missing.sum())} missing amount(s), in row(s) "
-                         f"{_rows(raw.index, missing)}. Fill or drop them first.")
+        raise ValueError(text("errors.missing_amounts", name=name, count=int(missing.sum()),
+                              rows=_rows(raw.index, missing)))
     amounts = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(amounts)
     if bad.any():
-        raise ValueError(
-            f"{name} has {int(bad.sum())} value(s) that are not finite numbers, e.g. "
-            f"{plain(raw[bad].iloc[0])!r} in row(s) {_rows(raw.index, bad)}.")
+        raise ValueError(text("errors.bad_amounts", name=name, count=int(bad.sum()),
+                              example=repr(plain(raw[bad].iloc[0])),
+                              rows=_rows(raw.index, bad)))
     negative = amounts < 0
     if negative.any():
-        raise ValueError(
-            f"{name} has {int(negative.sum())} negative amount(s), e.g. "
-            f"{float(amounts[negative][0])!r} in row(s) {_rows(raw.index, negative)}. "
-            "Purchase amounts must be 0 or more; remove refunds or net them out first.")
+        raise ValueError(text("errors.negative_amounts", name=name,
+                              count=int(negative.sum()),
+                              example=repr(float(amounts[negative][0])),
+                              rows=_rows(raw.index, negative)))
     return amounts
 
 
@@ -370,10 +349,9 @@ def check_scale(scale, name: str = "scale") -> tuple[float, float]:
     try:
         low, high = (float(v) for v in scale)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a pair (low, high) such as (1, 7); got {scale!r}.") \
-            from None
+        raise TypeError(text("errors.scale_pair", name=name, value=repr(scale))) from None
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(f"{name} must be (low, high) with low < high; got {scale!r}.")
+        raise ValueError(text("errors.scale_order", name=name, value=repr(scale)))
     return low, high
 
 
@@ -390,16 +368,15 @@ def check_ratings(value, name: str, *, scale, whole: bool = False) -> np.ndarray
     outside = ~((array >= low) & (array <= high))
     if outside.any():
         example = float(array[outside].ravel()[0])
-        raise ValueError(
-            f"{name}: every rating must be from {low:g} to {high:g}; got {_show(value)}, e.g. "
-            f"{example:g}. Check that every rating is on the same {low:g}–{high:g} scale.")
+        raise ValueError(text("errors.rating_range", name=name, low=f"{low:g}",
+                              high=f"{high:g}", value=_show(value), example=f"{example:g}"))
     if whole:
         fractional = array != np.round(array)
         if fractional.any():
             example = float(array[fractional].ravel()[0])
-            raise ValueError(
-                f"{name} must be whole points of the {low:g}–{high:g} scale; got "
-                f"{_show(value)}, e.g. {example:g}. Use the ratings as answered, not averages.")
+            raise ValueError(text("errors.rating_whole", name=name, low=f"{low:g}",
+                                  high=f"{high:g}", value=_show(value),
+                                  example=f"{example:g}"))
     return array
 
 
@@ -407,6 +384,5 @@ def check_cash_flows(cash_flows) -> np.ndarray:
     """Cash flows as a finite 1-D float array: one amount per period, the first at t = 0."""
     flows = check_finite(cash_flows, "cash_flows")
     if flows.ndim != 1:
-        raise ValueError(f"cash_flows must be one amount per period (a 1-D list, array or "
-                         f"Series), starting at t = 0; got {_show(cash_flows)}.")
+        raise ValueError(text("errors.cash_flows", value=_show(cash_flows)))
     return flows

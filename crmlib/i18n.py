@@ -16,6 +16,9 @@ The language is English unless ``crm.set_language("zh")`` is called or the envir
 ``CRMLIB_LANG`` is ``zh`` (also accepted: ``zh_CN``, ``zh-CN.UTF-8``, ``chinese``) when crmlib is
 imported.
 
+Tables a notebook displays show their headers in the current language too
+(:func:`display_label`): in Chinese, "差距（gap）".
+
 Examples
 --------
 >>> from crmlib.i18n import text
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import os
 import string
+import sys
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -68,6 +72,7 @@ def set_language(language: str) -> None:
         options = ", ".join(f"{key!r} ({name})" for key, name in LANGUAGES.items())
         raise ValueError(f"language must be one of {options}; got {language!r}.")
     _state["language"] = code
+    _register_table_display()
 
 
 def get_language() -> str:
@@ -159,3 +164,54 @@ def placeholders(template: str) -> set[str]:
     """The field names a template fills in: ``"{a:.0%} of {b}"`` → ``{"a", "b"}``."""
     return {field.split(".")[0].split("[")[0]
             for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+# --------------------------------------------------------------------------- table headers
+
+
+def display_label(label):
+    """A table header as the current language shows it.
+
+    In English a header is the column's name, the key students type in code (``"clv_before"``).
+    In Chinese it is the Chinese name with that key in brackets (``"计划前 CLV（clv_before）"``),
+    so a student reads the table in Chinese and still sees what to type. Headers without a
+    Chinese name in the catalogue (``columns.<name>``) stay as they are.
+    """
+    if not isinstance(label, str) or get_language() == "en":
+        return label
+    chinese = catalogue(get_language()).get(f"columns.{label}")
+    return f"{chinese}（{label}）" if isinstance(chinese, str) else label
+
+
+def relabel(table):
+    """A DataFrame or Series with its headers (column names, index and series names) in the
+    current language (:func:`display_label`); values and index entries are data and stay."""
+    import pandas as pd
+
+    if isinstance(table, pd.DataFrame):
+        shown = table.rename(columns=display_label)
+        shown.columns.names = [display_label(n) for n in table.columns.names]
+    else:
+        shown = table.rename(display_label(table.name))
+    shown.index.names = [display_label(n) for n in table.index.names]
+    return shown
+
+
+def _register_table_display() -> None:
+    """In a notebook, show every displayed table's headers in the current language."""
+    ipython = sys.modules.get("IPython")   # never imported here: outside IPython, no shell
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return
+    import pandas as pd
+
+    html = shell.display_formatter.formatters["text/html"]
+    plain = shell.display_formatter.formatters["text/plain"]
+    for kind in (pd.DataFrame, pd.Series):
+        html.type_printers.pop(kind, None)
+        plain.type_printers.pop(kind, None)
+    if get_language() == "en":
+        return
+    html.for_type(pd.DataFrame, lambda table: relabel(table)._repr_html_())
+    for kind in (pd.DataFrame, pd.Series):
+        plain.for_type(kind, lambda table, printer, cycle: printer.text(repr(relabel(table))))

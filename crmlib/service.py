@@ -59,6 +59,17 @@ __all__ = [
     "weighted_servqual_score",
 ]
 
+
+def _error(key: str, **values) -> str:
+    """An error message of this unit, from the text catalogue in the kit's language."""
+    return text(f"error.service.{key}", **values)
+
+
+def _names(values) -> str:
+    """Labels as a student would type them: ``'r1', 'r2'``."""
+    return ", ".join(map(repr, values))
+
+
 # --------------------------------------------------------------------------- SERVQUAL
 
 #: The five SERVQUAL dimensions and the survey items (columns) that measure each, in the
@@ -114,29 +125,26 @@ def servqual_item_table() -> pd.DataFrame:
 
 def _check_dimensions(dimensions, columns, name="dimensions") -> dict[str, list[str]]:
     if not isinstance(dimensions, Mapping) or not dimensions:
-        raise TypeError(f"{name} must map each dimension to its item columns, e.g. "
-                        "crmlib.SERVQUAL_DIMENSIONS; got "
-                        f"{type(dimensions).__name__ if dimensions else repr(dimensions)}.")
+        got = type(dimensions).__name__ if dimensions else repr(dimensions)
+        raise TypeError(_error("dimensions_not_mapping", name=name, got=got))
     clean, seen = {}, {}
     for dimension, items in dimensions.items():
         items = [items] if isinstance(items, str) else list(items)
         if not items:
-            raise ValueError(f"{name}[{dimension!r}] has no items; give at least one column.")
+            raise ValueError(_error("dimension_no_items", name=name, dimension=repr(dimension)))
         for item in items:
             if item in seen:
-                raise ValueError(f"item {item!r} is in two dimensions, {seen[item]!r} and "
-                                 f"{dimension!r}; each item measures one dimension.")
+                raise ValueError(_error("item_in_two_dimensions", item=repr(item),
+                                        first=repr(seen[item]), second=repr(dimension)))
             seen[item] = dimension
         clean[dimension] = items
     unknown = [item for item in seen if item not in columns]
     if unknown:
-        raise ValueError(f"{name} names item(s) {', '.join(map(repr, unknown))} that are not "
-                         f"columns of the survey tables; their columns are "
-                         f"{', '.join(map(repr, columns))}.")
+        raise ValueError(_error("unknown_items", name=name, items=_names(unknown),
+                                columns=_names(columns)))
     orphans = [column for column in columns if column not in seen]
     if orphans:
-        raise ValueError(f"the survey tables have item(s) {', '.join(map(repr, orphans))} in "
-                         f"no dimension; add them to {name} or drop those columns first.")
+        raise ValueError(_error("orphan_items", name=name, items=_names(orphans)))
     return clean
 
 
@@ -145,33 +153,33 @@ def _check_ratings(table: pd.DataFrame, name: str, scale) -> None:
     for column in table.columns:
         values = table[column]
         if not pd.api.types.is_numeric_dtype(values.dtype) or values.dtype == bool:
-            raise TypeError(f"{name}[{column!r}] must hold numbers (ratings {low:g}–{high:g}); "
-                            f"got dtype {values.dtype}.")
+            raise TypeError(_error("ratings_not_numbers", name=name, column=repr(column),
+                                   low=low, high=high, dtype=values.dtype))
         missing = values.isna()
         if missing.any():
-            raise ValueError(f"{name}[{column!r}] has {int(missing.sum())} missing rating(s); "
-                             "drop the incomplete questionnaires or fill them in first.")
+            raise ValueError(_error("ratings_missing", name=name, column=repr(column),
+                                    count=int(missing.sum())))
         outside = (values < low) | (values > high)
         if outside.any():
-            raise ValueError(f"{name}[{column!r}] has rating(s) outside the scale {low:g} to "
-                             f"{high:g}, e.g. {plain(values[outside].iloc[0])!r}; pass scale= "
-                             "if the survey used another scale.")
+            raise ValueError(_error("ratings_off_scale", name=name, column=repr(column),
+                                    low=low, high=high,
+                                    example=repr(plain(values[outside].iloc[0]))))
 
 
 def _check_weights(weights, dimensions, name="weights") -> pd.Series:
+    if isinstance(weights, pd.DataFrame):   # e.g. the respondents' importance points
+        raise TypeError(_error("weights_table", name=name, rows=len(weights)))
     if not isinstance(weights, Mapping | pd.Series) or len(weights) == 0:
-        raise TypeError(f"{name} must map each dimension to its weight (importance), e.g. "
-                        "{'reliability': 32, ...}; got "
-                        f"{type(weights).__name__ if weights is not None else None}.")
+        got = type(weights).__name__ if weights is not None else None
+        raise TypeError(_error("weights_not_mapping", name=name, got=got))
     weights = pd.Series(dict(weights), dtype=object)
     missing = [d for d in dimensions if d not in weights.index]
     extra = [d for d in weights.index if d not in dimensions]
     if missing or extra:
-        raise ValueError(f"{name} must give one weight per dimension "
-                         f"({', '.join(map(repr, dimensions))}); "
-                         + (f"missing {', '.join(map(repr, missing))}" if missing else "")
-                         + ("; " if missing and extra else "")
-                         + (f"unknown {', '.join(map(repr, extra))}" if extra else "") + ".")
+        key = ("weights_missing_and_unknown" if missing and extra
+               else "weights_missing" if missing else "weights_unknown")
+        raise ValueError(_error(key, name=name, dimensions=_names(dimensions),
+                                missing=_names(missing), unknown=_names(extra)))
     values = {}
     for dimension in dimensions:
         values[dimension] = check_scalar(
@@ -179,7 +187,7 @@ def _check_weights(weights, dimensions, name="weights") -> pd.Series:
             f"{name}[{dimension!r}]")
     result = pd.Series(values, dtype=float)
     if result.sum() <= 0:
-        raise ValueError(f"{name} are all 0; give at least one dimension a positive weight.")
+        raise ValueError(_error("weights_all_zero", name=name))
     return result
 
 
@@ -249,17 +257,15 @@ def servqual_gaps(expectations, perceptions, dimensions, weights=None, *, scale=
     check_dataframe(expectations, "expectations")
     check_dataframe(perceptions, "perceptions")
     if list(expectations.columns) != list(perceptions.columns):
-        raise ValueError("expectations and perceptions must have the same item columns in "
-                         f"the same order; got {list(expectations.columns)} and "
-                         f"{list(perceptions.columns)}.")
+        raise ValueError(_error("survey_columns_differ",
+                                expectations=list(expectations.columns),
+                                perceptions=list(perceptions.columns)))
     if expectations.shape != perceptions.shape or not expectations.index.equals(
             perceptions.index):
-        raise ValueError(f"expectations ({len(expectations)} rows) and perceptions "
-                         f"({len(perceptions)} rows) must come from the same respondents, in "
-                         "the same rows with the same index; check that both tables are from "
-                         "one survey.")
+        raise ValueError(_error("survey_rows_differ", expectations=len(expectations),
+                                perceptions=len(perceptions)))
     if not (isinstance(scale, tuple | list) and len(scale) == 2 and scale[0] < scale[1]):
-        raise ValueError(f"scale must be (low, high) with low < high; got {scale!r}.")
+        raise ValueError(_error("bad_scale", scale=repr(scale)))
     groups = _check_dimensions(dimensions, list(expectations.columns))
     _check_ratings(expectations, "expectations", scale)
     _check_ratings(perceptions, "perceptions", scale)
@@ -311,12 +317,10 @@ def weighted_servqual_score(gaps, weights):
     """
     if isinstance(gaps, pd.DataFrame):
         if "gap" not in gaps.columns:
-            raise ValueError("gaps must have a 'gap' column (the output of servqual_gaps); "
-                             f"its columns are {list(gaps.columns)}.")
+            raise ValueError(_error("gaps_no_gap_column", columns=list(gaps.columns)))
         gaps = gaps["gap"]
     if not isinstance(gaps, Mapping | pd.Series) or len(gaps) == 0:
-        raise TypeError("gaps must be the table from servqual_gaps or a dimension → gap "
-                        f"mapping; got {type(gaps).__name__}.")
+        raise TypeError(_error("gaps_not_mapping", got=type(gaps).__name__))
     gaps = pd.Series(dict(gaps), dtype=object)
     values = pd.Series({d: check_scalar(check_finite(g, f"gaps[{d!r}]"), f"gaps[{d!r}]")
                         for d, g in gaps.items()}, dtype=float)
@@ -335,11 +339,9 @@ def _check_queue(arrival_rate, service_rate, servers=None):
     c = check_whole_number(servers, "servers", minimum=1)
     if lam >= c * mu:
         need = math.floor(lam / mu) + 1
-        raise ValueError(
-            f"the queue grows without bound: arrival_rate {lam:g} is at least servers × "
-            f"service_rate = {c} × {mu:g} = {c * mu:g} (utilisation {lam / (c * mu):.2f}). "
-            f"Customers arrive at least as fast as {c} server(s) can serve them; use at least "
-            f"{need} servers, or serve faster.")
+        raise ValueError(_error("queue_unstable", arrival_rate=lam, servers=c,
+                                service_rate=mu, capacity=c * mu,
+                                utilisation=lam / (c * mu), needed=need))
     return lam, mu, c
 
 
@@ -682,10 +684,9 @@ def staffing_plan(arrival_rates, service_rate, *, max_wait, target):
     if isinstance(arrival_rates, Mapping):
         arrival_rates = pd.Series(dict(arrival_rates), dtype=float)
     if not isinstance(arrival_rates, pd.Series):
-        raise TypeError("arrival_rates must be a Series or mapping of period → arrival rate; "
-                        f"got {type(arrival_rates).__name__}.")
+        raise TypeError(_error("arrival_rates_not_series", got=type(arrival_rates).__name__))
     if arrival_rates.empty:
-        raise ValueError("arrival_rates is empty; give at least one period.")
+        raise ValueError(_error("arrival_rates_empty"))
     check_positive(arrival_rates, "arrival_rates")
     rows = []
     for period, rate in arrival_rates.items():
@@ -774,8 +775,7 @@ def service_recovery_value(complaints, *, stay_with_recovery, stay_without_recov
     s0 = check_scalar(check_rate(stay_without_recovery, "stay_without_recovery"),
                       "stay_without_recovery")
     if s1 < s0:
-        raise ValueError(f"stay_with_recovery ({s1:g}) is below stay_without_recovery "
-                         f"({s0:g}): recovery would lose customers. Did you swap them?")
+        raise ValueError(_error("recovery_swapped", with_recovery=s1, without_recovery=s0))
     k = check_scalar(check_nonnegative(cost_per_complaint, "cost_per_complaint"),
                      "cost_per_complaint")
     check_choice(when, "when", TIMINGS)

@@ -244,7 +244,7 @@ class Exercise:
         digits, paths, _ = self._resolve_precision(question, solved)
         precision = self._precision_text(question, digits)
         if question.fraction:
-            precision = f"{text('precision.fraction')}; {precision}"
+            precision = text("precision.fraction_and", precision=precision)
         prompt = text("precision.with_precision", precision=precision,
                       prompt=self._text(question.name, "prompt", **values))
         hints = [Hint(value, self._text(question.name, "mistakes", mistake,

@@ -1,10 +1,18 @@
-"""Plots of the customer selection unit (lesson 04): concentration, RFM, Cheverton, value matrix."""
+"""Plots of the customer selection unit (lesson 04): concentration, RFM, Cheverton, value matrix.
+
+Labels come from the text catalogue (``crmlib/text/<language>/selection.toml``, category names
+from ``vocab_selection.toml``), looked up when a plot is drawn, so :func:`crmlib.set_language`
+switches them; Chinese labels are used only when a CJK font is active
+(:func:`crmlib.plotting.use_chinese_font`), otherwise the plots fall back to English rather than
+draw empty boxes.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from crmlib.i18n import get_language, has_text, text
 from crmlib.plotting._base import _axes, _has_cjk
 from crmlib.rfm import RFMSegment, rfm_segments
 from crmlib.selection import (
@@ -19,7 +27,23 @@ from crmlib.selection import (
 _QUADRANT_COLOURS = ("#c44e52", "#dd8452", "#4c72b0", "#8c8c8c")  # best … least
 
 
-def plot_concentration_curve(values, *, marks=(0.02, 0.2), label="customers", ax=None):
+def _language() -> str:
+    """The language to draw in: the kit's, or English when no CJK font can draw Chinese."""
+    return get_language() if get_language() == "en" or _has_cjk() else "en"
+
+
+def _label(key: str, **values) -> str:
+    return text(f"plot.selection.{key}", language=_language(), **values)
+
+
+def _category(vocabulary: str, member) -> str:
+    """A category's name (a quadrant, a tier, a segment); an unknown one is shown as it is."""
+    key = f"vocab.{vocabulary}.{str(member).replace(' ', '_').replace('-', '_')}"
+    key = f"{key}.label" if has_text(f"{key}.label") else key
+    return text(key, language=_language()) if has_text(key) else str(member)
+
+
+def plot_concentration_curve(values, *, marks=(0.02, 0.2), label=None, ax=None):
     """The concentration (Pareto / whale) curve: share of total value against share of customers.
 
     Customers run from the most to the least valuable along the x-axis. The dashed diagonal is
@@ -33,8 +57,8 @@ def plot_concentration_curve(values, *, marks=(0.02, 0.2), label="customers", ax
         One value per customer (e.g. annual profit).
     marks : sequence of float
         Top fractions of customers to mark (fractions, e.g. 0.2 for the top 20%).
-    label : str
-        Legend label for the curve.
+    label : str, optional
+        Legend label for the curve. Default: "customers" in the kit's language.
     ax : matplotlib Axes, optional
 
     Returns
@@ -43,19 +67,20 @@ def plot_concentration_curve(values, *, marks=(0.02, 0.2), label="customers", ax
     """
     ax = _axes(ax)
     curve = concentration_curve(values)
-    ax.plot(curve["customer_share"], curve["value_share"], color="#4c72b0", label=label)
-    ax.plot([0, 1], [0, 1], "--", color="#8c8c8c", label="all customers equal")
+    ax.plot(curve["customer_share"], curve["value_share"], color="#4c72b0",
+            label=_label("concentration.curve") if label is None else label)
+    ax.plot([0, 1], [0, 1], "--", color="#8c8c8c", label=_label("concentration.equal"))
     ax.axhline(1.0, color="#555555", linewidth=0.8)
     for fraction in marks:
         share = top_share(values, fraction)
         ax.plot([fraction], [share], "o", color="#c44e52")
-        ax.annotate(f"top {fraction:.0%} → {share:.0%}", (fraction, share),
+        ax.annotate(_label("concentration.mark", fraction=fraction, share=share), (fraction, share),
                     textcoords="offset points", xytext=(8, -14), color="#c44e52")
-    ax.set_xlabel("share of customers, most valuable first")
-    ax.set_ylabel("cumulative share of total value")
+    ax.set_xlabel(_label("concentration.xlabel"))
+    ax.set_ylabel(_label("concentration.ylabel"))
     ax.xaxis.set_major_formatter("{x:.0%}")
     ax.yaxis.set_major_formatter("{x:.0%}")
-    ax.set_title("How concentrated is customer value?")
+    ax.set_title(_label("concentration.title"))
     ax.legend(loc="lower right")
     ax.grid(alpha=0.3)
     return ax
@@ -94,35 +119,39 @@ def plot_rfm_segment_map(scores, *, ax=None):
                     color="white")
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
-    ax.set_xlabel("R score (5 = bought most recently)")
-    ax.set_ylabel("F score (5 = buys most often)")
-    ax.set_title("RFM segments: customers per R × F cell")
-    ax.legend(handles=[Patch(color=c, label=s) for c, s in zip(colours, segments)],
+    ax.set_xlabel(_label("rfm_map.xlabel"))
+    ax.set_ylabel(_label("rfm_map.ylabel"))
+    ax.set_title(_label("rfm_map.title"))
+    ax.legend(handles=[Patch(color=c, label=_category("rfm_segment", s))
+                       for c, s in zip(colours, segments)],
               loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
     return ax
 
 
-def _quadrant_plot(x, y, quadrant, names, x_threshold, y_threshold, *, labels, ax):
+def _quadrant_plot(x, y, quadrant, names, x_threshold, y_threshold, *, labels, vocabulary, ax):
     """Scatter points coloured by quadrant, threshold lines, quadrant names in the corners.
 
     ``names`` = (top right, top left, bottom right, bottom left), as the quadrant functions
-    order them."""
+    order them; ``vocabulary`` is where their labels are in the catalogue."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     quadrant = np.asarray(quadrant, dtype=object)
     for name, colour in zip(names, _QUADRANT_COLOURS):
         chosen = quadrant == name
         ax.scatter(x[chosen], y[chosen], s=36 if x.size <= 200 else 6, color=colour,
-                   alpha=0.9 if x.size <= 200 else 0.4, label=f"{name} ({int(chosen.sum())})")
+                   alpha=0.9 if x.size <= 200 else 0.4,
+                   label=_label("quadrants.legend", name=_category(vocabulary, name),
+                                count=int(chosen.sum())))
     if labels is not None:
-        for xi, yi, text in zip(x, y, labels):
-            ax.annotate(str(text), (xi, yi), textcoords="offset points", xytext=(4, 3),
+        for xi, yi, point in zip(x, y, labels):
+            ax.annotate(str(point), (xi, yi), textcoords="offset points", xytext=(4, 3),
                         fontsize=7)
     ax.axvline(x_threshold, color="#555555", linewidth=0.9)
     ax.axhline(y_threshold, color="#555555", linewidth=0.9)
     corners = [(0.98, 0.98, "right", "top"), (0.02, 0.98, "left", "top"),
                (0.98, 0.02, "right", "bottom"), (0.02, 0.02, "left", "bottom")]
     for name, colour, (cx, cy, ha, va) in zip(names, _QUADRANT_COLOURS, corners):
-        ax.text(cx, cy, name.upper(), transform=ax.transAxes, ha=ha, va=va, color=colour,
+        ax.text(cx, cy, _category(vocabulary, name).upper(), transform=ax.transAxes, ha=ha,
+                va=va, color=colour,
                 fontsize=9, fontweight="bold")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
     return ax
@@ -154,12 +183,12 @@ def plot_cheverton_matrix(attractiveness, relative_strength, *, threshold=0.5, l
     if labels is None and isinstance(attractiveness, pd.Series):
         labels = attractiveness.index
     _quadrant_plot(relative_strength, attractiveness, quadrant, list(ChevertonQuadrant),
-                   threshold, threshold, labels=labels, ax=ax)
+                   threshold, threshold, labels=labels, vocabulary="cheverton_quadrant", ax=ax)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    ax.set_xlabel("our relative strength (相对优势)" if _has_cjk() else "our relative strength")
-    ax.set_ylabel("customer attractiveness")
-    ax.set_title("Cheverton's key-customer selection matrix")
+    ax.set_xlabel(_label("cheverton.xlabel"))
+    ax.set_ylabel(_label("cheverton.ylabel"))
+    ax.set_title(_label("cheverton.title"))
     return ax
 
 
@@ -170,7 +199,7 @@ def plot_value_matrix(current_value, potential_value, *, current_threshold,
     Parameters
     ----------
     current_value, potential_value : array-like or Series
-        Money per year, one per customer.
+        One value per customer (money: a value, or a year's profit as a stand-in for it).
     current_threshold, potential_threshold : float
         Where "high" starts on each axis.
     labels : sequence of str, optional
@@ -188,10 +217,10 @@ def plot_value_matrix(current_value, potential_value, *, current_threshold,
                                  current_threshold=current_threshold,
                                  potential_threshold=potential_threshold)
     _quadrant_plot(current_value, potential_value, tier, list(ValueTier), current_threshold,
-                   potential_threshold, labels=labels, ax=ax)
+                   potential_threshold, labels=labels, vocabulary="value_tier", ax=ax)
     if xscale == "symlog":
         ax.set_xscale("symlog", linthresh=100)
-    ax.set_xlabel("current value (profit per year)")
-    ax.set_ylabel("potential value (extra profit per year)")
-    ax.set_title("Customer value matrix")
+    ax.set_xlabel(_label("value_matrix.xlabel"))
+    ax.set_ylabel(_label("value_matrix.ylabel"))
+    ax.set_title(_label("value_matrix.title"))
     return ax

@@ -92,7 +92,7 @@ def plot_wait_distribution(arrival_rate, service_rate, servers, *, max_wait, hor
     One line per staffing level: :math:`P(W_q \\le t) = 1 - C e^{-(c\\mu-\\lambda)t}`
     (:func:`crmlib.wait_probability`). The line starts at the share who do not wait at all;
     the dashed vertical line marks the limit ``max_wait`` and each line is labelled with the
-    share served within it (to 0.1%).
+    share served within it (to 0.1%) and the limit in ``time_label``'s unit.
 
     Parameters
     ----------
@@ -105,7 +105,8 @@ def plot_wait_distribution(arrival_rate, service_rate, servers, *, max_wait, hor
     horizon : float, optional
         Right end of the time axis. Default: twice ``max_wait``.
     time_label : str, optional
-        The unit, for the axis label. Default: "minutes" in the kit's language.
+        The unit, for the axis label and the legend. Default: "minutes" in the kit's
+        language.
     ax : matplotlib Axes, optional
 
     Returns
@@ -117,16 +118,17 @@ def plot_wait_distribution(arrival_rate, service_rate, servers, *, max_wait, hor
     horizon = 2 * max_wait if horizon is None else horizon
     t = np.linspace(0, horizon, 201)
     colours = ["#c44e52", "#dd8452", "#4c72b0", "#55a868", "#8172b3", "#937860"]
+    unit = _label("wait_distribution.minutes") if time_label is None else time_label
     for c, colour in zip(levels, colours * (len(levels) // len(colours) + 1)):
         served = 1 - wait_probability(t, arrival_rate, service_rate, c)
         within = 1 - float(wait_probability(max_wait, arrival_rate, service_rate, c))
         ax.plot(t, served, color=colour, linewidth=2,
-                label=_label("wait_distribution.line", staff=c, within=within, limit=max_wait))
+                label=_label("wait_distribution.line", staff=c, within=within, limit=max_wait,
+                             unit=unit))
     ax.axvline(max_wait, color="#333333", linestyle="--", linewidth=1)
     ax.set_ylim(0, 1.02)
     ax.set_xlim(0, horizon)
     ax.yaxis.set_major_formatter("{x:.0%}")
-    unit = _label("wait_distribution.minutes") if time_label is None else time_label
     ax.set_xlabel(_label("wait_distribution.xlabel", unit=unit))
     ax.set_ylabel(_label("wait_distribution.ylabel"))
     ax.set_title(_label("wait_distribution.title"))

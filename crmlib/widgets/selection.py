@@ -1,21 +1,43 @@
-"""What-if explorers of the customer selection unit (lesson 04)."""
+"""What-if explorers of the customer selection unit (lesson 04).
+
+Labels and sentences come from the text catalogue (``crmlib/text/<language>/selection.toml``;
+quadrant and tier names from ``vocab_selection.toml``), looked up when an explorer is made and
+whenever it redraws, so the explorers speak the language set with :func:`crmlib.set_language`.
+"""
 
 from __future__ import annotations
 
 import html
 
-from crmlib.selection import cheverton_matrix, value_matrix, value_tier_summary
+from crmlib.i18n import has_text, text
+from crmlib.selection import (
+    ChevertonQuadrant,
+    ValueTier,
+    cheverton_matrix,
+    value_matrix,
+    value_tier_summary,
+)
 from crmlib.widgets._base import _explorer, _slider
 
-_QUADRANT_HTML_COLOURS = {"key": "#c44e52", "key development": "#dd8452",
-                          "maintenance": "#4c72b0", "opportunistic": "#8c8c8c",
-                          "high-end": "#c44e52", "potential": "#dd8452", "basic": "#4c72b0",
-                          "tail": "#8c8c8c"}
+_COLOURS = ("#c44e52", "#dd8452", "#4c72b0", "#8c8c8c")   # best … least, as in the plots
+_QUADRANT_HTML_COLOURS = {**dict(zip(ChevertonQuadrant, _COLOURS)),
+                          **dict(zip(ValueTier, _COLOURS))}
 
 
-def _tag(name: str) -> str:
-    colour = _QUADRANT_HTML_COLOURS.get(name, "#333333")
-    return f'<b style="color:{colour}">{html.escape(name)}</b>'
+def _label(explorer: str, key: str, **values) -> str:
+    """A label or sentence of an explorer, in the kit's current language."""
+    return text(f"widget.selection.{explorer}.{key}", **values)
+
+
+def _name(vocabulary: str, member) -> str:
+    """A quadrant's or tier's name in the kit's current language."""
+    key = f"vocab.{vocabulary}.{str(member).replace(' ', '_').replace('-', '_')}"
+    return text(f"{key}.label") if has_text(f"{key}.label") else str(member)
+
+
+def _tag(vocabulary: str, member: str) -> str:
+    colour = _QUADRANT_HTML_COLOURS.get(member, "#333333")
+    return f'<b style="color:{colour}">{html.escape(_name(vocabulary, member))}</b>'
 
 
 def cheverton_explorer(accounts=None, attractiveness_weights=None, strength_weights=None, *,
@@ -52,13 +74,17 @@ def cheverton_explorer(accounts=None, attractiveness_weights=None, strength_weig
     strength_weights = dict(strength_weights or KEY_ACCOUNT_CRITERIA["relative_strength"])
     start = cheverton_matrix(accounts, attractiveness_weights, strength_weights, scale=scale,
                              threshold=threshold)["quadrant"]
-    controls = {"threshold": _slider("float", threshold, 0.05, 0.95, 0.05,
-                                     "'high' from score", ".2f")}
+
+    def label(key, **values):
+        return _label("cheverton", key, **values)
+
+    controls = {"threshold": _slider("float", threshold, 0.05, 0.95, 0.05, label("threshold"),
+                                     ".2f")}
     for group, weights in (("attractiveness", attractiveness_weights),
                            ("strength", strength_weights)):
         for criterion, weight in weights.items():
             controls[f"{group}: {criterion}"] = _slider("float", weight, 0.0, 1.0, 0.05,
-                                                        f"{group}: {criterion}", ".2f")
+                                                        label(group, criterion=criterion), ".2f")
 
     def render(threshold, **weights):
         a_weights = {k.split(": ", 1)[1]: v for k, v in weights.items()
@@ -68,22 +94,24 @@ def cheverton_explorer(accounts=None, attractiveness_weights=None, strength_weig
         table = cheverton_matrix(accounts, a_weights, s_weights, scale=scale,
                                  threshold=threshold)
         moved = table["quadrant"] != start
+        was = {name: html.escape(label("was", quadrant=_name("cheverton_quadrant", start[name])))
+               for name in table.index[moved]}
         rows = "".join(
             f"<tr><td>{html.escape(str(name))}</td>"
             f"<td style='text-align:right'>{row.attractiveness:.2f}</td>"
             f"<td style='text-align:right'>{row.relative_strength:.2f}</td>"
-            f"<td>{_tag(row.quadrant)}</td>"
-            f"<td>{'← was ' + html.escape(start[name]) if moved[name] else ''}</td></tr>"
+            f"<td>{_tag('cheverton_quadrant', row.quadrant)}</td>"
+            f"<td>{was.get(name, '')}</td></tr>"
             for name, row in table.iterrows())
         counts = table["quadrant"].value_counts()
-        summary = ", ".join(f"{_tag(q)} {int(counts.get(q, 0))}"
-                            for q in ("key", "key development", "maintenance",
-                                      "opportunistic"))
-        return (f"<p>{summary}; <b>{int(moved.sum())}</b> account(s) changed quadrant.</p>"
-                "<table><tr><th>account</th><th>attractiveness</th><th>strength</th>"
-                f"<th>quadrant</th><th></th></tr>{rows}</table>")
+        summary = ", ".join(f"{_tag('cheverton_quadrant', q)} {int(counts.get(q, 0))}"
+                            for q in ChevertonQuadrant)
+        header = "".join(f"<th>{html.escape(label(column))}</th>" for column in
+                         ("account", "attractiveness_column", "strength_column", "quadrant"))
+        return (f"<p>{label('summary', counts=summary, moved=int(moved.sum()))}</p>"
+                f"<table><tr>{header}<th></th></tr>{rows}</table>")
 
-    return _explorer(controls, render, "Cheverton's matrix: weights and threshold")
+    return _explorer(controls, render, label("title"))
 
 
 def value_matrix_explorer(customers=None, *, current_col="profit",
@@ -109,11 +137,15 @@ def value_matrix_explorer(customers=None, *, current_col="profit",
     from crmlib.datasets import load_bank_customers
 
     customers = load_bank_customers() if customers is None else customers
+
+    def label(key, **values):
+        return _label("value_matrix", key, **values)
+
     controls = {
         "current_quantile": _slider("float", current_quantile, 0.05, 0.95, 0.05,
-                                    "current value: high from quantile", ".2f"),
+                                    label("current_quantile"), ".2f"),
         "potential_quantile": _slider("float", potential_quantile, 0.05, 0.95, 0.05,
-                                      "potential value: high from quantile", ".2f"),
+                                      label("potential_quantile"), ".2f"),
     }
 
     def render(current_quantile, potential_quantile):
@@ -122,14 +154,16 @@ def value_matrix_explorer(customers=None, *, current_col="profit",
                               potential_quantile=potential_quantile)
         summary = value_tier_summary(matrix)
         rows = "".join(
-            f"<tr><td>{_tag(tier)}</td><td style='text-align:right'>{row.customers:,}</td>"
+            f"<tr><td>{_tag('value_tier', tier)}</td>"
+            f"<td style='text-align:right'>{row.customers:,}</td>"
             f"<td style='text-align:right'>{row.customer_share:.0%}</td>"
             f"<td style='text-align:right'>{row.current_value:,.0f}</td>"
             f"<td style='text-align:right'>{row.current_share:.0%}</td>"
-            f"<td>{html.escape(row.strategy)}</td></tr>"
+            f"<td>{html.escape(_name('value_tier_strategy', tier))}</td></tr>"
             for tier, row in summary.iterrows())
-        return ("<table><tr><th>tier</th><th>customers</th><th>share</th>"
-                "<th>current value</th><th>share of value</th><th>strategy</th></tr>"
-                f"{rows}</table>")
+        header = "".join(f"<th>{html.escape(label(column))}</th>" for column in
+                         ("tier", "customers", "share", "current_value", "value_share",
+                          "strategy"))
+        return f"<table><tr>{header}</tr>{rows}</table>"
 
-    return _explorer(controls, render, "Customer value matrix: where is the line?")
+    return _explorer(controls, render, label("title"))

@@ -211,7 +211,8 @@ def crm_budget_explorer(marketing_expense=100.0, turnover_rate=0.30, sales_time_
         largest = max(_BUDGET_PARTS, key=lambda part: budget[part])
         total = text("crm_budget_explorer.total", total=budget["total"])
         part = text(f"vocab.crm_budget_part.{largest}.label")
-        return (f"<table>{rows}</table><p>{total} "
-                f"{html.escape(text('crm_budget_explorer.largest', part=part))}</p>")
+        largest = html.escape(text("crm_budget_explorer.largest", part=part))
+        summary = text("crm_budget_explorer.summary", total=total, largest=largest)
+        return f"<table>{rows}</table><p>{summary}</p>"
 
     return _explorer(controls, render, text("crm_budget_explorer.title"))

@@ -77,3 +77,49 @@ def test_a_missing_key_is_an_error_not_a_blank():
 
 def test_placeholders_parse_format_specs():
     assert i18n.placeholders("{a:.0%} of {b:,.0f} and {{literal}}") == {"a", "b"}
+
+
+def test_a_bad_rate_error_is_chinese_in_chinese_mode():
+    crm.set_language("zh")
+    with pytest.raises(ValueError) as caught:
+        crm.customer_lifetime_value(2000, 80)
+    message = str(caught.value)
+    assert "retention_rate" in message and "0.8" in message
+    assert "必须在 0 到 1 之间" in message and "比率用小数表示" in message
+    crm.set_language("en")
+    with pytest.raises(ValueError, match="Rates are fractions: use 0.8 for 80%"):
+        crm.customer_lifetime_value(2000, 80)
+
+
+def test_an_unparseable_date_error_is_chinese_in_chinese_mode():
+    import pandas as pd
+
+    crm.set_language("zh")
+    log = pd.DataFrame({"customer_id": [1, 2], "date": ["1997-01-01", "not a date"],
+                        "amount": [10.0, 20.0]})
+    with pytest.raises(ValueError, match="无法读成日期") as caught:
+        crm.rfm_summary(log, as_of="1997-12-31")
+    assert "'not a date'" in str(caught.value)
+
+
+def test_displayed_table_headers_are_chinese_with_their_code_key():
+    import pandas as pd
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    table = pd.DataFrame({"gap": [-1.5], "unnamed_column": [2.0]},
+                         index=pd.Index(["reliability"], name="gap"))
+    try:
+        crm.set_language("zh")
+        html = shell.display_formatter.format(table)[0]["text/html"]
+        plain = shell.display_formatter.format(table)[0]["text/plain"]
+        series = shell.display_formatter.format(table["gap"])[0]["text/plain"]
+        assert "差距（gap）" in html and "差距（gap）" in plain and "差距（gap）" in series
+        assert "unnamed_column" in html and "reliability" in html   # data stays as it is
+        assert list(table.columns) == ["gap", "unnamed_column"]     # the table itself unchanged
+        crm.set_language("en")
+        html = shell.display_formatter.format(table)[0]["text/html"]
+        assert "差距" not in html and ">gap<" in html
+    finally:
+        crm.set_language("en")
+        InteractiveShell.clear_instance()

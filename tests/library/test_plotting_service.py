@@ -76,7 +76,7 @@ def test_wait_distribution_starts_at_the_share_not_waiting():
     line = ax.get_lines()[0]
     assert line.get_ydata()[0] == pytest.approx(5 / 6)
     assert line.get_xdata()[-1] == pytest.approx(0.5)              # twice the limit
-    assert ax.get_legend().get_texts()[0].get_text() == "2 staff: 93.9% within 0.25"
+    assert ax.get_legend().get_texts()[0].get_text() == "2 staff: 93.9% within 0.25 hours"
     assert ax.get_xlabel().endswith("(hours)")
 
 
@@ -127,9 +127,11 @@ def test_plots_speak_chinese(chinese):
     assert ax.get_title() == "SERVQUAL：服务在哪里没有达到期望？"
     assert [t.get_text() for t in ax.get_yticklabels()] == ["可靠性", "有形性"]
     assert "-1.50（权重 80%）" in [t.get_text() for t in ax.texts]
-    ax = plotting.plot_wait_distribution(2, 3, 2, max_wait=0.25)
+    # rates per minute (2 an hour, 20 minutes each), a 15-minute limit: as in the hand
+    # calculation of test_wait_distribution_starts_at_the_share_not_waiting, 1 − e^(−1)/6
+    ax = plotting.plot_wait_distribution(2 / 60, 3 / 60, 2, max_wait=15)
     assert ax.get_xlabel() == "开始服务前的等待时间 t（分钟）"
-    assert ax.get_legend().get_texts()[0].get_text() == "2 名员工：93.9% 在 0.25 内"
+    assert ax.get_legend().get_texts()[0].get_text() == "2 名员工：15 分钟内服务 93.9%"
     plan = crm.staffing_plan(pd.Series({"09:00": 2.0, "12:00": 6.0}, name="x").rename_axis(
         "hour"), 3, max_wait=0.25, target=0.95)
     ax = plotting.plot_staffing_plan(plan)

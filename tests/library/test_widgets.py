@@ -83,14 +83,34 @@ def test_clv_explorer_never_shows_inf_at_the_edges():
     assert "+27.5%" in shown and "cannot" not in shown and "no limit" not in shown
 
 
+def _latin_words(label: str) -> list[str]:
+    # CLV and the symbols r and i are the formula's, the same in both editions
+    return [w for w in re.findall(r"[A-Za-z]+", label) if w not in {"CLV", "r", "i"}]
+
+
 def test_clv_explorer_speaks_chinese():
     from crmlib import i18n
     crm.set_language("zh")
     try:
         ex = widgets.clv_explorer(1000, 0.99, 0.0)
-        assert "无上限" in _visible(ex) and "保持率" in ex.controls["retention_rate"].description
+        title = re.sub(r"<[^>]+>", "", ex.children[0].value)
+        timing = ex.controls["when"]
+        labels = [title, *(c.description for c in ex.controls.values()),
+                  *(label for label, _ in timing.options)]
+        shown = _visible(ex)
     finally:
         i18n.set_language("en")
+    for label in labels:
+        assert re.search("[\u4e00-\u9fff]", label) and _latin_words(label) == [], label
+    # the glossary's terms (客户保持率, 贴现率, 获取成本), one per concept
+    assert ex.controls["retention_rate"].description == "客户保持率 r"
+    assert ex.controls["discount_rate"].description == "贴现率 i"
+    assert ex.controls["acquisition_cost"].description == "获取成本"
+    # rows, headers and the edge notes (r = 0.99, i = 0): 1000 × 0.99 / 0.01 = 99,000 now
+    for words in ("改进", "客户终生价值", "变化", "现在", "利润 +10%", "客户保持率 +5 个百分点",
+                  "贴现率 −2 个百分点", "无上限", "不贴现", "贴现率已经是 0", "99,000"):
+        assert words in shown, words
+    assert _latin_words(shown) == [], shown
 
 
 def test_turnover_explorer_every_control():
@@ -143,3 +163,18 @@ def test_purchase_history_explorer_every_control():
     ex.controls["recency"].value = 30.0
     ex.controls["frequency"].value = 0            # one-time buyer: alive by construction
     assert "<b>1.00</b>" in ex.result.value and "No repeat purchase" in ex.result.value
+
+
+def test_crm_budget_explorer_speaks_chinese():
+    # lesson 01's illustration, 30 + 5 + 10 + 20 = 65: the Chinese summary is one paragraph of
+    # Chinese sentences (no space after the full stop)
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    try:
+        ex = widgets.crm_budget_explorer()
+    finally:
+        i18n.set_language("en")
+    assert "合计：<b>65.0</b>（单位与输入相同）。最大的一项：用于弥补流失客户的营销费用。" in \
+        ex.result.value
+    assert ex.controls["turnover_rate"].description == "客户周转率"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
-from crmlib import widgets
+from crmlib import i18n, widgets
 
 
 def _row(result_html, account):
@@ -90,3 +90,25 @@ def test_cheverton_explorer_custom_accounts():
     ex = widgets.cheverton_explorer(accounts, {"size": 1}, {"fit": 1})
     assert "Big" in ex.result.value and "key" in _row(ex.result.value, "Big")
     assert "opportunistic" in _row(ex.result.value, "Small")
+
+
+@pytest.fixture
+def chinese():
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
+def test_explorers_speak_chinese(chinese):
+    ex = widgets.cheverton_explorer()
+    assert "切维顿矩阵" in ex.children[0].value
+    assert ex.controls["threshold"].description == "得分达到多少为“高”"
+    assert ex.controls["attractiveness: volume"].description == "吸引力：volume"
+    ex.controls["threshold"].value = 0.65
+    # Sunrise Schools drops from key to opportunistic (see the English test above)
+    row = _row(ex.result.value, "Sunrise Schools Group")
+    assert "机会主义客户" in row and "原为关键客户（最有价值）" in row
+    assert "<b>2</b> 个客户换了象限" in ex.result.value
+    bank = widgets.value_matrix_explorer()
+    assert "<th>层级</th>" in bank.result.value and "投入" in bank.result.value
+    assert "高端客户" in bank.result.value

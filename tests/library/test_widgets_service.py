@@ -119,7 +119,7 @@ def test_explorers_speak_chinese(chinese):
         "每小时到达人数", "服务时间（分钟）", "服务人员数", "等待时限（分钟）",
         "时限内服务的目标比例"]
     # the hand calculation of the starting values, in Chinese
-    assert _value(ex.result.value, "需要等待的客户") == "55.4%"
+    assert _value(ex.result.value, "需要等待的客户（等待概率）") == "55.4%"
     assert _value(ex.result.value, "平均等待时间（全体客户）") == "3.3 分钟"
     assert "<b>达到</b>" in ex.result.value
     ex.controls["staff"].value = 4                         # a = 4 = c: no steady state
