@@ -6,7 +6,7 @@ Checking machinery (:func:`parse_number`, :class:`NumericQuestion`, :class:`Choi
 else the kit's illustration; ``show()`` says which) or a student id (personal numbers).
 """
 
-from crmlib.exercises import customer_value, service
+from crmlib.exercises import customer_value, prediction, service
 from crmlib.exercises._core import (
     ChoiceQuestion,
     ExerciseSet,
@@ -72,7 +72,7 @@ from crmlib.exercises.service import (
 
 #: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
 #: the engine's tests iterate over. Add a unit's specs here when they are written.
-SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *service.SPECS)}
+SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *prediction.SPECS, *service.SPECS)}
 
 __all__ = [
     "SPECS",
