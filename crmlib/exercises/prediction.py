@@ -226,7 +226,7 @@ INTERPRET_PARAMETERS = Exercise(
         Numeric("dropout_probability", decimals=2, fraction=True, mistakes=("stay", "ratio")),
         Numeric("first_year_purchases", unit="purchases", significant=3,
                 mistakes=("no_dropout",)),
-        Choice("heterogeneity", ("skewed", "same_rate", "probability", "half_alive")),
+        Choice("heterogeneity", ("same_rate", "probability", "skewed", "half_alive")),
     ),
 )
 
@@ -315,7 +315,8 @@ def _alive_shown(p):
     many = "one" if p["occasional"] == 1 else "many"
     return {"params_text": _params_text({k: p[k] for k in CDNOW_BGNBD}),
             "occasional_text": text(f"probability_alive_comparison.purchases.{many}",
-                                    n=p["occasional"])}
+                                    n=p["occasional"]),
+            "silence": p["T"] - p["recency"]}
 
 
 _ALIVE_MISTAKES = ("inverted", "exponent_r", "rfm_recency")
@@ -331,7 +332,7 @@ PROBABILITY_ALIVE_COMPARISON = Exercise(
         Numeric("alive_frequent", significant=2, fraction=True, mistakes=_ALIVE_MISTAKES),
         Numeric("alive_occasional", significant=2, fraction=True, mistakes=_ALIVE_MISTAKES),
         Numeric("alive_one_time", significant=2, fraction=True, mistakes=("dropped",)),
-        Choice("why", ("silence", "spend", "more_is_less", "older")),
+        Choice("why", ("spend", "silence", "older", "more_is_less")),
     ),
 )
 
@@ -599,7 +600,7 @@ TARGET_CUSTOMERS = Exercise(
         Numeric("top3_value", unit="dollars", decimals=2,
                 mistakes=("undiscounted", "raw_spend", "by_past_spend")),
         Numeric("overlap_with_past_spend", unit="customers", decimals=0),
-        Choice("decision", ("by_clv", "by_past", "one_time", "everyone")),
+        Choice("decision", ("by_past", "one_time", "everyone", "by_clv")),
     ),
 )
 
