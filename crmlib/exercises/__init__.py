@@ -6,7 +6,7 @@ Checking machinery (:func:`parse_number`, :class:`NumericQuestion`, :class:`Choi
 else the kit's illustration; ``show()`` says which) or a student id (personal numbers).
 """
 
-from crmlib.exercises import customer_value, lifecycle, selection, service
+from crmlib.exercises import customer_value, lifecycle, prediction, selection, service
 from crmlib.exercises._core import (
     ChoiceQuestion,
     ExerciseSet,
@@ -97,7 +97,8 @@ from crmlib.exercises.service import (
 #: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
 #: the engine's tests iterate over. Add a unit's specs here when they are written.
 SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *lifecycle.SPECS, *selection.SPECS,
-                                     *_LOYALTY_SPECS, *service.SPECS, *_PRACTICE_SPECS)}
+                                     *prediction.SPECS, *_LOYALTY_SPECS, *service.SPECS,
+                                     *_PRACTICE_SPECS)}
 
 __all__ = [
     "SPECS",
