@@ -104,3 +104,18 @@ slide-metadata: $(STAMP)
 variants: $(STAMP)
 	@test -n "$(ROSTER)" || { echo "usage: make variants ROSTER=path/to/roster.csv (columns student_id,name)"; exit 2; }
 	$(BIN)/python tools/make_variants.py "$(ROSTER)"
+
+# --------------------------------------------------------------------------- graded work
+.PHONY: assignments grade help-grading
+help-instructors: help-grading
+help-grading:
+	@echo "make assignments ROSTER=roster.csv   graded per-student notebooks (checks record, not mark) in assignments/"
+	@echo "make grade SUBMISSIONS=folder ROSTER=roster.csv   re-run and mark submissions: grades/gradebook.csv, summary.html, feedback/"
+
+assignments: $(STAMP)
+	@test -n "$(ROSTER)" || { echo "usage: make assignments ROSTER=path/to/roster.csv [NOTEBOOKS='02 07']"; exit 2; }
+	$(BIN)/python tools/make_assignments.py "$(ROSTER)" $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),)
+
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" -a -n "$(ROSTER)" || { echo "usage: make grade SUBMISSIONS=folder ROSTER=path/to/roster.csv (one folder per student id in SUBMISSIONS)"; exit 2; }
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --roster "$(ROSTER)" $(if $(JOBS),--jobs $(JOBS),)

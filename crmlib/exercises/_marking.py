@@ -171,18 +171,32 @@ def collect_answers(namespace: dict) -> list[dict]:
     return found
 
 
-def record_answers_to(path) -> None:
-    """Write the notebook's recorded answers to ``path`` after every cell (the grader's hook)."""
+def write_answers(path, namespace: dict | None = None) -> None:
+    """Write the answers of every exercise set in ``namespace`` (default: the notebook's) to
+    ``path`` as JSON."""
     import json
 
+    if namespace is None:
+        from IPython import get_ipython
+
+        namespace = get_ipython().user_ns
+    data = json.dumps(collect_answers(namespace), ensure_ascii=False)
+    Path(path).write_text(data, encoding="utf-8")
+
+
+def record_answers_to(path) -> None:
+    """Write the notebook's recorded answers to ``path`` now and after every cell (the
+    grader's first cell calls it)."""
     from IPython import get_ipython
 
     shell = get_ipython()
-    target = Path(path)
 
     def write(*_):
-        data = json.dumps(collect_answers(shell.user_ns), ensure_ascii=False)
-        target.write_text(data, encoding="utf-8")
+        try:   # a cell that deleted the folder must not lose the answers given after it
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            write_answers(path, shell.user_ns)
+        except OSError:
+            pass
 
     shell.events.register("post_run_cell", write)
     write()
