@@ -137,8 +137,9 @@ def read_manifest(path: Path) -> list[GradedNotebook]:
 # --------------------------------------------------------------------------- the graded copy
 
 
-def _edits(source: str, factories: set[str]) -> list[tuple[int, int, str]]:
-    """(start, end, replacement) offsets that make a cell's source graded."""
+def _edits(source: str, factories: set[str], *, boxes: bool = True) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) offsets that make a cell's source graded (``boxes``: answer
+    boxes become code checks too)."""
     lines = source.splitlines(keepends=True)
     starts = [0]
     for line in lines:
@@ -156,13 +157,20 @@ def _edits(source: str, factories: set[str]) -> list[tuple[int, int, str]]:
             end = offset(node.end_lineno, node.end_col_offset) - 1    # the closing ")"
             before = source[:end].rstrip()
             edits.append((end, end, " graded=True" if before.endswith(",") else ", graded=True"))
-        elif (isinstance(node.func, ast.Attribute) and node.func.attr == "widget"
+        elif (boxes and isinstance(node.func, ast.Attribute) and node.func.attr == "widget"
               and isinstance(node.func.value, ast.Name) and len(node.args) == 1):
             start = offset(node.lineno, node.col_offset)
             end = offset(node.end_lineno, node.end_col_offset)
             question = ast.get_source_segment(source, node.args[0])
             edits.append((start, end, f"{node.func.value.id}.check({question}, ...)"))
     return sorted(edits, reverse=True)
+
+
+def graded_source(source: str, factories: set[str], *, boxes: bool = True) -> str:
+    """A code cell's source with ``graded=True`` in every factory call (and boxes as checks)."""
+    for start, end, new in _edits(source, factories, boxes=boxes):
+        source = source[:start] + new + source[end:]
+    return source
 
 
 def make_graded(notebook_text: str, student_id: str, name: str, filename: str,
@@ -172,10 +180,7 @@ def make_graded(notebook_text: str, student_id: str, name: str, filename: str,
     notebook = nbformat.reads(personal, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            source = cell.source
-            for start, end, new in _edits(source, factories):
-                source = source[:start] + new + source[end:]
-            cell.source = source
+            cell.source = graded_source(cell.source, factories)
     header = nbformat.v4.new_markdown_cell(text("grading.assignment.header", name=name,
                                                 student=student_id))
     notebook.cells.insert(0, header)
