@@ -262,3 +262,17 @@ def test_summary_page_plots_the_class(graded_class):
     assert "<td>01.hotel.retention_before</td><td>50%</td>" in page
     assert "<td>01.hotel.clv_before</td><td>25%</td><td>other_timing</td><td>1</td>" in page
     assert "<td>02.three.pv_3</td><td>25%</td><td>no_discount</td>" in page
+
+
+def test_guide_and_readme_explain_grading_and_its_limits():
+    from conftest import ROOT
+
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    section = guide.split("\n## Grading\n", 1)[1].split("\n## ", 1)[0]
+    for needle in ("make assignments ROSTER=", "make grade SUBMISSIONS=", "gradebook.csv",
+                   "summary.html", "feedback/", "separate user", "container",
+                   "absolute path", "make nbgrader", "nbgrader autograde"):
+        assert needle in section, needle
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make grade SUBMISSIONS=folder ROSTER=roster.csv" in readme
+    assert "make assignments ROSTER=roster.csv" in readme
