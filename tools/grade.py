@@ -236,7 +236,7 @@ def run_sandboxed(path: Path, filename: str, limits: dict, scratch: Path, mpl_ca
                                          "seconds": limits["notebook_timeout"]})
             elif not kernel_pid.exists():
                 log = (private / "worker.log").read_text(errors="replace")[-300:]
-                result["unreadable"] = log.strip().splitlines()[-1] if log.strip() else "?"
+                result["not_run"] = log.strip().splitlines()[-1] if log.strip() else "?"
             else:
                 result["events"].append({"kind": "kernel_died", "cell": "?"})
         try:
@@ -300,6 +300,8 @@ def mark_notebook(student_id: str, notebook, result: dict, answers: list[dict],
     if result.get("unreadable"):
         problems.append(("unreadable", {"error": result["unreadable"],
                                         "found": found or notebook.file}))
+    if result.get("not_run"):
+        problems.append(("not_run", {"error": result["not_run"]}))
     for event in result.get("events", []):
         values = {k: v for k, v in event.items() if k != "kind"}
         problems.append((event["kind"], values))
@@ -424,6 +426,7 @@ def write_summary(path: Path, title: str, students, columns, marks, problems, un
 
     matplotlib.use("agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     from crmlib.plotting._base import use_chinese_font
 
@@ -437,31 +440,28 @@ def write_summary(path: Path, title: str, students, columns, marks, problems, un
             align="left")
     ax.set_xlabel(text("grading.report.score"))
     ax.set_ylabel(text("grading.report.students"))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(text("grading.report.distribution"))
     distribution = _png(fig)
 
-    height = max(2.5, 0.22 * len(columns) + 1)
-    fig, ax = plt.subplots(figsize=(7, height))
-    shares = [per_question[c]["correct"] for c in columns]
-    ax.barh(columns, shares, color="#1a7f37")
-    ax.set_xlim(0, 1)
-    ax.invert_yaxis()
-    ax.set_xlabel(text("grading.report.share_correct"))
-    ax.set_title(text("grading.report.difficulty"))
-    ax.tick_params(axis="y", labelsize=7)
-    difficulty = _png(fig)
+    def bars(labels, shares, colour, label, title):
+        fig, ax = plt.subplots(figsize=(7, max(2.5, 0.22 * len(columns) + 1)))
+        ax.barh(labels, shares, color=colour)
+        ax.set_xlim(0, 1)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.set_xlabel(text(label))
+        ax.set_title(text(title))
+        ax.tick_params(axis="y", labelsize=7)
+        return _png(fig)
 
-    fig, ax = plt.subplots(figsize=(7, height))
-    wrong = [per_question[c]["count"] / max(n, 1) for c in columns]
-    labels = [f"{c}: {per_question[c]['mistake']}" if per_question[c]["mistake"] else c
-              for c in columns]
-    ax.barh(labels, wrong, color="#b42318")
-    ax.set_xlim(0, 1)
-    ax.invert_yaxis()
-    ax.set_xlabel(text("grading.report.share_wrong_path"))
-    ax.set_title(text("grading.report.misconceptions"))
-    ax.tick_params(axis="y", labelsize=7)
-    misconceptions = _png(fig)
+    difficulty = bars(columns, [per_question[c]["correct"] for c in columns], "#1a7f37",
+                      "grading.report.share_correct", "grading.report.difficulty")
+    misconceptions = bars(
+        [f"{c}: {per_question[c]['mistake']}" if per_question[c]["mistake"] else c
+         for c in columns],
+        [per_question[c]["count"] / max(n, 1) for c in columns], "#b42318",
+        "grading.report.share_wrong_path", "grading.report.misconceptions")
 
     mean = statistics.fmean(totals) if totals else 0.0
     median = statistics.median(totals) if totals else 0.0
