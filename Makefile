@@ -8,12 +8,14 @@ STAMP  := $(VENV)/.installed-stamp
 # JupyterLab refuses to run as root unless told; a token is always required.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
+HUB_PORT ?= 8000
 
-.PHONY: help install lab lab-zh test test-fast lint notebooks exercises bench clean
+.PHONY: help install lab lab-zh hub test test-fast lint notebooks exercises bench clean
 
 help:
 	@echo "make lab        start JupyterLab on the lessons (http://127.0.0.1:$(PORT), token printed below)"
 	@echo "make lab-zh     the same in Chinese: JupyterLab's menus and the lessons in lessons/zh/"
+	@echo "make hub        try the classroom JupyterHub on http://127.0.0.1:$(HUB_PORT) (any name and password)"
 	@echo "make test       install into .venv if needed, then run every test"
 	@echo "make notebooks  re-execute lessons/ and solutions/ (outputs committed) and regenerate exercises/"
 	@echo "make exercises  regenerate exercises/ from solutions/"
@@ -55,6 +57,11 @@ lab-zh: $(STAMP)
 		$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=$(CURDIR) \
 		--LabApp.default_url=/lab/tree/lessons/zh/00_start_here.ipynb
+
+# The classroom JupyterHub (deploy/jupyterhub_config.py), for a trial on this computer only. Its
+# packages (the `hub` extra) come with the test extra, so .venv already has them.
+hub: $(STAMP)
+	CRM_HUB_PORT=$(HUB_PORT) $(BIN)/jupyterhub -f deploy/jupyterhub_config.py
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \

@@ -79,16 +79,17 @@ from crmlib.loyalty import (
     retention_by_satisfaction,
     satisfaction_gap,
 )
+from crmlib.models import IdentificationWarning, NotFittedError
 
 # --- CRM in practice: one customer view, campaigns, business case, system choice (lesson 08)
 from crmlib.practice import (
-    CRM_SYSTEM_CRITERIA,
-    bank_signal_rules,
+    CRMSystemCriterion,
+    bank_signal_table,
     campaign_evaluation,
     campaign_from_rates,
     campaign_results,
     crm_business_case,
-    crm_system_criteria,
+    crm_system_criterion_table,
     normalise_email,
     normalise_phone,
     npv,
@@ -160,7 +161,7 @@ from crmlib.service import (
     servers_needed,
     service_recovery_value,
     servqual_gaps,
-    servqual_items,
+    servqual_item_table,
     staffing_plan,
     utilisation,
     wait_probability,
@@ -259,6 +260,9 @@ __all__ = [
     "rfm_segment_table",
     "rfm_segments",
     "rfm_summary",
+    # fitted models (models: the estimator base)
+    "IdentificationWarning",
+    "NotFittedError",
     # purchase logs: one row per customer and purchase day
     "PurchaseDays",
     "purchase_days",
@@ -299,19 +303,19 @@ __all__ = [
     "servers_needed",
     "service_recovery_value",
     "servqual_gaps",
-    "servqual_items",
+    "servqual_item_table",
     "staffing_plan",
     "utilisation",
     "wait_probability",
     "weighted_servqual_score",
     # practice (CRM in practice, lesson 08)
-    "CRM_SYSTEM_CRITERIA",
-    "bank_signal_rules",
+    "CRMSystemCriterion",
+    "bank_signal_table",
     "campaign_evaluation",
     "campaign_from_rates",
     "campaign_results",
     "crm_business_case",
-    "crm_system_criteria",
+    "crm_system_criterion_table",
     "normalise_email",
     "normalise_phone",
     "npv",

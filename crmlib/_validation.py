@@ -401,3 +401,12 @@ def check_ratings(value, name: str, *, scale, whole: bool = False) -> np.ndarray
                 f"{name} must be whole points of the {low:g}–{high:g} scale; got "
                 f"{_show(value)}, e.g. {example:g}. Use the ratings as answered, not averages.")
     return array
+
+
+def check_cash_flows(cash_flows) -> np.ndarray:
+    """Cash flows as a finite 1-D float array: one amount per period, the first at t = 0."""
+    flows = check_finite(cash_flows, "cash_flows")
+    if flows.ndim != 1:
+        raise ValueError(f"cash_flows must be one amount per period (a 1-D list, array or "
+                         f"Series), starting at t = 0; got {_show(cash_flows)}.")
+    return flows

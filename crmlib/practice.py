@@ -17,11 +17,11 @@ functions:
   :func:`campaign_from_rates` plans a test from expected rates.
 * **The business case**: :func:`npv`, :func:`payback_period` and :func:`crm_business_case`.
 * **Choosing a CRM system (CRM系统的选择)** on the course's six criteria
-  (:func:`crm_system_criteria`): :func:`vendor_scores` reuses the selection unit's
+  (:func:`crm_system_criterion_table`): :func:`vendor_scores` reuses the selection unit's
   :func:`crmlib.weighted_score`, and :func:`weight_sensitivity` says how far each weight must
   move before another vendor wins.
 * **Signal events (信号事件)** in a bank's customer database: rules as data
-  (:func:`bank_signal_rules`) turned into a prompt report (:func:`signal_report`).
+  (:func:`bank_signal_table`) turned into a prompt report (:func:`signal_report`).
 
 Rates are fractions (0.032, not 3.2); money is in the caller's currency (yuan in the lessons);
 time in periods (years in the lessons).
@@ -29,6 +29,7 @@ time in periods (years in the lessons).
 
 from __future__ import annotations
 
+import enum
 import math
 import numbers
 import re
@@ -42,6 +43,7 @@ import pandas as pd
 from crmlib._validation import (
     _rows,
     _show,
+    check_cash_flows,
     check_columns,
     check_dataframe,
     check_discount_rate,
@@ -52,16 +54,17 @@ from crmlib._validation import (
     check_whole_number,
     plain,
 )
+from crmlib.i18n import text
 from crmlib.selection import weighted_score
 
 __all__ = [
-    "CRM_SYSTEM_CRITERIA",
-    "bank_signal_rules",
+    "CRMSystemCriterion",
+    "bank_signal_table",
     "campaign_evaluation",
     "campaign_from_rates",
     "campaign_results",
     "crm_business_case",
-    "crm_system_criteria",
+    "crm_system_criterion_table",
     "normalise_email",
     "normalise_phone",
     "npv",
@@ -136,15 +139,15 @@ def normalise_phone(phone) -> str | None:
     if isinstance(phone, bool | np.bool_):
         raise TypeError(f"phone must be text such as '138 1234 5678'; got {phone!r}.")
     if isinstance(phone, numbers.Integral):
-        text = str(int(phone))
+        written = str(int(phone))
     elif isinstance(phone, str):
-        text = unicodedata.normalize("NFKC", phone)
+        written = unicodedata.normalize("NFKC", phone)
     else:
         raise TypeError(
             f"phone must be text such as '138 1234 5678'; got {plain(phone)!r} "
             f"({type(phone).__name__}). Read phone columns as text (dtype=str): as numbers "
             "they lose a leading + or 00 and can turn into floats such as 13812345678.0.")
-    digits = _NOT_DIGIT.sub("", text)
+    digits = _NOT_DIGIT.sub("", written)
     if not digits:
         return None
     for code in _COUNTRY_CODES:
@@ -709,14 +712,6 @@ def campaign_results(contacts, *, outcome="responded", group="group", treated="m
 # --------------------------------------------------------------------------- the business case
 
 
-def _cash_flows(cash_flows) -> np.ndarray:
-    flows = check_finite(cash_flows, "cash_flows")
-    if flows.ndim != 1:
-        raise ValueError(f"cash_flows must be one amount per period (a 1-D list, array or "
-                         f"Series), starting at t = 0; got {_show(cash_flows)}.")
-    return flows
-
-
 def npv(cash_flows, discount_rate) -> float:
     r"""Net present value of cash flows, the first one now and then one per period.
 
@@ -754,7 +749,7 @@ def npv(cash_flows, discount_rate) -> float:
     >>> round(npv([-500, 200, 250, 300], 0.10), 2)
     113.82
     """
-    flows = _cash_flows(cash_flows)
+    flows = check_cash_flows(cash_flows)
     i = check_scalar(check_discount_rate(discount_rate), "discount_rate")
     return float(np.sum(flows / (1.0 + i) ** np.arange(flows.size)))
 
@@ -808,7 +803,7 @@ def payback_period(cash_flows, *, discount_rate=0.0) -> float | None:
     >>> payback_period([-500, 100, 100]) is None
     True
     """
-    flows = _cash_flows(cash_flows)
+    flows = check_cash_flows(cash_flows)
     i = check_scalar(check_discount_rate(discount_rate), "discount_rate")
     flows = flows / (1.0 + i) ** np.arange(flows.size)
     cumulative = np.cumsum(flows)
@@ -906,31 +901,41 @@ def crm_business_case(investment, yearly_benefit, *, years=5, running_cost=0.0,
 # --------------------------------------------------------------------------- choosing a system
 
 #: The course's six criteria for choosing a CRM system, as column names of a ratings table.
-CRM_SYSTEM_CRITERIA = ("functionality", "architecture", "vendor_management",
-                       "implementation", "global_support", "viability_flexibility")
+class CRMSystemCriterion(enum.StrEnum):
+    """The course's six criteria for choosing a CRM system, in the course's order.
 
-_CRITERIA_TABLE = [
-    ("functionality", "产品功能", "does the product do what our processes need?"),
-    ("architecture", "软件结构", "how the software is built: integration with our systems, "
-                                "data model, scalability"),
-    ("vendor_management", "软件供应商自身的管理水平与维护能力",
-     "how well the vendor is run and how well it maintains the product"),
-    ("implementation", "实施能力", "the vendor's (or its partners') ability to implement it "
-                               "with us"),
-    ("global_support", "全球化的支持能力", "support wherever we operate, in our languages"),
-    ("viability_flexibility", "软件供应商自身的生存能力以及产品的灵活性",
-     "will the vendor still be there in ten years, and can the product change with us?"),
-]
+    Members compare equal to their value (the column names of ``crm.datasets.crm_vendors()``).
 
+    Examples
+    --------
+    >>> [member.value for member in CRMSystemCriterion][:2]
+    ['functionality', 'architecture']
+    >>> CRMSystemCriterion.FUNCTIONALITY.chinese
+    '产品功能'
+    """
 
-def crm_system_criteria() -> pd.DataFrame:
+    FUNCTIONALITY = "functionality"
+    ARCHITECTURE = "architecture"
+    VENDOR_MANAGEMENT = "vendor_management"
+    IMPLEMENTATION = "implementation"
+    GLOBAL_SUPPORT = "global_support"
+    VIABILITY_FLEXIBILITY = "viability_flexibility"
+
+    @property
+    def chinese(self) -> str:
+        """The criterion's name in Chinese, from the kit's text catalogue."""
+        return text(f"practice.criteria.{self.value}", language="zh")
+
+def crm_system_criterion_table() -> pd.DataFrame:
     """The course's six criteria for choosing a CRM system, with the Chinese names.
 
     Returns
     -------
     DataFrame
-        ``criterion`` (the column name used in ratings tables), ``chinese``, ``meaning``; in
-        the course's order (:data:`CRM_SYSTEM_CRITERIA`).
+        ``criterion`` (the column name used in ratings tables), ``chinese`` (the course's own
+        words), ``meaning`` (in the kit's language, :func:`crmlib.set_language`); in the
+        course's order (:data:`CRMSystemCriterion`). The texts come from the kit's text
+        catalogue (``practice.criteria_course`` and ``practice.criteria_meaning``).
 
     References
     ----------
@@ -938,10 +943,12 @@ def crm_system_criteria() -> pd.DataFrame:
 
     Examples
     --------
-    >>> crm_system_criteria()["chinese"].tolist()[:2]
+    >>> crm_system_criterion_table()["chinese"].tolist()[:2]
     ['产品功能', '软件结构']
     """
-    return pd.DataFrame(_CRITERIA_TABLE, columns=["criterion", "chinese", "meaning"])
+    rows = [(name, text(f"practice.criteria_course.{name}", language="zh"),
+             text(f"practice.criteria_meaning.{name}")) for name in CRMSystemCriterion]
+    return pd.DataFrame(rows, columns=["criterion", "chinese", "meaning"])
 
 
 def vendor_scores(ratings, weights: Mapping[str, float], *, scale=(1, 5)) -> pd.DataFrame:
@@ -955,7 +962,7 @@ def vendor_scores(ratings, weights: Mapping[str, float], *, scale=(1, 5)) -> pd.
     ----------
     ratings : DataFrame
         One row per vendor (the index names them), one column per criterion, e.g. the six of
-        :data:`CRM_SYSTEM_CRITERIA`, rated on ``scale`` (higher = better for us).
+        :data:`CRMSystemCriterion`, rated on ``scale`` (higher = better for us).
     weights : mapping of str to float
         Weight per criterion (≥ 0; normalised, so they need not sum to 1).
     scale : (low, high), default (1, 5)
@@ -1092,24 +1099,18 @@ def weight_sensitivity(ratings, weights: Mapping[str, float], *,
 
 # --------------------------------------------------------------------------- signal events
 
+#: The kit's bank signal rules: key (its texts in the catalogue, ``practice.signals.<key>``),
+#: condition on the bank table, and whether it follows the course's example or is the kit's own.
 _BANK_SIGNAL_RULES = [
-    ("young family, few products", "life_stage == 'young family' and products_held <= 2",
-     "a child at home: school and university costs ahead (the course: a new baby → an "
-     "education savings account)", "offer an education savings plan and family insurance",
-     "course"),
-    ("large idle balance", "balance >= 3 * annual_income and risk_preference != 'conservative'",
-     "money sitting in a low-margin account that a competitor's wealth product could take",
-     "call from a relationship manager with a wealth-management offer", "kit"),
-    ("costly branch habit", "preferred_channel == 'branch' and profit < 0",
-     "routine transactions at the counter cost more than the customer earns the bank",
-     "show the customer online and mobile banking; keep the branch for advice", "kit"),
-    ("approaching retirement", "55 <= age < 65 and balance >= annual_income",
-     "savings will soon need to become an income", "invite to a pension and annuity review",
+    ("young_family", "life_stage == 'young family' and products_held <= 2", "course"),
+    ("idle_balance", "balance >= 3 * annual_income and risk_preference != 'conservative'",
      "kit"),
+    ("branch_habit", "preferred_channel == 'branch' and profit < 0", "kit"),
+    ("retirement", "55 <= age < 65 and balance >= annual_income", "kit"),
 ]
 
 
-def bank_signal_rules() -> pd.DataFrame:
+def bank_signal_table() -> pd.DataFrame:
     """Signal rules for the kit's bank customer data: signal, condition, meaning, action.
 
     The course's bank turns its customer database into a prompt report (提示报告) of
@@ -1119,7 +1120,8 @@ def bank_signal_rules() -> pd.DataFrame:
     education savings account. The kit's bank table
     (:func:`crmlib.datasets.load_bank_customers`) has no event log, so these rules read
     signals from the states it does hold. ``source`` says whether a rule follows the course's
-    example or is the kit's own.
+    example or is the kit's own. The signal's name, meaning and action are texts of the kit's
+    catalogue (``practice.signals``), in the kit's language (:func:`crmlib.set_language`).
 
     Returns
     -------
@@ -1134,11 +1136,13 @@ def bank_signal_rules() -> pd.DataFrame:
 
     Examples
     --------
-    >>> bank_signal_rules()["signal"].tolist()[0]
+    >>> bank_signal_table()["signal"].tolist()[0]
     'young family, few products'
     """
-    return pd.DataFrame(_BANK_SIGNAL_RULES,
-                        columns=["signal", "condition", "meaning", "action", "source"])
+    rows = [(text(f"practice.signals.{key}.signal"), condition,
+             text(f"practice.signals.{key}.meaning"), text(f"practice.signals.{key}.action"),
+             source) for key, condition, source in _BANK_SIGNAL_RULES]
+    return pd.DataFrame(rows, columns=["signal", "condition", "meaning", "action", "source"])
 
 
 def signal_report(customers, rules=None, *, id_col="customer_id") -> pd.DataFrame:
@@ -1151,7 +1155,7 @@ def signal_report(customers, rules=None, *, id_col="customer_id") -> pd.DataFram
     rules : DataFrame, optional
         Columns ``signal``, ``condition`` (an expression for :meth:`pandas.DataFrame.eval`
         that gives True/False per customer), ``meaning`` and ``action``. Default:
-        :func:`bank_signal_rules`.
+        :func:`bank_signal_table`.
     id_col : str, default "customer_id"
         The customers' id column.
 
@@ -1172,7 +1176,7 @@ def signal_report(customers, rules=None, *, id_col="customer_id") -> pd.DataFram
     """
     check_dataframe(customers, "customers")
     check_columns(customers, [id_col], "customers")
-    rules = bank_signal_rules() if rules is None else rules
+    rules = bank_signal_table() if rules is None else rules
     check_dataframe(rules, "rules")
     check_columns(rules, ["signal", "condition", "meaning", "action"], "rules")
     parts = []

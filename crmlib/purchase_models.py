@@ -20,7 +20,12 @@ give each customer's expected future purchases, the probability they are still a
 expected spend and a model-based customer lifetime value (CLV, 客户终身价值).
 
 Times are in whatever unit the summary used (weeks in the papers): the rate parameter
-:math:`\alpha` is in that unit, and every prediction horizon ``t`` must be too.
+:math:`\alpha` is in that unit, and every prediction horizon ``t`` must be too. The fits do not
+depend on the unit (they rescale internally): recency and age in days or milliseconds, spend in
+yuan or cents, give the same :math:`r, a, b` (:math:`p, q`) and a rescaled :math:`\alpha`
+(:math:`\gamma`). Both models follow :mod:`crmlib.models`: ``summary()`` gives standard errors,
+and a fit the data cannot identify raises or warns with an
+:class:`~crmlib.models.IdentificationWarning`.
 """
 
 from __future__ import annotations
@@ -33,11 +38,15 @@ from crmlib._validation import (
     as_day_number,
     as_float_array,
     as_output,
+    check_choice,
     check_nonnegative,
     check_positive,
     check_rate,
+    check_scalar,
     check_whole_number,
 )
+from crmlib.clv import TIMINGS
+from crmlib.models import Model, log_scale_covariance, numerical_hessian
 from crmlib.purchase_log import purchase_days
 from crmlib.units import (
     TIME_UNIT_NAMES,
@@ -145,56 +154,65 @@ def _check_horizon(t) -> np.ndarray:
 def _bgnbd_negative_log_likelihood(log_params, data):
     """Mean negative log-likelihood of the BG/NBD and its gradient in log-parameter space.
 
-    ``data`` holds the distinct (x, t_x, T) rows and how many customers share each
-    (``weight``), plus the distinct frequencies (``x_values``) and each row's index into them,
-    so the gamma-function terms are computed once per distinct frequency.
+    ``data`` (from :func:`_aggregate_history`) holds the distinct (x, t_x, T) rows and how many
+    customers share each (``weight``), plus the distinct frequencies (``x_values``), each row's
+    index into them and the customers per frequency (``x_weight``), so the gamma-function
+    terms are computed and summed once per distinct frequency.
     """
-    from scipy.special import digamma, expit, gammaln
+    from scipy.special import digamma, gammaln
 
     r, alpha, a, b = np.exp(log_params)
-    xv, xi, weight = data["x_values"], data["x_index"], data["weight"]
-    x, tx, age, repeat = data["x"], data["t_x"], data["T"], data["repeat"]
+    xv, xi, weight, x_weight = data["x_values"], data["x_index"], data["weight"], data["x_weight"]
+    x, tx, age, repeat, total = data["x"], data["t_x"], data["T"], data["repeat"], data["total"]
 
-    # terms that depend on x only: once per distinct frequency
-    lg = gammaln(r + xv) - gammaln(r) + gammaln(a + b) + gammaln(b + xv) - gammaln(b) \
-        - gammaln(a + b + xv)
-    dg_r = digamma(r + xv) - digamma(r)
-    dg_ab = digamma(a + b) - digamma(a + b + xv)
-    dg_b = digamma(b + xv) - digamma(b)
+    # terms that depend on x only: once per distinct frequency (one special-function call each
+    # for the columns r + x, b + x, a + b + x and the row r, b, a + b)
+    shifted = np.add.outer(xv, [r, b, a + b])
+    lg_x, dg_x = gammaln(shifted), digamma(shifted)
+    lg_0, dg_0 = gammaln([r, b, a + b]), digamma([r, b, a + b])
+    lg = lg_x[:, 0] - lg_0[0] + lg_0[2] + lg_x[:, 1] - lg_0[1] - lg_x[:, 2]
+    dg_r = dg_x[:, 0] - dg_0[0]
+    dg_ab = dg_0[2] - dg_x[:, 2]
+    dg_b = dg_x[:, 1] - dg_0[1]
+    b_x1 = b + np.maximum(xv, 1.0) - 1.0
 
+    log_alpha = np.log(alpha)
     log_alpha_T = np.log(alpha + age)
-    log_alpha_tx = np.log(alpha + tx)
-    b_x1 = b + np.maximum(x, 1.0) - 1.0
-    # ln A3 and ln A4 of Fader, Hardie & Lee's spreadsheet; d = ln A4 - ln A3 (-inf when x = 0)
-    log_a3 = -(r + x) * log_alpha_T
-    d = np.where(repeat, np.log(a) - np.log(b_x1) + (r + x) * (log_alpha_T - log_alpha_tx),
-                 -np.inf)
-    ll = lg[xi] + r * np.log(alpha) + log_a3 + np.logaddexp(0.0, d)
-    w = expit(d)  # share of the likelihood from "dropped out after the last purchase"
+    gap = log_alpha_T - np.log(alpha + tx)  # ln((alpha + T) / (alpha + t_x))
+    rx = r + x
+    # ln A3 and ln A4 of Fader, Hardie & Lee's spreadsheet: ln A3 = -(r + x) ln(alpha + T) and
+    # d = ln A4 - ln A3 (-inf when x = 0); the likelihood is A3 (1 + e^d)
+    d = np.where(repeat, (np.log(a) - np.log(b_x1))[xi] + rx * gap, -np.inf)
+    e = np.exp(-np.abs(d))  # one exponential gives both ln(1 + e^d) and e^d / (1 + e^d)
+    softplus = np.maximum(d, 0.0) + np.log1p(e)
+    w = np.where(d > 0, 1.0, e) / (1.0 + e)  # share of "dropped out after the last purchase"
 
-    g_r = dg_r[xi] + np.log(alpha) - (1 - w) * log_alpha_T - w * log_alpha_tx
-    g_alpha = r / alpha - (r + x) * ((1 - w) / (alpha + age) + w / (alpha + tx))
-    g_a = dg_ab[xi] + w / a
-    g_b = dg_ab[xi] + dg_b[xi] - w / b_x1
-    total = weight.sum()
-    value = -(weight @ ll) / total
-    grad = -np.array([r * (weight @ g_r), alpha * (weight @ g_alpha), a * (weight @ g_a),
-                      b * (weight @ g_b)]) / total
-    return value, grad
+    log_likelihood = x_weight @ lg + total * r * log_alpha + weight @ (softplus - rx * log_alpha_T)
+    weighted_w = weight * w
+    g_r = x_weight @ dg_r + total * log_alpha - weight @ log_alpha_T + weighted_w @ gap
+    g_alpha = total * r / alpha - weight @ (rx * ((1 - w) / (alpha + age) + w / (alpha + tx)))
+    g_a = x_weight @ dg_ab + weighted_w.sum() / a
+    g_b = x_weight @ (dg_ab + dg_b) - weighted_w @ (1.0 / b_x1)[xi]
+    grad = -np.array([r * g_r, alpha * g_alpha, a * g_a, b * g_b]) / total
+    return -log_likelihood / total, grad
 
 
 def _aggregate_history(x, tx, age):
     """Distinct (x, t_x, T) rows and their counts: equal histories share one likelihood term."""
-    # hash each column to small codes, then combine the codes into one integer key per row
-    # (much faster than np.unique(..., axis=0) on a float table)
+    # hash each column to small codes, combine the codes into one integer key per row and hash
+    # that (much faster than np.unique(..., axis=0) on a float table, and no sorting)
     x, tx, age = x.ravel(), tx.ravel(), age.ravel()
     codes = [pd.factorize(column)[0].astype(np.int64) for column in (x, tx, age)]
     key = (codes[0] * (codes[1].max() + 1) + codes[1]) * (codes[2].max() + 1) + codes[2]
-    _, first, weight = np.unique(key, return_index=True, return_counts=True)
+    row, distinct = pd.factorize(key)
+    weight = np.bincount(row).astype(float)
+    first = np.empty(distinct.size, dtype=np.int64)
+    first[row[::-1]] = np.arange(row.size - 1, -1, -1)  # each distinct row's first customer
     x, tx, age = x[first], tx[first], age[first]
     x_values, x_index = np.unique(x, return_inverse=True)
-    return {"x": x, "t_x": tx, "T": age, "repeat": x > 0, "weight": weight.astype(float),
-            "x_values": x_values, "x_index": x_index}
+    return {"x": x, "t_x": tx, "T": age, "repeat": x > 0, "weight": weight,
+            "total": weight.sum(), "x_values": x_values, "x_index": x_index,
+            "x_weight": np.bincount(x_index, weights=weight, minlength=x_values.size)}
 
 
 def _minimise(objective, start, data, what: str):
@@ -208,50 +226,57 @@ def _minimise(objective, start, data, what: str):
     if not np.all(np.isfinite(result.x)) or not np.isfinite(result.fun):
         raise RuntimeError(f"The {what} fit did not converge: {result.message}")
     gradient = np.abs(result.jac).max()
-    if not result.success and gradient > 1e-4:
+    # a parameter running off to the search limit is reported by the identification check
+    if not result.success and gradient > 1e-4 and not _at_limit(result.x).any():
         raise RuntimeError(
             f"The {what} fit did not converge ({result.message}; largest gradient "
-            f"{gradient:.2g}). Check the data: the summary's time unit and that most customers "
-            "are not identical."
+            f"{gradient:.2g}). Check the data: that most customers are not identical."
         )
     return result
 
 
-class _FittedModel:
-    """What both models share: parameters by name, the not-fitted error, a readable repr."""
-
-    _PARAMS: tuple[str, ...] = ()
-    _FIT_CALL = ""
-
-    def __init__(self):
-        pass
-
-    def _store(self, values, log_likelihood, n_customers):
-        self.params_ = {name: float(value) for name, value in zip(self._PARAMS, values)}
-        self.log_likelihood_ = log_likelihood
-        self.n_customers_ = n_customers
-        return self
-
-    @classmethod
-    def _from_params(cls, **values):
-        checked = [float(check_positive(values[name], name)) for name in cls._PARAMS]
-        return cls()._store(checked, None, None)
-
-    def _params(self):
-        if not hasattr(self, "params_"):
-            name = type(self).__name__
-            raise RuntimeError(f"This {name} is not fitted yet: call .fit({self._FIT_CALL}) "
-                               f"first, or use {name}.from_params(...).")
-        return tuple(self.params_[name] for name in self._PARAMS)
-
-    def __repr__(self) -> str:
-        if not hasattr(self, "params_"):
-            return f"{type(self).__name__}()"
-        shown = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
-        return f"{type(self).__name__}({shown})"
+def _at_limit(log_params) -> np.ndarray:
+    """Parameters within 1% of the search limit e^(±20): the optimiser stops short of the limit
+    where the likelihood flattens out."""
+    return np.abs(log_params) >= _LOG_BOUND - 0.01
 
 
-class BetaGeoModel(_FittedModel):
+def _maximum_likelihood(model, objective, start, data, *, n, log_scale, log_likelihood_shift,
+                        observations, hint):
+    """Fit ``model`` on rescaled data and store the estimates in the data's own units.
+
+    ``objective`` is the mean negative log-likelihood of the rescaled ``data`` in
+    log-parameters; ``log_scale`` is added to each log-parameter to return to the caller's
+    units (ln of the time or money unit for a scale parameter, 0 otherwise) and
+    ``log_likelihood_shift`` to the log-likelihood (the Jacobian of the rescaling, so that
+    ``log_likelihood_`` is that of the data as given). Warns when the data cannot identify the
+    parameters (:func:`crmlib.models.log_scale_covariance`).
+    """
+    what = {"BetaGeoModel": "BG/NBD", "GammaGammaModel": "Gamma-Gamma"}[type(model).__name__]
+    result = _minimise(objective, start, data, what)
+    at_bound = _at_limit(result.x)
+    hessian = n * numerical_hessian(lambda x: objective(x, data)[1], result.x, result.jac)
+    log_params = result.x + log_scale
+    log_covariance = log_scale_covariance(what, model._PARAMS, log_params, hessian, at_bound,
+                                          n_observations=n, observations=observations,
+                                          hint=hint, stacklevel=3)
+    values = np.exp(log_params)
+    model.n_customers_ = int(n)
+    return model._set_fit(values, log_likelihood=-result.fun * n + log_likelihood_shift,
+                          covariance=log_covariance * np.outer(values, values))
+
+
+def _check_enough(n: int, model, who: str):
+    """Refuse a fit with fewer customers than parameters: nothing could be identified."""
+    k = len(model._PARAMS)
+    if n < k:
+        raise ValueError(
+            f"{type(model).__name__} has {k} parameters and needs data on at least {k} "
+            f"{who}; got {n}. With so few, any estimate is an artefact of the search: use "
+            "the whole customer base (hundreds of customers).")
+
+
+class BetaGeoModel(Model):
     r"""The BG/NBD model: customers buy at random while alive and may drop out after any purchase.
 
     Likelihood of one customer with :math:`x` repeat purchases, the last at :math:`t_x`, and
@@ -271,16 +296,24 @@ class BetaGeoModel(_FittedModel):
         ``{"r", "alpha", "a", "b"}`` after :meth:`fit`. :math:`r/\alpha` is the mean purchase
         rate of an alive customer per time unit; :math:`a/(a+b)` the mean probability of
         dropping out after a purchase.
-    log_likelihood_ : float
-        The maximised log-likelihood (sum over customers).
-    n_customers_ : int
-        Number of customers the model was fitted on.
+    log_likelihood_ : float or None
+        The maximised log-likelihood (sum over customers), for the data in the unit given;
+        ``None`` for a model built with :meth:`from_params`.
+    n_customers_ : int or None
+        Number of customers the model was fitted on (``None`` after :meth:`from_params`).
 
     Notes
     -----
     * Maximum likelihood over the logarithms of the four parameters (so they stay positive),
       with L-BFGS-B and the analytic gradient, from a start computed from the data; customers
       with the same :math:`(x, t_x, T)` share one likelihood term. The fit is deterministic.
+    * Times are divided by the customers' mean age before fitting, so the fit is the same in
+      any unit; :math:`\alpha` and ``log_likelihood_`` are reported in the unit given.
+    * Fewer customers than parameters (4) raise a ``ValueError``. A parameter that ends at the
+      search limit (:math:`e^{\pm 20}` in those units), a flat log-likelihood or a 95%
+      interval wider than a factor of 100 gives an :class:`~crmlib.models.IdentificationWarning`.
+      Even on CDNOW's 2,357 customers :math:`a` and :math:`b` are only weakly identified
+      (:meth:`summary`: 0.79 ± 0.19 and 2.43 ± 0.71), their ratio much better.
     * A customer with no repeat purchase cannot have dropped out in this model (dropout happens
       only after a purchase), so their P(alive) is 1 — see :meth:`probability_alive`.
 
@@ -306,7 +339,10 @@ class BetaGeoModel(_FittedModel):
     @classmethod
     def from_params(cls, *, r, alpha, a, b) -> BetaGeoModel:
         """A model with given parameters (e.g. published ones) instead of fitted ones."""
-        return cls._from_params(r=r, alpha=alpha, a=a, b=b)
+        model = cls._from_values([check_scalar(check_positive(v, k), k) for k, v in
+                                  dict(r=r, alpha=alpha, a=a, b=b).items()])
+        model.n_customers_ = None
+        return model
 
     def fit(self, frequency, recency, T) -> BetaGeoModel:
         """Estimate :math:`r, \\alpha, a, b` by maximum likelihood.
@@ -332,14 +368,22 @@ class BetaGeoModel(_FittedModel):
                 "frequency is 0 for every customer: with no repeat purchase at all the model "
                 "cannot learn purchase rates. Use a longer calibration period."
             )
-        data = _aggregate_history(x, tx, age)
+        _check_enough(x.size, self, "customers")
+        # fit in units of the customers' mean age, so weeks, days or milliseconds give the
+        # same fit: alpha is a time and scales with the unit; r, a, b are pure numbers
+        unit = float(age.mean())
+        data = _aggregate_history(x, tx / unit, age / unit)
         # start: r = 1 and alpha matching the observed purchase rate; a = 1, b = 3 (BTYD's)
-        rate = x.sum() / max(age.sum(), 1e-9)
+        rate = x.sum() / max(age.sum() / unit, 1e-9)
         start = np.log([1.0, 1.0 / max(rate, 1e-9), 1.0, 3.0])
         start = np.clip(start, -_LOG_BOUND + 1, _LOG_BOUND - 1)
-        result = _minimise(_bgnbd_negative_log_likelihood, start, data, "BG/NBD")
-        return self._store(np.exp(result.x), float(-result.fun * data["weight"].sum()),
-                           int(x.size))
+        # each repeat purchase's time density carries 1/unit: L(data as given) = L(scaled) / unit^x
+        return _maximum_likelihood(
+            self, _bgnbd_negative_log_likelihood, start, data, n=x.size,
+            log_scale=np.log([1.0, unit, 1.0, 1.0]),
+            log_likelihood_shift=-np.log(unit) * x.sum(),
+            observations="customers",
+            hint="Fit on more customers (hundreds), or a longer calibration period.")
 
     def _future_purchases(self, t, x, tx, age):
         """Eq. 10 of FHL (2005), with Euler's transformation of the 2F1 so it stays finite."""
@@ -540,24 +584,42 @@ def _check_fitted_purchase_model(model):
 # --------------------------------------------------------------------------- Gamma-Gamma
 
 
+def _spend_data(x, z):
+    """What the Gamma-Gamma likelihood needs: each buyer's x and mean spend z, the distinct
+    frequencies with their counts, and the sums that do not depend on the parameters."""
+    x_values, x_index, x_count = np.unique(x, return_inverse=True, return_counts=True)
+    log_z = np.log(z)
+    return {"x": x, "z": z, "n": x.size, "x_values": x_values, "x_count": x_count.astype(float),
+            "sum_log_z": log_z.sum(), "sum_x_log_z": x @ log_z}
+
+
 def _gamma_gamma_negative_log_likelihood(log_params, data):
-    """Mean negative log-likelihood of the Gamma-Gamma spend model and its gradient."""
-    from scipy.special import digamma, gammaln
+    r"""Mean negative log-likelihood of the Gamma-Gamma spend model and its gradient.
+
+    The terms :math:`\Gamma(px+q)/(\Gamma(px)\Gamma(q)) = 1/B(px, q)` and :math:`x^{px}`
+    depend on the frequency only, so they are computed once per distinct frequency (``data``
+    from :func:`_spend_data`); only :math:`\ln(\gamma + x\bar z)` is needed per buyer.
+    """
+    from scipy.special import betaln, digamma
 
     p, q, gamma = np.exp(log_params)
-    x, z, log_x, log_z = data["x"], data["z"], data["log_x"], data["log_z"]
-    px = p * x
-    log_scale = np.log(gamma + x * z)
-    ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma) + px * log_x
-          + (px - 1.0) * log_z - (px + q) * log_scale)
-    dg = digamma(px + q)
-    g_p = x * (dg - digamma(px) + log_x + log_z - log_scale)
-    g_q = dg - digamma(q) + np.log(gamma) - log_scale
-    g_gamma = q / gamma - (px + q) / (gamma + x * z)
-    n = x.size
-    value = -ll.sum() / n
-    grad = -np.array([p * g_p.sum(), q * g_q.sum(), gamma * g_gamma.sum()]) / n
-    return value, grad
+    x, z, n = data["x"], data["z"], data["n"]
+    xv, count = data["x_values"], data["x_count"]
+    pxv = p * xv
+    log_xv = np.log(xv)
+    dg = digamma(pxv + q)
+    scale = gamma + x * z
+    log_scale = np.log(scale)
+    x_log_scale, sum_log_scale = x @ log_scale, log_scale.sum()
+    log_gamma = np.log(gamma)
+    # Gamma(px+q) / (Gamma(px) Gamma(q)) = 1 / B(px, q), accurate even when px is huge
+    ll = (count @ (pxv * log_xv - betaln(pxv, q)) + n * q * log_gamma
+          + p * data["sum_x_log_z"] - data["sum_log_z"] - p * x_log_scale - q * sum_log_scale)
+    g_p = count @ (xv * (dg - digamma(pxv) + log_xv)) + data["sum_x_log_z"] - x_log_scale
+    g_q = count @ dg - n * digamma(q) + n * log_gamma - sum_log_scale
+    g_gamma = n * q / gamma - (p * x + q) @ (1.0 / scale)
+    grad = -np.array([p * g_p, q * g_q, gamma * g_gamma]) / n
+    return -ll / n, grad
 
 
 def _check_spend(frequency, monetary_value):
@@ -586,7 +648,7 @@ def _check_spend(frequency, monetary_value):
     return x, z
 
 
-class GammaGammaModel(_FittedModel):
+class GammaGammaModel(Model):
     r"""The Gamma-Gamma model of spend per purchase (Fader, Hardie & Lee 2005; Fader & Hardie 2013).
 
     Each purchase's spend :math:`z` varies around the customer's own mean: :math:`z \sim
@@ -601,11 +663,15 @@ class GammaGammaModel(_FittedModel):
     ----------
     params_ : dict
         ``{"p", "q", "gamma"}`` after :meth:`fit`.
-    log_likelihood_ : float
-        The maximised log-likelihood (sum over customers).
+    log_likelihood_ : float or None
+        The maximised log-likelihood (sum over customers), for the spend in the currency given;
+        ``None`` for a model built with :meth:`from_params`.
+    n_customers_ : int or None
+        Number of repeat buyers the model was fitted on (``None`` after :meth:`from_params`).
     mean_spend_ : float
-        :math:`E(Z) = p\gamma/(q-1)`, the mean spend per purchase across customers (infinite
-        when :math:`q \le 1`).
+        :math:`E(Z) = p\gamma/(q-1)`, the mean spend per purchase across customers. It needs
+        :math:`q > 1`: with :math:`q \le 1` the mean is infinite and ``mean_spend_`` is
+        ``inf`` (a repeat buyer's :meth:`conditional_expected_spend` can still be finite).
 
     Notes
     -----
@@ -613,6 +679,10 @@ class GammaGammaModel(_FittedModel):
       purchases, as :func:`crmlib.calibration_summary` computes it.
     * The model assumes a customer's spend per purchase is independent of how often they buy;
       check it with :func:`spend_frequency_correlation` (a correlation near 0 is what you want).
+    * Spend is divided by its mean before fitting, so the fit is the same in any currency unit;
+      :math:`\gamma` and ``log_likelihood_`` are reported in the unit given. Fewer than 3 repeat
+      buyers raise a ``ValueError``; a fit the data cannot identify warns
+      (:class:`~crmlib.models.IdentificationWarning`).
 
     References
     ----------
@@ -637,7 +707,10 @@ class GammaGammaModel(_FittedModel):
     @classmethod
     def from_params(cls, *, p, q, gamma) -> GammaGammaModel:
         """A model with given parameters (e.g. published ones) instead of fitted ones."""
-        return cls._from_params(p=p, q=q, gamma=gamma)
+        model = cls._from_values([check_scalar(check_positive(v, k), k) for k, v in
+                                  dict(p=p, q=q, gamma=gamma).items()])
+        model.n_customers_ = None
+        return model
 
     def fit(self, frequency, monetary_value) -> GammaGammaModel:
         """Estimate :math:`p, q, \\gamma` by maximum likelihood on repeat buyers.
@@ -656,13 +729,21 @@ class GammaGammaModel(_FittedModel):
         """
         x, z = _check_spend(frequency, monetary_value)
         x, z = x.ravel(), z.ravel()
-        data = {"x": x, "z": z, "log_x": np.log(x), "log_z": np.log(z)}
+        _check_enough(x.size, self, "repeat buyers")
+        # fit in units of the mean spend, so yuan, cents or any currency give the same fit:
+        # gamma is money and scales with the unit; p and q are pure numbers
+        unit = float(z.mean())
+        scaled = z / unit
+        data = _spend_data(x, scaled)
         # start from the method of moments of a single gamma: p = mean^2/var of spend, q = 2
-        mean, var = z.mean(), z.var()
+        mean, var = scaled.mean(), scaled.var()
         p0 = mean**2 / var if var > 0 else 1.0
         start = np.log([p0, 2.0, mean / p0])
-        result = _minimise(_gamma_gamma_negative_log_likelihood, start, data, "Gamma-Gamma")
-        return self._store(np.exp(result.x), float(-result.fun * x.size), int(x.size))
+        # the density of each mean spend carries 1/unit: L(data as given) = L(scaled) / unit^n
+        return _maximum_likelihood(
+            self, _gamma_gamma_negative_log_likelihood, start, data, n=x.size,
+            log_scale=np.log([1.0, 1.0, unit]), log_likelihood_shift=-np.log(unit) * x.size,
+            observations="repeat buyers", hint="Fit on more repeat buyers (hundreds).")
 
     @property
     def mean_spend_(self) -> float:
@@ -673,12 +754,14 @@ class GammaGammaModel(_FittedModel):
         r"""Expected spend per future purchase of a customer with a known spending history.
 
         .. math::
-            E(Z \mid p, q, \gamma, \bar z, x) = \frac{q-1}{px+q-1}\,\frac{p\gamma}{q-1}
-            + \frac{px}{px+q-1}\,\bar z
+            E(Z \mid p, q, \gamma, \bar z, x) = \frac{p(\gamma + x\bar z)}{px+q-1}
+            = \frac{q-1}{px+q-1}\,\frac{p\gamma}{q-1} + \frac{px}{px+q-1}\,\bar z
 
-        A weighted mean of the population mean :math:`p\gamma/(q-1)` and the customer's own mean
-        :math:`\bar z`; the more purchases, the more weight on the customer's own mean
-        (Fader, Hardie & Lee 2005, JMR, eq. 5; Fader & Hardie 2013).
+        The posterior mean of :math:`p/\nu` given the customer's :math:`x` purchases of mean
+        :math:`\bar z`. When :math:`q > 1` it is a weighted mean of the population mean
+        :math:`p\gamma/(q-1)` and the customer's own mean :math:`\bar z`; the more purchases,
+        the more weight on the customer's own mean (Fader, Hardie & Lee 2005, JMR, eq. 5;
+        Fader & Hardie 2013).
 
         Parameters
         ----------
@@ -693,6 +776,15 @@ class GammaGammaModel(_FittedModel):
         float, ndarray or Series
             Expected spend per purchase (money).
 
+        Notes
+        -----
+        The expectation is finite when :math:`px + q > 1`. For a repeat buyer (:math:`x \ge 1`)
+        that holds for any :math:`q > 1 - p`, including :math:`q \le 1` when :math:`p \ge 1`:
+        a customer's own purchases tell the model enough about them. For :math:`x = 0` it is the
+        population mean, which needs :math:`q > 1` (with :math:`q \le 1` the spread of mean
+        spends across customers is so wide that their average is infinite); such a request
+        raises a ``ValueError`` that says so.
+
         Examples
         --------
         Published CDNOW parameters; a customer with 2 purchases of mean 30 dollars:
@@ -701,15 +793,26 @@ class GammaGammaModel(_FittedModel):
         >>> spend = GammaGammaModel.from_params(p=6.25, q=3.74, gamma=15.44)
         >>> round(spend.conditional_expected_spend(2, 30.0), 2)
         30.94
+
+        With :math:`q = 0.8` the population mean is infinite, but a repeat buyer's expected spend
+        is not: 6.25 × (15.44 + 2 × 30) / (12.5 + 0.8 − 1) = 471.5 / 12.3 = 38.33.
+
+        >>> heavy_tail = GammaGammaModel.from_params(p=6.25, q=0.8, gamma=15.44)
+        >>> round(heavy_tail.conditional_expected_spend(2, 30.0), 2)
+        38.33
         """
         p, q, gamma = self._params()
         x = _check_frequency(frequency)
         z = check_nonnegative(monetary_value, "monetary_value")
-        if q <= 1:
-            raise ValueError(f"q = {q:.3g} ≤ 1: the model's mean spend is infinite, so expected "
-                             "spend is undefined.")
-        weight = p * x / (p * x + q - 1.0)
-        value = (1.0 - weight) * (p * gamma / (q - 1.0)) + weight * z
+        denominator = p * x + q - 1.0
+        if (denominator <= 0).any():
+            smallest = float(np.min(x))
+            raise ValueError(
+                f"The expected spend is infinite for a customer with frequency {smallest:g}: it "
+                f"needs p·frequency + q > 1, and p = {p:.3g}, q = {q:.3g}. "
+                + ("With frequency 0 it is the population mean pγ/(q − 1), which needs q > 1."
+                   if smallest == 0 else "Fit the model on more repeat buyers."))
+        value = p * (gamma + x * z) / denominator
         return as_output(value, frequency, monetary_value)
 
 
@@ -749,18 +852,19 @@ def spend_frequency_correlation(frequency, monetary_value) -> float:
 
 def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, expected_spend, *,
                                       profit_margin, annual_discount_rate, horizon,
-                                      time_unit="W"):
+                                      time_unit="W", when="end"):
     r"""Model-based CLV: expected purchases × expected spend × margin, discounted, over a horizon.
 
     .. math::
         \mathrm{CLV}_i = m\,\bar s_i \sum_{k=1}^{H}
-        \frac{E[Y_i(k)] - E[Y_i(k-1)]}{(1+d)^k},
+        \frac{E[Y_i(k)] - E[Y_i(k-1)]}{(1+d)^{k-\delta}},
         \qquad d = (1 + i_{\text{year}})^{1/n} - 1
 
     where :math:`E[Y_i(k)]` is the customer's expected purchases in the next :math:`k` periods
     (:meth:`BetaGeoModel.conditional_expected_purchases`), :math:`\bar s_i` their expected
     spend per purchase (e.g. :meth:`GammaGammaModel.conditional_expected_spend`), :math:`m` the
-    profit margin, and :math:`n` the number of periods per year.
+    profit margin, :math:`n` the number of periods per year, and :math:`\delta` is 0 for
+    ``when="end"`` and 1 for ``when="begin"``.
 
     Parameters
     ----------
@@ -780,6 +884,11 @@ def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, exp
         :math:`H`, how many ``time_unit`` periods ahead to count (e.g. 52 weeks).
     time_unit : {"W", "D", "M", "Y"}, default "W"
         The unit of ``recency``, ``T``, ``horizon`` and of the fitted model's rate.
+    when : {"end", "begin"}, default "end"
+        When each period's margin is counted, as in :func:`crmlib.customer_lifetime_value`:
+        ``"end"``, the first period's margin arrives one period from now (each period's
+        purchases are discounted at the period's end); ``"begin"``, it is earned now (each
+        period's purchases are discounted from its start, the first not at all).
 
     Returns
     -------
@@ -788,7 +897,9 @@ def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, exp
 
     Notes
     -----
-    Each period's expected purchases are discounted at the end of the period. The value is a
+    With the default ``when="end"`` each period's expected purchases are discounted at the end
+    of the period; ``when="begin"`` values the same purchases one period earlier, so it is
+    :math:`1+d` times larger. The value is a
     *residual* CLV: the customer's future from now on, with no acquisition cost; past profit is
     not included.
 
@@ -813,6 +924,7 @@ def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, exp
         options = ", ".join(repr(u) for u in TIME_UNIT_NAMES)
         raise ValueError(f"time_unit must be one of {options}; got {time_unit!r}.")
     margin = check_rate(profit_margin, "profit_margin")
+    check_choice(when, "when", TIMINGS)
     periods = check_whole_number(horizon, "horizon", minimum=1)
     rate = discount_rate_per_period(annual_discount_rate, periods_per_year(time_unit))
     spend = check_nonnegative(expected_spend, "expected_spend")
@@ -820,7 +932,8 @@ def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, exp
     steps = np.arange(periods + 1, dtype=float)
     cumulative = model._future_purchases(steps, x[..., None], tx[..., None], age[..., None])
     per_period = np.diff(cumulative, axis=-1)
-    present = per_period @ (1.0 + rate) ** -steps[1:]
+    delay = steps[1:] if when == "end" else steps[:-1]
+    present = per_period @ (1.0 + rate) ** -delay
     value = margin * spend * present
     return as_output(value, frequency, recency, T, expected_spend)
 

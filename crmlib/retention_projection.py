@@ -50,7 +50,9 @@ from crmlib._validation import (
     check_scalar,
     check_whole_number,
 )
+from crmlib.clv import TIMINGS
 from crmlib.cohorts import check_survival
+from crmlib.models import IdentificationWarning, Model, log_scale_covariance, numerical_hessian
 
 __all__ = [
     "CurveFitProjection",
@@ -67,6 +69,10 @@ _BOUNDS = (1e-4, 1e4)  # α, β above 1e4 mean a constant retention rate
 def check_survivors(survivors, name: str = "survivors") -> np.ndarray:
     """Survivor counts of one cohort: at least 3 numbers, 0 or more, never rising, first > 0."""
     return check_survival(survivors, name, minimum=MIN_SURVIVOR_COUNTS)
+
+
+def _whole_numbers(values) -> bool:
+    return bool(np.all(values == np.round(values)))
 
 
 def _check_periods(t, name="t", minimum=0) -> np.ndarray:
@@ -105,23 +111,35 @@ def _hyp2f1_one(b: float, c: float, x: float) -> float:
 
 def _negative_log_likelihood(params, counts):
     """−LL (eq. B3) and its gradient with respect to (ln α, ln β)."""
+    return _cohort_negative_log_likelihood(params, _cohort_data(counts))
+
+
+def _cohort_data(counts) -> dict:
+    """What eq. B3 needs from survivor counts: customers lost in periods 1 … K, those left."""
+    return {"lost": -np.diff(counts), "remaining": counts[-1],
+            "t": np.arange(1.0, counts.size)}
+
+
+def _cohort_negative_log_likelihood(params, data):
+    """−LL (eq. B3) and its gradient in (ln α, ln β), for :func:`_cohort_data`."""
     alpha, beta = params
-    lost = -np.diff(counts)
-    remaining = counts[-1]
-    periods = counts.size - 1
-    t = np.arange(1, periods + 1)
-    log_s = _log_survival(alpha, beta, periods)
-    log_p = log_s[:-1] + np.log(alpha) - np.log(alpha + beta + t - 1)
-    value = lost @ log_p + remaining * log_s[-1]
-    inv_ab = 1.0 / (alpha + beta + t - 1)
-    d_log_s_a = np.concatenate([[0.0], np.cumsum(-inv_ab)])
-    d_log_s_b = np.concatenate([[0.0], np.cumsum(1.0 / (beta + t - 1) - inv_ab)])
-    grad_a = lost @ (d_log_s_a[:-1] + 1.0 / alpha - inv_ab) + remaining * d_log_s_a[-1]
-    grad_b = lost @ (d_log_s_b[:-1] - inv_ab) + remaining * d_log_s_b[-1]
+    lost, remaining, t = data["lost"], data["remaining"], data["t"]
+    before = beta + t - 1  # beta + t - 1 and alpha + beta + t - 1, t = 1 … K
+    total = alpha + before
+    log_total = np.log(total)
+    steps = np.log(before) - log_total  # ln r_t, eq. 8
+    log_s = np.cumsum(steps)  # ln S(t), t = 1 … K; ln S(t - 1) = ln S(t) - ln r_t
+    value = lost @ (log_s - steps + np.log(alpha) - log_total) + remaining * log_s[-1]
+    inv_total = 1.0 / total
+    d_alpha = np.cumsum(-inv_total)  # d ln S(t) / d alpha
+    d_beta_steps = 1.0 / before - inv_total
+    d_beta = np.cumsum(d_beta_steps)
+    grad_a = lost @ (d_alpha + 1.0 / alpha) + remaining * d_alpha[-1]
+    grad_b = lost @ (d_beta - d_beta_steps - inv_total) + remaining * d_beta[-1]
     return -value, -np.array([grad_a * alpha, grad_b * beta])
 
 
-class ShiftedBetaGeometric:
+class ShiftedBetaGeometric(Model):
     r"""The shifted-beta-geometric (sBG) model of contract duration (Fader & Hardie 2007).
 
     Fit it to the survivors of one cohort, then read off survival, retention, projected
@@ -137,9 +155,9 @@ class ShiftedBetaGeometric:
     ----------
     params_ : dict
         ``{"alpha": α, "beta": β}``, the maximum-likelihood estimates.
-    log_likelihood_ : float
+    log_likelihood_ : float or None
         The maximised log-likelihood (eq. B3), for the counts as given (per 1,000 if the counts
-        are per 1,000).
+        are per 1,000); ``None`` for a model built with :meth:`from_params`.
     survivors_ : ndarray
         The survivor counts the model was fitted to.
     n_periods_ : int
@@ -154,7 +172,14 @@ class ShiftedBetaGeometric:
               \ln S(K)
 
     It is maximised over :math:`\ln\alpha, \ln\beta` with BFGS and the analytic gradient
-    (scipy, imported inside :meth:`fit`).
+    (scipy, imported inside :meth:`fit`). :meth:`summary` gives standard errors from the inverse
+    Hessian of :math:`LL` (see :mod:`crmlib.models`); they treat the counts as numbers of
+    customers, so they need whole numbers (a cohort given per 1,000 is read as 1,000
+    customers).
+
+    Customer value follows :func:`crmlib.customer_lifetime_value`'s timing convention
+    (``when="end"`` by default): with a very large :math:`\alpha+\beta` everyone has the same
+    churn probability and :meth:`customer_lifetime_value` equals the constant-retention formula.
 
     References
     ----------
@@ -172,6 +197,9 @@ class ShiftedBetaGeometric:
     170
     """
 
+    _PARAMS = ("alpha", "beta")
+    _FIT_CALL = "survivors"
+
     def __init__(self, *, start=(1.0, 1.0)):
         self.start = start
 
@@ -188,14 +216,12 @@ class ShiftedBetaGeometric:
         >>> round(ShiftedBetaGeometric.from_params(1.0, 1.0).retention(1), 3)
         0.5
         """
-        model = cls()
         a = check_scalar(check_positive(alpha, "alpha"), "alpha")
         b = check_scalar(check_positive(beta, "beta"), "beta")
         size = check_scalar(check_positive(cohort_size, "cohort_size"), "cohort_size")
-        model.params_ = {"alpha": a, "beta": b}
+        model = cls._from_values([a, b])
         model.survivors_ = np.array([size])
         model.n_periods_ = 0
-        model.log_likelihood_ = np.nan
         return model
 
     def fit(self, survivors):
@@ -218,8 +244,10 @@ class ShiftedBetaGeometric:
         self._check_some_loss(counts)
         periods = counts.size - 1
 
+        data = _cohort_data(counts)
+
         def negative_log_likelihood(log_params):
-            return _negative_log_likelihood(np.exp(log_params), counts)
+            return _cohort_negative_log_likelihood(np.exp(log_params), data)
 
         start = np.log(np.asarray(self.start, dtype=float))
         result = minimize(negative_log_likelihood, start, jac=True, method="BFGS",
@@ -229,17 +257,50 @@ class ShiftedBetaGeometric:
             result.x = result.x - (result.x.max() - log_limit)
             result.fun = negative_log_likelihood(result.x)[0]
         alpha, beta = np.exp(result.x)
+        covariance = None
         if result.x.max() >= log_limit * (1 - 1e-9):
             warnings.warn(
                 f"The sBG estimates reached the search limit (alpha = {alpha:.4g}, beta = "
                 f"{beta:.4g}): the data show (almost) no heterogeneity, i.e. a constant "
-                "retention rate. A single retention rate describes this cohort as well.",
-                UserWarning, stacklevel=2)
-        self.params_ = {"alpha": float(alpha), "beta": float(beta)}
-        self.log_likelihood_ = float(-result.fun)
+                "retention rate. A single retention rate describes this cohort as well. The "
+                "data cannot identify alpha and beta separately, only their ratio.",
+                IdentificationWarning, stacklevel=2)
+            covariance = np.full((2, 2), np.nan)
+        elif _whole_numbers(counts):
+            hessian = numerical_hessian(lambda x: negative_log_likelihood(x)[1], result.x,
+                                        result.jac)
+            log_covariance = log_scale_covariance(
+                "sBG", self._PARAMS, result.x, hessian, np.zeros(2, dtype=bool),
+                n_observations=int(counts[0]), observations="cohort members",
+                hint="Use more periods or a larger cohort.")
+            covariance = log_covariance * np.outer([alpha, beta], [alpha, beta])
         self.survivors_ = counts
         self.n_periods_ = periods
-        return self
+        return self._set_fit([alpha, beta], log_likelihood=-result.fun, covariance=covariance)
+
+    def summary(self):
+        """The estimates of α and β with standard errors and 95% intervals.
+
+        See :meth:`crmlib.models.Model.summary`. The standard errors treat the survivor counts
+        as numbers of customers.
+
+        Examples
+        --------
+        >>> model = ShiftedBetaGeometric().fit([1000, 631, 468, 382, 326, 289, 262, 241])
+        >>> model.summary().round(3)
+                   estimate  std_error  lower_95  upper_95
+        parameter
+        alpha         0.704      0.066     0.587     0.845
+        beta          1.182      0.152     0.918     1.522
+        """
+        self._check_fitted()
+        if self.log_likelihood_ is not None and self._covariance is None:
+            raise ValueError(
+                f"summary() needs the survivors as counts of customers (whole numbers); this "
+                f"model was fitted to {_show(self.survivors_)}, shares or scaled counts, whose "
+                "likelihood says nothing about how many customers were observed. Fit it on the "
+                "counts to get standard errors.")
+        return super().summary()
 
     @staticmethod
     def _check_some_loss(counts):
@@ -266,12 +327,6 @@ class ShiftedBetaGeometric:
         alpha, beta = self._params()
         counts = check_survivors(survivors)
         return float(-_negative_log_likelihood(np.array([alpha, beta]), counts)[0])
-
-    def _params(self):
-        if not hasattr(self, "params_"):
-            raise RuntimeError("This ShiftedBetaGeometric is not fitted yet: call "
-                               ".fit(survivors) or use ShiftedBetaGeometric.from_params(α, β).")
-        return self.params_["alpha"], self.params_["beta"]
 
     # ------------------------------------------------------------------ quantities
 
@@ -343,8 +398,10 @@ class ShiftedBetaGeometric:
             \frac{S(t)/S(n-1)}{(1+d)^{t-n}} = \frac{\beta+n-1}{\alpha+\beta+n-1}\;
             {}_2F_1\!\Big(1, \beta+n; \alpha+\beta+n; \tfrac{1}{1+d}\Big)
 
-        The first term (the renewal about to happen) is not discounted. Multiply by the margin
-        per period for the customer's expected residual value (:meth:`residual_value`).
+        The first term (the renewal about to happen) is not discounted. Margin × DERL is Fader &
+        Hardie's expected residual lifetime value, valued at the renewal decision;
+        :meth:`residual_value` gives the same margins in the timing of
+        :func:`crmlib.customer_lifetime_value` (``when=``), valued one period earlier.
 
         Parameters
         ----------
@@ -421,41 +478,124 @@ class ShiftedBetaGeometric:
             return (alpha + beta - 1) / (alpha - 1)
         return _hyp2f1_one(beta, alpha + beta, 1.0 / (1.0 + d))
 
-    def customer_lifetime_value(self, margin, discount_rate, *, acquisition_cost=0.0):
-        r"""Expected CLV of a newly acquired customer: margin × DEL − acquisition cost.
+    def customer_lifetime_value(self, margin, discount_rate, *, when="end", acquisition_cost=0.0):
+        r"""Expected CLV of a newly acquired customer: margin × discounted lifetime − AC.
 
-        .. math:: E(\mathrm{CLV}) = m \sum_{t=0}^{\infty} \frac{S(t)}{(1+d)^t} - \mathrm{AC}
+        .. math::
+            E(\mathrm{CLV}) = m \sum_{t=1}^{\infty} \frac{S(t)}{(1+d)^t} - \mathrm{AC}
+            = m\,(\mathrm{DEL} - 1) - \mathrm{AC} \quad(\text{when="end"})
+
+        .. math::
+            E(\mathrm{CLV}) = m \sum_{t=0}^{\infty} \frac{S(t)}{(1+d)^t} - \mathrm{AC}
+            = m\,\mathrm{DEL} - \mathrm{AC} \quad(\text{when="begin"})
 
         Parameters
         ----------
         margin : float or array-like
             :math:`m`, the margin per period, paid at the start of each period the customer is
-            active (first one on acquisition).
+            active.
         discount_rate : float
             :math:`d` per period, a fraction.
+        when : {"end", "begin"}, default "end"
+            As in :func:`crmlib.customer_lifetime_value`: ``"end"``, the first margin counted
+            comes one period from now, if the customer renews (Gupta & Lehmann); ``"begin"``,
+            the margin paid on acquisition counts too (Fader & Hardie 2007, eq. 2).
         acquisition_cost : float, default 0
             Subtracted once.
 
+        Returns
+        -------
+        float, ndarray or Series
+            Money.
+
+        Notes
+        -----
+        The two timings differ by exactly one margin, the one paid on acquisition. With no
+        heterogeneity (:math:`\alpha+\beta \to \infty` with :math:`\alpha/(\alpha+\beta) = c`)
+        :math:`S(t) = (1-c)^t` and both equal :func:`crmlib.customer_lifetime_value` with
+        retention rate :math:`1-c`.
+
         References
         ----------
-        Fader & Hardie (2007), eq. 2.
+        Fader & Hardie (2007), eq. 2; Gupta, S. & Lehmann, D. R. (2003). Customers as assets.
+        *Journal of Interactive Marketing* 17(1), 9–24.
+
+        Examples
+        --------
+        A cohort whose customers all churn with probability 0.2 (α/(α+β) = 0.2, α+β huge):
+        margin 100 at 10% gives 100 × 0.8/0.3 = 266.67 (``"end"``) and 100 × 1.1/0.3 = 366.67
+        (``"begin"``), the constant-retention values.
+
+        >>> constant = ShiftedBetaGeometric.from_params(2e7, 8e7)
+        >>> round(constant.customer_lifetime_value(100, 0.1), 2)
+        266.67
+        >>> round(constant.customer_lifetime_value(100, 0.1, when="begin"), 2)
+        366.67
         """
         m = check_finite(margin, "margin")
+        check_choice(when, "when", TIMINGS)
         cost = check_nonnegative(acquisition_cost, "acquisition_cost")
-        value = m * self.discounted_expected_lifetime(discount_rate) - cost
-        return as_output(value, margin, acquisition_cost)
+        payments = self.discounted_expected_lifetime(discount_rate) - (when == "end")
+        return as_output(m * payments - cost, margin, acquisition_cost)
 
-    def residual_value(self, margin, discount_rate, renewals=0):
-        r"""Expected residual value of an active customer: margin × DERL (Fader & Hardie 2010)."""
+    def residual_value(self, margin, discount_rate, renewals=0, *, when="end"):
+        r"""Expected residual value of an active customer who has renewed ``renewals`` times.
+
+        The customer is in their :math:`n`-th period (:math:`n-1` = ``renewals``), whose
+        margin is being paid now:
+
+        .. math::
+            \mathrm{RV} = m \sum_{t=1}^{\infty} \frac{S(n-1+t)/S(n-1)}{(1+d)^t}
+            = \frac{m\,\mathrm{DERL}(d \mid n-1)}{1+d} \quad(\text{when="end"}),
+            \qquad \mathrm{RV} = m + \frac{m\,\mathrm{DERL}(d \mid n-1)}{1+d}
+            \quad(\text{when="begin"})
+
+        Parameters
+        ----------
+        margin : float
+            :math:`m`, the margin per period.
+        discount_rate : float
+            :math:`d` per period, a fraction.
+        renewals : int or array-like of int, default 0
+            :math:`n-1`, renewals the customer has made.
+        when : {"end", "begin"}, default "end"
+            As in :func:`crmlib.customer_lifetime_value`: ``"end"`` counts the margins still to
+            come, the first one period from now if the customer renews; ``"begin"`` adds the
+            current period's margin.
+
+        Returns
+        -------
+        float, ndarray or Series
+            Money, one value per ``renewals``.
+
+        Notes
+        -----
+        With ``renewals=0`` this is :meth:`customer_lifetime_value` without an acquisition cost.
+        Fader & Hardie (2010) value the same future margins at the moment of the next renewal
+        decision, one period later and undiscounted: their expected residual lifetime value is
+        ``margin × discounted_expected_residual_lifetime(d, renewals)``, which is
+        :math:`1+d` times the ``"end"`` value here.
+
+        References
+        ----------
+        Fader & Hardie (2010), eq. 6.
+
+        Examples
+        --------
+        α = 3, β = 8, no discounting, one renewal made: DERL = (8 + 1) / (3 − 1) = 4.5 further
+        payments, so 100 × 4.5 = 450 (``"end"``) and 550 with this period's margin.
+
+        >>> model = ShiftedBetaGeometric.from_params(3.0, 8.0)
+        >>> float(model.residual_value(100, 0.0, renewals=1))
+        450.0
+        >>> float(model.residual_value(100, 0.0, renewals=1, when="begin"))
+        550.0
+        """
         m = check_scalar(check_finite(margin, "margin"), "margin")
-        return as_output(m * np.asarray(
-            self.discounted_expected_residual_lifetime(discount_rate, renewals)), renewals)
-
-    def __repr__(self):
-        if hasattr(self, "params_"):
-            return (f"ShiftedBetaGeometric(alpha={self.params_['alpha']:.3f}, "
-                    f"beta={self.params_['beta']:.3f})")
-        return "ShiftedBetaGeometric()"
+        check_choice(when, "when", TIMINGS)
+        d = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+        future = np.asarray(self.discounted_expected_residual_lifetime(d, renewals)) / (1.0 + d)
+        return as_output(m * (future + (when == "begin")), renewals)
 
 
 # --------------------------------------------------------------------------- naive curve fits
@@ -463,7 +603,7 @@ class ShiftedBetaGeometric:
 CURVES = ("linear", "quadratic", "exponential")
 
 
-class CurveFitProjection:
+class CurveFitProjection(Model):
     r"""A "naive" projection: a curve fitted through the survivors by least squares.
 
     The curve-fitting approach Fader & Hardie (2007) warn against, for comparison with the sBG:
@@ -478,16 +618,39 @@ class CurveFitProjection:
 
     Attributes
     ----------
+    params_ : dict
+        The coefficients ``{"a", "b"}`` (and ``"c"`` for ``"quadratic"``) of the formulas above.
     coef_ : ndarray
-        Polynomial coefficients, highest power first (for ``"exponential"``, of :math:`\ln S`).
-    r_squared_ : float
-        :math:`R^2` of the regression on the scale it was fitted (:math:`\ln S` for exponential).
+        The same coefficients, highest power first (as :func:`numpy.polyval` takes them).
+    r_squared_ : float or None
+        :math:`R^2` of the regression on the scale it was fitted (:math:`\ln S` for
+        exponential); ``None`` for a model built with :meth:`from_params`.
+    log_likelihood_ : float or None
+        The maximised log-likelihood of the least-squares fit read as a regression with
+        independent normal errors, :math:`-\tfrac{n}{2}\left(\ln(2\pi\,\mathrm{RSS}/n) + 1\right)`,
+        on the scale fitted; ``None`` for a model built with :meth:`from_params`.
     survivors_ : ndarray
 
     Notes
     -----
     Projections are returned as the curve gives them, even when they make no sense (a linear
     projection goes below zero, a quadratic one turns up again): that is the lesson.
+
+    Least squares is maximum likelihood for a regression with independent, normal errors of
+    constant variance :math:`\sigma^2`, and there the inverse Hessian of the log-likelihood is
+    :math:`\sigma^2 (X^\top X)^{-1}`. :meth:`summary` uses it with the unbiased
+    :math:`s^2 = \mathrm{RSS}/(n-k)` for :math:`\sigma^2` and Student's :math:`t` with
+    :math:`n-k` degrees of freedom for the 95% interval (:math:`k` coefficients), the exact
+    small-sample result under those assumptions (Greene 2012, ch. 4). Survivor counts
+    are cumulative, so their errors are not independent (a bad year stays in every later count):
+    the real uncertainty is larger than these intervals show, one more reason not to trust a
+    curve's projection.
+
+    References
+    ----------
+    Fader & Hardie (2007) (the curves and their projections). Greene, W. H. (2012).
+    *Econometric Analysis*, 7th ed., Pearson, ch. 4 (least squares: covariance of the
+    coefficients and interval estimates).
 
     Examples
     --------
@@ -500,8 +663,40 @@ class CurveFitProjection:
     (0.922, 74)
     """
 
+    _FIT_CALL = "survivors"
+
     def __init__(self, kind="linear"):
         self.kind = kind
+
+    @property
+    def _PARAMS(self) -> tuple[str, ...]:
+        return ("a", "b", "c") if self.kind == "quadratic" else ("a", "b")
+
+    @classmethod
+    def from_params(cls, kind="linear", *, a, b, c=None, cohort_size=None):
+        """A curve with given coefficients (not fitted), e.g. to draw a guess.
+
+        ``c`` is needed for ``"quadratic"`` only. ``cohort_size`` is what :meth:`survival`
+        divides by (default: the curve's own value at period 0).
+
+        Examples
+        --------
+        >>> line = CurveFitProjection.from_params("linear", a=1000, b=-80)
+        >>> float(line.project(5)), float(line.survival(5))
+        (600.0, 0.6)
+        """
+        check_choice(kind, "kind", CURVES)
+        if (kind == "quadratic") != (c is not None):
+            raise ValueError(f"c is the coefficient of t² and belongs to a quadratic curve only; "
+                             f"got kind={kind!r} and c={c!r}.")
+        values = [check_scalar(check_finite(v, k), k) for k, v in (("a", a), ("b", b), ("c", c))
+                  if v is not None]
+        model = cls._from_values(values, kind=kind)
+        start = model.project(0) if cohort_size is None else check_scalar(
+            check_positive(cohort_size, "cohort_size"), "cohort_size")
+        model.survivors_ = np.array([float(start)])
+        model.r_squared_ = None
+        return model
 
     def fit(self, survivors):
         """Least-squares fit of the curve to survivors at periods 0, 1, …; returns self."""
@@ -512,29 +707,55 @@ class CurveFitProjection:
             if (counts <= 0).any():
                 raise ValueError("an exponential curve needs survivors above 0 in every period; "
                                  f"got {_show(counts)}.")
-            y, degree = np.log(counts), 1
+            y = np.log(counts)
         else:
-            y, degree = counts, 1 if self.kind == "linear" else 2
-        self.coef_ = np.polyfit(t, y, degree)
-        residual = y - np.polyval(self.coef_, t)
-        self.r_squared_ = float(1.0 - residual @ residual / ((y - y.mean()) @ (y - y.mean())))
+            y = counts
+        design = np.vander(t, len(self._PARAMS), increasing=True)  # columns 1, t, t²
+        coefficients, *_ = np.linalg.lstsq(design, y, rcond=None)
+        residual = y - design @ coefficients
+        rss = float(residual @ residual)
+        n, k = y.size, len(self._PARAMS)
+        self.r_squared_ = float(1.0 - rss / ((y - y.mean()) @ (y - y.mean())))
+        with np.errstate(divide="ignore"):
+            log_likelihood = -n / 2 * (np.log(2 * np.pi * rss / n) + 1)
+        covariance = (rss / (n - k) * np.linalg.inv(design.T @ design) if n > k else
+                      np.full((k, k), np.nan))
         self.survivors_ = counts
-        return self
+        return self._set_fit(coefficients, log_likelihood=log_likelihood, covariance=covariance)
+
+    @property
+    def coef_(self) -> np.ndarray:
+        """The coefficients, highest power first (for :func:`numpy.polyval`)."""
+        return np.array(self._params()[::-1])
+
+    def _interval(self, estimate, std_error):
+        """Student's t interval with n − k degrees of freedom (see the class Notes)."""
+        from scipy.stats import t as student_t
+
+        freedom = self.survivors_.size - len(self._PARAMS)
+        if freedom < 1:
+            warnings.warn(
+                f"A {self.kind} curve with {len(self._PARAMS)} coefficients passes exactly "
+                f"through {self.survivors_.size} survivor counts: nothing is left to measure "
+                "its uncertainty, so there are no standard errors. Fit more periods.",
+                IdentificationWarning, stacklevel=3)
+            return np.full_like(estimate, np.nan), np.full_like(estimate, np.nan)
+        half = student_t.ppf(0.975, freedom) * std_error
+        return estimate - half, estimate + half
 
     def project(self, t):
         """Survivors after ``t`` periods, as the fitted curve projects them."""
-        if not hasattr(self, "coef_"):
-            raise RuntimeError("This CurveFitProjection is not fitted yet: call .fit(survivors).")
+        coefficients = self.coef_
         periods = _check_periods(t)
-        value = np.polyval(self.coef_, periods.astype(float))
+        value = np.polyval(coefficients, periods.astype(float))
         return as_output(np.exp(value) if self.kind == "exponential" else value, t)
 
     def survival(self, t):
         """Projected survivors as a share of the first count."""
         return as_output(np.asarray(self.project(t)) / self.survivors_[0], t)
 
-    def __repr__(self):
-        return f"CurveFitProjection({self.kind!r})"
+    def _repr_settings(self):
+        return [repr(self.kind)]
 
 
 def compare_retention_projections(survivors, *, calibration_periods=7,

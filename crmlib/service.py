@@ -6,7 +6,7 @@ functions:
 
 * **How good is our service, in the customer's eyes?** SERVQUAL measures quality as
   perception minus expectation on five dimensions (:func:`servqual_gaps`,
-  :func:`weighted_servqual_score`, :data:`SERVQUAL_DIMENSIONS`, :func:`servqual_items`).
+  :func:`weighted_servqual_score`, :data:`SERVQUAL_DIMENSIONS`, :func:`servqual_item_table`).
 * **How long do customers wait, and how many staff do we need?** The M/M/c queue, with the
   Erlang C formula: :func:`utilisation`, :func:`erlang_c`, :func:`mean_wait`,
   :func:`wait_probability`, :func:`servers_needed`, and for a whole day
@@ -52,7 +52,7 @@ __all__ = [
     "servers_needed",
     "service_recovery_value",
     "servqual_gaps",
-    "servqual_items",
+    "servqual_item_table",
     "staffing_plan",
     "utilisation",
     "wait_probability",
@@ -73,7 +73,7 @@ SERVQUAL_DIMENSIONS = {
 }
 
 
-def servqual_items() -> pd.DataFrame:
+def servqual_item_table() -> pd.DataFrame:
     """The 22 SERVQUAL items of the kit's bank-branch survey, with their dimension.
 
     Returns
@@ -98,7 +98,7 @@ def servqual_items() -> pd.DataFrame:
 
     Examples
     --------
-    >>> items = servqual_items()
+    >>> items = servqual_item_table()
     >>> len(items), items.loc["q05", "dimension"], items.loc["q05", "chinese"]
     (22, 'reliability', '可靠性')
     >>> items.loc["q11", "statement"]

@@ -42,7 +42,7 @@ def _points(shares: np.ndarray) -> np.ndarray:
 def make_servqual_survey(n_respondents=200, *, seed=1988) -> pd.DataFrame:
     """A seeded synthetic SERVQUAL survey of a bank branch's customers.
 
-    Every respondent answers the 22 statements of :func:`crmlib.servqual_items` twice, on a
+    Every respondent answers the 22 statements of :func:`crmlib.servqual_item_table` twice, on a
     1–7 scale (1 = strongly disagree, 7 = strongly agree): once for "an excellent bank"
     (expectations, columns ``e01`` … ``e22``) and once for this branch (perceptions, ``p01``
     … ``p22``), then shares 100 importance points among the five dimensions (columns
@@ -127,7 +127,7 @@ def load_servqual_survey(part="perceptions") -> pd.DataFrame:
     part : {"perceptions", "expectations", "importance"}, default "perceptions"
         ``"expectations"``: ratings of "an excellent bank"; ``"perceptions"``: ratings of
         this branch (both 1–7, columns ``q01`` … ``q22``, the items of
-        :func:`crmlib.servqual_items`); ``"importance"``: the 100 points each respondent
+        :func:`crmlib.servqual_item_table`); ``"importance"``: the 100 points each respondent
         shared among the five dimensions (columns ``tangibles`` … ``empathy``).
 
     Returns

@@ -27,7 +27,7 @@ def crm_vendors() -> pd.DataFrame:
     A small hand-made teaching table: the vendors are invented, their profiles typical (a
     global suite, a domestic suite, a cloud service, a retail specialist). The ratings are
     what a selection committee of a home-appliance retailer might give after demonstrations
-    and reference visits, on the course's six criteria (:data:`crmlib.CRM_SYSTEM_CRITERIA`).
+    and reference visits, on the course's six criteria (:data:`crmlib.CRMSystemCriterion`).
     ``investment`` (licences, implementation, data clean-up and training, paid up front) and
     ``running_cost`` (per year) are in million yuan and feed the business case; they are not
     among the six criteria. Use with :data:`CRM_VENDOR_WEIGHTS`.

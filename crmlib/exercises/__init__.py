@@ -41,6 +41,30 @@ from crmlib.exercises.lifecycle import (
     stage_strategy,
 )
 
+# --- satisfaction and loyalty unit (lesson 06) ---
+from crmlib.exercises.loyalty import SPECS as _LOYALTY_SPECS
+from crmlib.exercises.loyalty import (
+    complaint_handling,
+    credit_card_customer,
+    gap_table,
+    growth_12_vs_1,
+    importance_performance_map,
+    nps_by_segment,
+    nps_from_ratings,
+)
+
+# --- CRM in practice unit (lesson 08) ---
+from crmlib.exercises.practice import SPECS as _PRACTICE_SPECS
+from crmlib.exercises.practice import (
+    campaign_profit,
+    campaign_rates,
+    campaign_significance,
+    npv_payback,
+    signal_rules,
+    unique_customers,
+    winning_vendor,
+)
+
 # --- prediction unit (lesson 05) ---
 from crmlib.exercises.prediction import (
     interpret_parameters,
@@ -73,7 +97,8 @@ from crmlib.exercises.service import (
 
 #: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
 #: the engine's tests iterate over. Add a unit's specs here when they are written.
-SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *service.SPECS)}
+SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *_LOYALTY_SPECS, *service.SPECS,
+                                     *_PRACTICE_SPECS)}
 
 __all__ = [
     "SPECS",
@@ -119,6 +144,14 @@ __all__ = [
     "probability_alive_comparison",
     "purchase_log_summary",
     "target_customers",
+    # satisfaction and loyalty unit (lesson 06)
+    "complaint_handling",
+    "credit_card_customer",
+    "gap_table",
+    "growth_12_vs_1",
+    "importance_performance_map",
+    "nps_by_segment",
+    "nps_from_ratings",
     # service unit (lesson 07)
     "chance_of_waiting",
     "recovery_programme",
@@ -127,4 +160,12 @@ __all__ = [
     "teller_utilisation",
     "tellers_for_target",
     "waiting_time",
+    # CRM in practice unit (lesson 08)
+    "campaign_profit",
+    "campaign_rates",
+    "campaign_significance",
+    "npv_payback",
+    "signal_rules",
+    "unique_customers",
+    "winning_vendor",
 ]

@@ -323,7 +323,10 @@ class NumericQuestion:
             return Feedback("incorrect", text("numeric.not_quite", shown=shown,
                                               hint=" ".join(messages)), mistake)
         for unit, factor, key in UNIT_SLIPS:
-            if unit == self.unit_key and self._close(value, self.answer * factor):
+            # in either unit's precision: 1,138,242 yuan for 1.14 million is a slip too
+            slipped = self._close(value, self.answer * factor) or self._close(value / factor,
+                                                                               self.answer)
+            if unit == self.unit_key and slipped:
                 return Feedback("incorrect", text("numeric.not_quite", shown=shown,
                                                   hint=text(key)), key)
         looks_like_percent = 1 < abs(value) <= 100 and abs(self.answer) <= 1

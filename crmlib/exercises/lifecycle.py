@@ -404,9 +404,10 @@ def sbg_customer_value(student=None) -> ExerciseSet:
     survivors = load_retention_series()[segment].tolist()[:8]
     model = ShiftedBetaGeometric().fit(survivors)
     r1 = survivors[1] / survivors[0]
-    clv_sbg = float(model.customer_lifetime_value(margin, rate))
+    clv_sbg = float(model.customer_lifetime_value(margin, rate, when="begin"))
     clv_constant = float(customer_lifetime_value(margin, r1, rate, when="begin"))
-    residual = float(model.residual_value(margin, rate, renewals=4))
+    # Fader & Hardie (2010): valued at the 5th renewal decision, margin x DERL
+    residual = float(margin * model.discounted_expected_residual_lifetime(rate, renewals=4))
     questions = {
         "clv_sbg": NumericQuestion(
             "Expected CLV of a new customer with the sBG fitted on years 0–7 (first margin "
@@ -425,7 +426,10 @@ def sbg_customer_value(student=None) -> ExerciseSet:
             explanation="margin × DERL: survivors are more loyal, so worth more than a new "
                         "customer.",
             hints=[Hint(clv_sbg, "That is a NEW customer's CLV; a 4-time renewer has a lower "
-                                 "churn probability.")]),
+                                 "churn probability."),
+                   Hint(residual / (1 + rate), "That is residual_value(), which values the "
+                        "margins one period earlier; at the renewal decision it is margin × "
+                        "DERL.")]),
     }
     story = (f"A subscription pays {margin:,.0f} yuan at the start of each year a customer "
              f"stays; the discount rate is {rate:.0%} a year. The '{segment}' cohort's "

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_columns, check_dataframe
+from crmlib._validation import check_cash_flows, check_columns, check_dataframe
 from crmlib.i18n import get_language, has_text, text
 from crmlib.plotting._base import _axes, _has_cjk
-from crmlib.practice import _cash_flows, payback_period
+from crmlib.practice import payback_period
 
 FONT = 12            # pt: the smallest text on these figures
 _GOOD, _BAD, _GREY, _LINE = "#4c72b0", "#c44e52", "#8c8c8c", "#333333"
@@ -143,7 +143,7 @@ def plot_cash_flows(cash_flows, *, discount_rate=0.0, unit=None, ax=None):
     -------
     Axes
     """
-    flows = _cash_flows(cash_flows)
+    flows = check_cash_flows(cash_flows)
     payback = payback_period(flows, discount_rate=discount_rate)
     flows = flows / (1.0 + discount_rate) ** np.arange(flows.size)
     ax = _axes(ax)

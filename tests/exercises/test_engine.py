@@ -213,3 +213,15 @@ def test_every_spec_labels_its_numbers_truthfully(spec):
     assert spec.numbers in ("course", "illustrative")
     with pytest.raises(TypeError, match="unexpected setting"):
         spec.params(None, no_such_setting=1)
+
+
+def test_unit_slip_is_recognised_in_either_units_precision():
+    # 1.14 million yuan asked to 2 decimals: 1,138,242 yuan is the same amount in yuan, although
+    # it lies far outside ±0.005 of 1,140,000
+    from crmlib.exercises._core import NumericQuestion
+
+    q = NumericQuestion("NPV", 1.138242, unit="million yuan", rel_tol=0.0, abs_tol=0.005,
+                        unit_key="million_yuan")
+    assert "millions of yuan" in q.check(1_138_242).message
+    assert "millions of yuan" in q.check(1_140_000).message
+    assert not q.check(1_138_242).correct

@@ -71,6 +71,11 @@ def test_value_exercise_course_answers():
     assert ex.check("clv_constant", 110 / 0.469).correct
     assert ex._question("residual_after_4").answer > ex._question("clv_sbg").answer
     assert ex._question("clv_sbg").answer > ex._question("clv_constant").answer
+    # residual_value() values the same margins one period earlier than Fader & Hardie's
+    # margin x DERL: the check says so instead of only "wrong"
+    model = crm.ShiftedBetaGeometric().fit(ex.params["survivors"])
+    feedback = ex.check("residual_after_4", model.residual_value(100, 0.1, renewals=4))
+    assert not feedback.correct and "margin × DERL" in str(feedback)
 
 
 def test_strategy_exercise():

@@ -68,7 +68,7 @@ def test_loading_works_from_a_non_editable_install(root, tmp_path):
             "d = crmlib.datasets; print(min(len(d.load_bank_customers()), "
             "len(d.load_retention_series()), len(d.load_hotel_stays()), "
             "len(d.load_hotel_members()), len(d.load_customer_records()), "
-            "len(d.load_campaign())) > 0); "
+            "len(d.load_campaign()), len(d.load_hotel_survey())) > 0); "
             "print(crmlib.exercises.hotel_loyalty().check('clv_before', 7200).correct)")
     out = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, "
                           f"{str(target)!r}); exec({code!r})"],
@@ -76,5 +76,6 @@ def test_loading_works_from_a_non_editable_install(root, tmp_path):
     location, rows, every_file, hotel = out.stdout.split()
     assert location == str(target)
     assert rows == "69659"
-    assert every_file == "True"  # bank, Fader-Hardie, hotel, customer records, campaign load too
+    assert every_file == "True"  # bank, Fader-Hardie, hotel, customer records, campaign,
+    # hotel survey load too
     assert hotel == "True"

@@ -127,7 +127,7 @@ def test_campaign_rates_hold_roughly_for_other_seeds():
 def test_vendor_table():
     vendors = datasets.crm_vendors()
     assert vendors.index.is_unique and len(vendors) == 4
-    ratings = vendors[list(crm.CRM_SYSTEM_CRITERIA)]
+    ratings = vendors[list(crm.CRMSystemCriterion)]
     assert ratings.isin(range(1, 6)).all().all()
     assert sum(datasets.CRM_VENDOR_WEIGHTS.values()) == pytest.approx(1.0)
     assert (vendors[["investment", "running_cost"]] > 0).all().all()

@@ -137,4 +137,4 @@ def test_plots_speak_chinese_with_a_cjk_font(chinese, monkeypatch):
     assert ax.get_title() == "每个系统单独能看到多少"
     assert [t.get_text() for t in ax.get_yticklabels()] == ["门店收银", "网店"]
     ax = plotting.plot_cash_flows([-500, 200, 250, 300])
-    assert ax.get_ylabel() == "金额" and "回收期 2.2 年" in [t.get_text() for t in ax.texts]
+    assert ax.get_ylabel() == "金额" and "投资回收期 2.2 年" in [t.get_text() for t in ax.texts]

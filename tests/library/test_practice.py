@@ -485,11 +485,11 @@ def test_weight_sensitivity_switch_points_really_switch(ratings, weights):
 
 
 def test_crm_system_criteria_table():
-    table = crm.crm_system_criteria()
-    assert tuple(table["criterion"]) == crm.CRM_SYSTEM_CRITERIA
+    table = crm.crm_system_criterion_table()
+    assert tuple(table["criterion"]) == tuple(crm.CRMSystemCriterion)
     assert len(table) == 6
     assert table["chinese"].tolist()[3] == "实施能力"
-    assert set(crm.CRM_SYSTEM_CRITERIA) == set(crm.datasets.CRM_VENDOR_WEIGHTS)
+    assert set(crm.CRMSystemCriterion) == set(crm.datasets.CRM_VENDOR_WEIGHTS)
 
 
 # --------------------------------------------------------------------------- signal events
@@ -516,4 +516,21 @@ def test_bank_signal_report_matches_the_rules_counted_by_hand():
     branch = (bank["preferred_channel"] == "branch") & (bank["profit"] < 0)
     assert counts["young family, few products"] == young.sum()
     assert counts["costly branch habit"] == branch.sum()
-    assert set(crm.bank_signal_rules()["source"]) == {"course", "kit"}
+    assert set(crm.bank_signal_table()["source"]) == {"course", "kit"}
+
+
+def test_criteria_and_signal_texts_follow_the_language():
+    from crmlib import i18n
+
+    english = crm.bank_signal_table()
+    i18n.set_language("zh")
+    try:
+        chinese = crm.bank_signal_table()
+        criteria = crm.crm_system_criterion_table()
+    finally:
+        i18n.set_language("en")
+    assert chinese["signal"].tolist()[0] == "年轻家庭，持有产品少"
+    assert chinese["condition"].tolist() == english["condition"].tolist()
+    assert criteria["meaning"].tolist()[0] == "产品能否支持我们的业务流程？"
+    # the course's own words stay Chinese in both editions
+    assert criteria["chinese"].tolist() == crm.crm_system_criterion_table()["chinese"].tolist()

@@ -9,6 +9,8 @@ Sources:
   Gamma-Gamma model of monetary value (note 025, brucehardie.com).
 """
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,6 +21,7 @@ from crmlib.purchase_models import (
     _aggregate_history,
     _bgnbd_negative_log_likelihood,
     _gamma_gamma_negative_log_likelihood,
+    _spend_data,
 )
 
 PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}  # FHL 2005, Section 7
@@ -149,6 +152,23 @@ def test_clv_one_period_discounting_by_hand(published):
     assert value == pytest.approx(0.3 * 30.0 * purchases / (1 + weekly))
 
 
+def test_clv_when_begin_counts_the_first_period_undiscounted(published):
+    # two weeks ahead at 10% a year: "end" discounts week k's purchases by (1+d)^k, "begin" by
+    # (1+d)^(k-1), as crm.customer_lifetime_value does with the first margin
+    weekly = 1.1 ** (7 / 365.25) - 1
+    first = published.conditional_expected_purchases(1, 2, 30.43, 38.86)
+    second = published.conditional_expected_purchases(2, 2, 30.43, 38.86) - first
+    values = {when: crm.predicted_customer_lifetime_value(
+        published, 2, 30.43, 38.86, 30.0, profit_margin=0.3, annual_discount_rate=0.1,
+        horizon=2, when=when) for when in ("end", "begin")}
+    assert values["end"] == pytest.approx(9.0 * (first / (1 + weekly) + second / (1 + weekly) ** 2))
+    assert values["begin"] == pytest.approx(9.0 * (first + second / (1 + weekly)))
+    with pytest.raises(ValueError, match="when must be one of"):
+        crm.predicted_customer_lifetime_value(published, 2, 30.43, 38.86, 30.0,
+                                              profit_margin=0.3, annual_discount_rate=0.1,
+                                              horizon=2, when="now")
+
+
 def test_clv_keeps_the_customer_index_and_discounting_lowers_it(model, summary):
     head = summary.head(50)
     spend = np.full(50, 35.0)
@@ -271,7 +291,7 @@ def test_analytic_gradient_matches_finite_differences(summary, which):
     else:
         repeat = summary[summary["frequency"] > 0]
         x, z = repeat["frequency"].to_numpy(float), repeat["monetary_value"].to_numpy()
-        data = {"x": x, "z": z, "log_x": np.log(x), "log_z": np.log(z)}
+        data = _spend_data(x, z)
         func, point = _gamma_gamma_negative_log_likelihood, np.log([5.0, 3.0, 12.0])
     _, gradient = func(point, data)
     step = 1e-6
@@ -300,8 +320,224 @@ def test_frequency_recency_grid(model):
 
 
 def test_unfitted_models_say_so():
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(crm.NotFittedError, match=r"not fitted yet: call \.fit\(frequency"):
         crm.BetaGeoModel().expected_purchases(10)
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(crm.NotFittedError, match="GammaGammaModel.from_params"):
         crm.GammaGammaModel().conditional_expected_spend(2, 30.0)
+    with pytest.raises(crm.NotFittedError):
+        crm.BetaGeoModel().summary()
     assert repr(crm.BetaGeoModel()) == "BetaGeoModel()"
+    # as in scikit-learn: a ValueError and an AttributeError, so hasattr() says False
+    assert issubclass(crm.NotFittedError, ValueError)
+    assert issubclass(crm.NotFittedError, AttributeError)
+    assert not hasattr(crm.GammaGammaModel(), "mean_spend_")
+
+
+def test_from_params_models_have_no_likelihood_and_no_summary(published):
+    spend = crm.GammaGammaModel.from_params(p=6.25, q=3.74, gamma=15.44)
+    for model in (published, spend):
+        assert model.log_likelihood_ is None and model.n_customers_ is None
+        with pytest.raises(crm.NotFittedError, match="from_params"):
+            model.summary()
+
+
+# --------------------------------------------------------------------------- standard errors
+
+
+def _bgnbd_log_likelihood_fhl_2005(params, x, t_x, T):
+    """FHL 2005, eq. 6, summed over customers: written here from the paper, not from crmlib."""
+    from scipy.special import betaln, gammaln
+
+    r, alpha, a, b = params
+    common = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+    alive = betaln(a, b + x) - betaln(a, b) + common - (r + x) * np.log(alpha + T)
+    dropped = (betaln(a + 1, b + np.maximum(x, 1) - 1) - betaln(a, b) + common
+               - (r + x) * np.log(alpha + t_x))
+    return np.sum(np.where(x > 0, np.logaddexp(alive, dropped), alive))
+
+
+def _gamma_gamma_log_likelihood(params, x, z):
+    """Fader & Hardie (2013), the density of a customer's mean spend, summed over customers."""
+    from scipy.special import gammaln
+
+    p, q, gamma = params
+    return np.sum(gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(gamma)
+                  + p * x * np.log(x) + (p * x - 1) * np.log(z)
+                  - (p * x + q) * np.log(gamma + x * z))
+
+
+def _inverse_hessian_standard_errors(log_likelihood, point, step=1e-4):
+    """sqrt(diag(inverse of minus the Hessian)), the Hessian by central second differences in
+    the natural parameters (relative steps), at the estimates."""
+    return np.sqrt(np.diag(_inverse_hessian(log_likelihood, point, step)))
+
+
+def _inverse_hessian(log_likelihood, point, step=1e-4):
+    point = np.asarray(point, dtype=float)
+    k = point.size
+    h = step * point
+    hessian = np.empty((k, k))
+    for i in range(k):
+        for j in range(k):
+            ei, ej = h[i] * np.eye(k)[i], h[j] * np.eye(k)[j]
+            hessian[i, j] = (log_likelihood(point + ei + ej) - log_likelihood(point + ei - ej)
+                             - log_likelihood(point - ei + ej)
+                             + log_likelihood(point - ei - ej)) / (4 * h[i] * h[j])
+    return np.linalg.inv(-hessian)
+
+
+def test_bgnbd_standard_errors_are_an_independent_numerical_hessian_fhl_2005(model, summary):
+    table = model.summary()
+    assert list(table.columns) == ["estimate", "std_error", "lower_95", "upper_95"]
+    assert list(table.index) == ["r", "alpha", "a", "b"] and table.index.name == "parameter"
+    x, t_x, T = (summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+    expected = _inverse_hessian_standard_errors(
+        lambda p: _bgnbd_log_likelihood_fhl_2005(p, x, t_x, T), table["estimate"])
+    np.testing.assert_allclose(table["std_error"], expected, rtol=1e-4)
+
+
+def test_mean_dropout_probability_is_far_better_determined_than_a_and_b(model, summary):
+    # lesson 05: a/(a+b) = 0.25 +- 0.02 while a and b alone have relative errors of 23-29%.
+    # Delta method with the independent Hessian: gradient of a/(a+b) is (b, -a)/(a+b)^2.
+    x, t_x, T = (summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+    estimates = np.array(list(model.params_.values()))
+    covariance = _inverse_hessian(lambda p: _bgnbd_log_likelihood_fhl_2005(p, x, t_x, T),
+                                  estimates)
+    _, _, a, b = estimates
+    gradient = np.array([0.0, 0.0, b, -a]) / (a + b) ** 2
+    std_error = np.sqrt(gradient @ covariance @ gradient)
+    assert (round(a / (a + b), 2), round(std_error, 2)) == (0.25, 0.02)
+    relative = model.summary()["std_error"] / model.summary()["estimate"]
+    assert relative["a"] > 0.2 and relative["b"] > 0.2 and std_error / (a / (a + b)) < 0.1
+
+
+def test_bgnbd_standard_errors_match_lifetimes_on_cdnow(model):
+    # lifetimes' Quickstart (docs/Quickstart.md, BetaGeoFitter on the same 2357 customers):
+    # se(coef) r 0.012557, alpha 0.378221, a 0.185719, b 0.705345 (a = 0.79 +- 0.19 and
+    # b = 2.43 +- 0.71: the dropout parameters are only weakly identified)
+    lifetimes = {"r": 0.012557, "alpha": 0.378221, "a": 0.185719, "b": 0.705345}
+    std_error = model.summary()["std_error"]
+    for name, value in lifetimes.items():
+        assert std_error[name] == pytest.approx(value, rel=2e-3), name
+    # the 95% interval is computed on the log scale: a x exp(+-1.96 se / a)
+    a, se = model.params_["a"], std_error["a"]
+    assert model.summary().loc["a", "lower_95"] == pytest.approx(a * np.exp(-1.959964 * se / a))
+    assert model.summary().loc["a", "upper_95"] == pytest.approx(a * np.exp(1.959964 * se / a))
+
+
+def test_gamma_gamma_standard_errors_are_an_independent_numerical_hessian(summary):
+    repeat = summary[summary["frequency"] > 0]
+    spend = crm.GammaGammaModel().fit(repeat["frequency"], repeat["monetary_value"])
+    table = spend.summary()
+    x, z = repeat["frequency"].to_numpy(dtype=float), repeat["monetary_value"].to_numpy()
+    expected = _inverse_hessian_standard_errors(lambda p: _gamma_gamma_log_likelihood(p, x, z),
+                                                table["estimate"])
+    np.testing.assert_allclose(table["std_error"], expected, rtol=1e-4)
+
+
+# --------------------------------------------------------------------------- identification
+
+
+MILLISECONDS_PER_WEEK = 7 * 24 * 60 * 60 * 1000
+
+
+def test_bgnbd_fit_in_milliseconds_is_the_weekly_fit(model, summary):
+    # issue 9: recency and T in milliseconds used to end at alpha = e^20 with r = 0.128. A time
+    # unit changes alpha only (alpha is a time): r, a, b stay, alpha scales by the unit
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fine = crm.BetaGeoModel().fit(summary["frequency"],
+                                      summary["recency"] * MILLISECONDS_PER_WEEK,
+                                      summary["T"] * MILLISECONDS_PER_WEEK)
+    for name in ("r", "a", "b"):
+        assert fine.params_[name] == pytest.approx(model.params_[name], rel=1e-4), name
+    assert fine.params_["alpha"] == pytest.approx(model.params_["alpha"] * MILLISECONDS_PER_WEEK,
+                                                  rel=1e-4)
+    # FHL 2005's worked customer keeps P(alive) = 0.727
+    alive = fine.probability_alive(2, 30.43 * MILLISECONDS_PER_WEEK, 38.86 * MILLISECONDS_PER_WEEK)
+    assert round(alive, 3) == 0.727
+    # the log-likelihood is that of the data as given: each repeat purchase's time density is
+    # per millisecond instead of per week, so LL falls by (repeat purchases) x ln(ms per week)
+    shift = summary["frequency"].sum() * np.log(MILLISECONDS_PER_WEEK)
+    assert fine.log_likelihood_ == pytest.approx(model.log_likelihood_ - shift, rel=1e-9)
+    np.testing.assert_allclose(fine.summary()["std_error"] / fine.summary()["estimate"],
+                               model.summary()["std_error"] / model.summary()["estimate"],
+                               rtol=1e-3)
+
+
+def test_gamma_gamma_fit_in_hundred_millionths_is_the_dollar_fit(summary):
+    # issue 9: spend x 1e8 used to end at gamma = e^20. p and q are pure numbers; gamma is money
+    repeat = summary[summary["frequency"] > 0]
+    dollars = crm.GammaGammaModel().fit(repeat["frequency"], repeat["monetary_value"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled = crm.GammaGammaModel().fit(repeat["frequency"], repeat["monetary_value"] * 1e8)
+    for name in ("p", "q"):
+        assert scaled.params_[name] == pytest.approx(dollars.params_[name], rel=1e-4), name
+    assert scaled.params_["gamma"] == pytest.approx(dollars.params_["gamma"] * 1e8, rel=1e-4)
+    assert scaled.log_likelihood_ == pytest.approx(
+        dollars.log_likelihood_ - len(repeat) * np.log(1e8), rel=1e-9)
+
+
+def test_published_cdnow_fits_give_no_identification_warning(summary):
+    repeat = summary[summary["frequency"] > 0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        crm.BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
+        crm.GammaGammaModel().fit(repeat["frequency"], repeat["monetary_value"])
+
+
+def test_bgnbd_on_three_customers_is_refused(summary):
+    # issue 9: BG/NBD on 3 customers returned r = 3.4e7 without a word
+    three = summary.head(3)
+    with pytest.raises(ValueError, match="at least 4 customers; got 3"):
+        crm.BetaGeoModel().fit(three["frequency"], three["recency"], three["T"])
+
+
+@pytest.mark.parametrize("n", [5, 10, 20, 100])
+def test_bgnbd_on_a_handful_of_customers_warns(summary, n):
+    few = summary.head(n)
+    with pytest.warns(crm.IdentificationWarning, match=f"BG/NBD fit on {n} customers"):
+        crm.BetaGeoModel().fit(few["frequency"], few["recency"], few["T"])
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_gamma_gamma_on_one_or_two_buyers_is_refused(summary, n):
+    few = summary[summary["frequency"] > 0].head(n)
+    with pytest.raises(ValueError, match=f"at least 3 repeat buyers; got {n}"):
+        crm.GammaGammaModel().fit(few["frequency"], few["monetary_value"])
+
+
+@pytest.mark.parametrize("n", [3, 5, 10, 20])
+def test_gamma_gamma_on_a_handful_of_buyers_warns(summary, n):
+    # issue 9: Gamma-Gamma on 1-5 customers returned p = 1e4-1e6 without a word
+    few = summary[summary["frequency"] > 0].head(n)
+    with pytest.warns(crm.IdentificationWarning, match=f"Gamma-Gamma fit on {n} repeat buyers"):
+        fitted = crm.GammaGammaModel().fit(few["frequency"], few["monetary_value"])
+    assert fitted.n_customers_ == n
+
+
+def test_a_parameter_at_the_search_limit_is_named_and_has_no_standard_error(summary):
+    few = summary.head(20)
+    with pytest.warns(crm.IdentificationWarning, match="ended at the search limit"):
+        fitted = crm.BetaGeoModel().fit(few["frequency"], few["recency"], few["T"])
+    table = fitted.summary()
+    assert table.loc["a", "estimate"] == pytest.approx(np.exp(-20.0), rel=1e-5)  # the limit
+    assert np.isnan(table.loc["a", ["std_error", "lower_95", "upper_95"]]).all()
+    assert table[["std_error"]].drop(index="a").notna().all().all()
+
+
+def test_expected_spend_of_a_repeat_buyer_is_finite_when_q_is_below_one():
+    # issue 9: q = 0.8 (an infinite population mean) used to refuse every customer. For a repeat
+    # buyer E(Z | x, zbar) = p (gamma + x zbar) / (p x + q - 1):
+    # x = 2, zbar = 30: 6.25 x (15.44 + 60) / (12.5 - 0.2) = 471.5 / 12.3 = 38.333
+    spend = crm.GammaGammaModel.from_params(p=6.25, q=0.8, gamma=15.44)
+    assert spend.conditional_expected_spend(2, 30.0) == pytest.approx(471.5 / 12.3)
+    assert spend.mean_spend_ == float("inf")
+    # the population mean (x = 0) still needs q > 1, and the error says so
+    with pytest.raises(ValueError, match="needs q > 1"):
+        spend.conditional_expected_spend(0, 0.0)
+    # and p x + q > 1 is the condition: p = 0.1, q = 0.8, x = 1 gives 0.9 < 1
+    with pytest.raises(ValueError, match="p·frequency \\+ q > 1"):
+        crm.GammaGammaModel.from_params(p=0.1, q=0.8, gamma=15.44).conditional_expected_spend(
+            1, 30.0)

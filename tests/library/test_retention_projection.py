@@ -165,18 +165,66 @@ def test_derl_rises_with_renewals():
 def test_homogeneous_limit_is_the_constant_retention_formula():
     # alpha, beta -> infinity with alpha / (alpha + beta) = 0.2: everyone churns with 0.2.
     # DERL -> r (1 + d) / (1 + d - r) = 0.8 x 1.1 / 0.3 = 2.9333 (payment now + discounted
-    # future), and CLV with margin m -> m (1 + d) / (1 + d - r): crmlib's when="begin".
+    # future).
     model = ShiftedBetaGeometric.from_params(2e6, 8e6)
     assert model.discounted_expected_residual_lifetime(0.1) == pytest.approx(0.88 / 0.3,
                                                                               rel=1e-5)
-    assert model.customer_lifetime_value(100, 0.1) == pytest.approx(
-        crm.customer_lifetime_value(100, 0.8, 0.1, when="begin"), rel=1e-5)
+
+
+@pytest.mark.parametrize("when, by_hand", [("end", 100 * 0.8 / 0.3),     # m r / (1 + i - r)
+                                           ("begin", 100 * 1.1 / 0.3)])  # m (1 + i) / (1 + i - r)
+def test_sbg_clv_of_a_constant_retention_cohort_is_the_closed_form(when, by_hand):
+    # alpha / (alpha + beta) = 0.2 with alpha + beta large: every customer churns with 0.2, so
+    # the sBG value is Gupta & Lehmann's closed form, 266.67 ("end") or 366.67 ("begin"), in
+    # the meaning crm.customer_lifetime_value gives `when`.
+    model = ShiftedBetaGeometric.from_params(2e7, 8e7)
+    assert round(by_hand, 2) == {"end": 266.67, "begin": 366.67}[when]
+    assert model.customer_lifetime_value(100, 0.1, when=when) == pytest.approx(by_hand, abs=0.005)
+    assert crm.customer_lifetime_value(100, 0.8, 0.1, when=when) == pytest.approx(by_hand)
+    # an active customer of such a cohort is worth the same whatever their past renewals
+    np.testing.assert_allclose(model.residual_value(100, 0.1, [0, 1, 5], when=when),
+                               by_hand, atol=0.005)
+
+
+def test_sbg_value_defaults_to_the_timing_of_customer_lifetime_value():
+    import inspect
+
+    default = inspect.signature(crm.customer_lifetime_value).parameters["when"].default
+    model = ShiftedBetaGeometric.from_params(3.0, 8.0)
+    for method in (model.customer_lifetime_value, model.residual_value):
+        assert inspect.signature(method).parameters["when"].default == default
+    assert model.customer_lifetime_value(100, 0.1) == model.customer_lifetime_value(
+        100, 0.1, when=default)
 
 
 def test_clv_and_residual_value():
     model = ShiftedBetaGeometric.from_params(3.0, 8.0)
-    assert model.customer_lifetime_value(100, 0.0, acquisition_cost=50) == pytest.approx(450)
-    assert model.residual_value(100, 0.0, renewals=1) == pytest.approx(450)  # 100 x 9 / 2
+    # alpha = 3, beta = 8, no discounting: E[lifetime] = (alpha + beta - 1)/(alpha - 1) = 5
+    # payments counting the one on acquisition; "end" leaves that one out: 100 x 4 - 50
+    assert model.customer_lifetime_value(100, 0.0, acquisition_cost=50) == pytest.approx(350)
+    assert model.customer_lifetime_value(100, 0.0, when="begin",
+                                         acquisition_cost=50) == pytest.approx(450)
+    # one renewal made: (beta + 1)/(alpha - 1) = 4.5 further payments; "begin" adds this one
+    assert model.residual_value(100, 0.0, renewals=1) == pytest.approx(450)
+    assert model.residual_value(100, 0.0, renewals=1, when="begin") == pytest.approx(550)
+    # Fader & Hardie (2010) value the same margins at the renewal decision: margin x DERL =
+    # (1 + d) x residual_value(when="end")
+    fitted = ShiftedBetaGeometric().fit(HIGH_END[:8])
+    np.testing.assert_allclose(
+        100 * fitted.discounted_expected_residual_lifetime(0.1, [0, 3]),
+        1.1 * fitted.residual_value(100, 0.1, [0, 3]))
+    # with no renewals the residual value is the new customer's CLV
+    for when in ("end", "begin"):
+        assert fitted.residual_value(100, 0.1, when=when) == pytest.approx(
+            fitted.customer_lifetime_value(100, 0.1, when=when))
+
+
+def test_sbg_value_rejects_an_unknown_timing():
+    model = ShiftedBetaGeometric.from_params(3.0, 8.0)
+    with pytest.raises(ValueError, match="when must be one of 'end', 'begin'; got 'start'"):
+        model.customer_lifetime_value(100, 0.1, when="start")
+    with pytest.raises(ValueError, match="when"):
+        model.residual_value(100, 0.1, when="start")
 
 
 def test_fit_accepts_shares_as_well_as_counts():
@@ -188,8 +236,9 @@ def test_fit_accepts_shares_as_well_as_counts():
 
 def test_constant_retention_data_warn_and_keep_the_mean():
     survivors = 1000 * 0.8 ** np.arange(8)
-    with pytest.warns(UserWarning, match="heterogeneity"):
+    with pytest.warns(crm.IdentificationWarning, match="heterogeneity"):
         model = ShiftedBetaGeometric().fit(survivors)
+    assert model.summary()["std_error"].isna().all()
     assert model.mean_churn_probability() == pytest.approx(0.2, abs=1e-4)
 
 
@@ -201,11 +250,103 @@ def test_published_data_fit_without_warnings():
 
 
 def test_unfitted_model_says_what_to_do():
-    with pytest.raises(RuntimeError, match="fit"):
-        ShiftedBetaGeometric().survival(3)
-    with pytest.raises(RuntimeError, match="fit"):
-        CurveFitProjection().project(3)
+    for call in (lambda: ShiftedBetaGeometric().survival(3),
+                 lambda: CurveFitProjection().project(3),
+                 lambda: ShiftedBetaGeometric().summary()):
+        with pytest.raises(crm.NotFittedError, match=r"not fitted yet: call \.fit\(survivors\)"):
+            call()
     assert "alpha=0.704" in repr(ShiftedBetaGeometric.from_params(0.704, 1.182))
+    assert repr(CurveFitProjection("exponential")) == "CurveFitProjection('exponential')"
+
+
+# --------------------------------------------------------------------------- one model contract
+
+
+def test_from_params_models_have_no_likelihood_and_no_summary():
+    for model in (ShiftedBetaGeometric.from_params(0.704, 1.182),
+                  CurveFitProjection.from_params("linear", a=1000.0, b=-80.0)):
+        assert model.log_likelihood_ is None
+        with pytest.raises(crm.NotFittedError, match="from_params"):
+            model.summary()
+
+
+def _numerical_standard_errors(log_likelihood, point, step=1e-4):
+    """Standard errors from the inverse of a central-difference Hessian of ``log_likelihood``."""
+    point = np.asarray(point, dtype=float)
+    k = point.size
+    hessian = np.empty((k, k))
+    for i in range(k):
+        for j in range(k):
+            hi, hj = step * point[i] * np.eye(k)[i], step * point[j] * np.eye(k)[j]
+            hessian[i, j] = (log_likelihood(point + hi + hj) - log_likelihood(point + hi - hj)
+                             - log_likelihood(point - hi + hj)
+                             + log_likelihood(point - hi - hj)) / (4 * step**2 * point[i]
+                                                                  * point[j])
+    return np.sqrt(np.diag(np.linalg.inv(-hessian)))
+
+
+@pytest.mark.parametrize("segment", ["regular", "high_end"])
+def test_sbg_standard_errors_are_the_inverse_hessian_of_eq_b3(segment):
+    model = ShiftedBetaGeometric().fit(SERIES[segment][:8])
+    table = model.summary()
+    assert list(table.columns) == ["estimate", "std_error", "lower_95", "upper_95"]
+    assert list(table.index) == ["alpha", "beta"] and table.index.name == "parameter"
+    estimates = table["estimate"].to_numpy()
+    expected = _numerical_standard_errors(
+        lambda p: _log_likelihood_eq_b3(p[0], p[1], SERIES[segment][:8]), estimates)
+    np.testing.assert_allclose(table["std_error"], expected, rtol=1e-4)
+    # the 95% interval is estimate x exp(+-1.96 se / estimate) (log scale, stays above 0)
+    factor = np.exp(1.959964 * expected / estimates)
+    np.testing.assert_allclose(table["lower_95"], estimates / factor, rtol=1e-4)
+    np.testing.assert_allclose(table["upper_95"], estimates * factor, rtol=1e-4)
+
+
+def test_sbg_summary_needs_counts_not_shares():
+    shares = ShiftedBetaGeometric().fit(np.array(REGULAR[:8]) / 1000)
+    with pytest.raises(ValueError, match="counts of customers"):
+        shares.summary()
+
+
+def test_sbg_warns_when_three_years_cannot_pin_alpha_and_beta_down():
+    # high-end years 0-3 fit alpha = 4.6, beta = 29: the ratio is known, the scale is not (the
+    # 95% interval of alpha runs from about 0.07 to 290)
+    with pytest.warns(crm.IdentificationWarning, match="hardly determine alpha = 4.64"):
+        model = ShiftedBetaGeometric().fit(HIGH_END[:4])
+    assert model.summary().loc["alpha", "upper_95"] / model.summary().loc["alpha",
+                                                                          "lower_95"] > 100
+
+
+def test_linear_curve_standard_errors_are_ordinary_least_squares_by_hand():
+    # y = 10, 8, 7, 3 at t = 0..3: slope b = sum((t - 1.5)(y - 7)) / sum((t - 1.5)^2)
+    # = (-1.5*3 - 0.5*1 + 0.5*0 + 1.5*-4) / 5 = -11 / 5 = -2.2; a = 7 - (-2.2)(1.5) = 10.3.
+    # residuals: 10 - 10.3, 8 - 8.1, 7 - 5.9, 3 - 3.7 = -0.3, -0.1, 1.1, -0.7; RSS = 1.8;
+    # s^2 = 1.8 / 2 = 0.9; se(b) = sqrt(0.9 / 5) = 0.4243; se(a) = sqrt(0.9 (1/4 + 1.5^2/5))
+    # = sqrt(0.9 x 0.7) = 0.7937; t(0.975, 2 df) = 4.3027.
+    line = CurveFitProjection("linear").fit([10, 8, 7, 3])
+    table = line.summary()
+    np.testing.assert_allclose(table["estimate"], [10.3, -2.2])
+    np.testing.assert_allclose(table["std_error"], [math.sqrt(0.63), math.sqrt(0.18)])
+    np.testing.assert_allclose(table["upper_95"] - table["estimate"],
+                               4.302653 * table["std_error"], rtol=1e-6)
+    # Gaussian log-likelihood at the fit: -n/2 (ln(2 pi RSS / n) + 1)
+    assert line.log_likelihood_ == pytest.approx(-2 * (math.log(2 * math.pi * 1.8 / 4) + 1))
+    assert line.params_ == pytest.approx({"a": 10.3, "b": -2.2})
+    np.testing.assert_allclose(line.coef_, [-2.2, 10.3])
+
+
+def test_curve_through_every_point_has_no_standard_errors():
+    quadratic = CurveFitProjection("quadratic").fit([1000, 800, 700])
+    with pytest.warns(crm.IdentificationWarning, match="passes exactly"):
+        table = quadratic.summary()
+    assert table[["std_error", "lower_95", "upper_95"]].isna().all().all()
+
+
+def test_curve_from_params_projects_and_checks_its_coefficients():
+    curve = CurveFitProjection.from_params("exponential", a=math.log(1000), b=math.log(0.8))
+    assert curve.project(2) == pytest.approx(640.0)
+    assert curve.survival(2) == pytest.approx(0.64)
+    with pytest.raises(ValueError, match="quadratic"):
+        CurveFitProjection.from_params("linear", a=1000.0, b=-80.0, c=1.0)
 
 
 def test_dataset_loader_gives_the_same_series():

@@ -259,7 +259,7 @@ def test_servqual_gap_is_the_mean_over_items_and_respondents():
 
 
 def test_servqual_items_cover_the_22_items_of_the_five_dimensions():
-    items = crm.servqual_items()
+    items = crm.servqual_item_table()
     assert len(items) == 22 and items.index.is_unique
     # Parasuraman, Zeithaml & Berry (1988): 4 tangibles, 5 reliability, 4 responsiveness,
     # 4 assurance, 5 empathy items

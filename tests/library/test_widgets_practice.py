@@ -133,7 +133,7 @@ def chinese():
 
 def test_explorers_speak_chinese(chinese):
     ex = widgets.campaign_explorer()
-    assert "活动的增量是真的吗" in ex.children[0].value
+    assert "活动的增量效果是真的吗" in ex.children[0].value
     assert ex.controls["control_size"].description == "对照组客户数"
     assert "可以与随机波动区分" in ex.result.value
     ex.controls["control_size"].value = 200

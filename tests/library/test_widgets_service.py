@@ -133,6 +133,6 @@ def test_explorers_speak_chinese(chinese):
 
 
 def test_servqual_statements_follow_the_language(chinese):
-    items = crm.servqual_items()
+    items = crm.servqual_item_table()
     assert items.loc["q11", "statement"] == "为客户提供及时的服务"
     assert items.loc["q11", "chinese"] == "响应性"

@@ -28,9 +28,19 @@ def _split(spec: str) -> tuple[str, str]:
     return match[1].lower().replace("_", "-"), match[2].replace(" ", "")
 
 
+def _extra(project: dict, name: str) -> list[str]:
+    """An optional-dependency list, with a reference to another of the kit's extras
+    (``crm-course-kit[hub]``) replaced by that extra's own list."""
+    specs = []
+    for spec in project["optional-dependencies"][name]:
+        own = re.fullmatch(re.escape(project["name"]) + r"\[(.+)\]", spec.strip())
+        specs += _extra(project, own[1]) if own else [spec]
+    return specs
+
+
 def test_environment_yml_matches_pyproject(root):
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
-    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    wanted = [*project["dependencies"], *_extra(project, "test")]
     pip_side = dict(_split(s) for s in wanted)
     env = yaml.safe_load((root / "environment.yml").read_text())
     assert env["name"] == "crm-course"
