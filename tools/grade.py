@@ -158,6 +158,8 @@ def find_submissions(folder: Path, students, notebooks) -> tuple[dict, list[str]
 # folder; its kernel inherits the worker's limits and environment.
 
 WORKER = Path(__file__).with_name("grade_worker.py")
+#: Process groups of the workers and kernels running now, stopped if grading is interrupted.
+_RUNNING: set[int] = set()
 
 
 def _kernel_env(home: Path, work: Path) -> dict:
@@ -217,6 +219,7 @@ def run_sandboxed(path: Path, filename: str, limits: dict, scratch: Path, mpl_ca
             worker = subprocess.Popen(command, cwd=private, env=worker_env, stdout=log,
                                       stderr=log, stdin=subprocess.DEVNULL,
                                       start_new_session=True)
+            _RUNNING.add(worker.pid)
             try:
                 worker.wait(timeout=limits["notebook_timeout"] + 60)
                 timed_out = False
@@ -224,6 +227,7 @@ def run_sandboxed(path: Path, filename: str, limits: dict, scratch: Path, mpl_ca
                 timed_out = True
                 _kill_group(worker.pid)
                 worker.wait()
+        _RUNNING.discard(worker.pid)
         kernel_pid = private / "kernel.pid"
         if kernel_pid.exists():   # the kernel and anything it started
             _kill_group(int(kernel_pid.read_text() or 0))
@@ -544,14 +548,21 @@ def grade(submissions_dir: Path, roster: Path, assignment: Path, out: Path, *,
         scratch = Path(scratch_name)
         mpl_cache = warm_matplotlib(scratch)
         workers = max(1, jobs or os.cpu_count() or 1)
-        with ThreadPoolExecutor(workers) as pool:
-            futures = {pool.submit(run_sandboxed, s.path, s.notebook, limits, scratch,
-                                   mpl_cache): s for s in todo}
+        pool = ThreadPoolExecutor(workers)
+        futures = {pool.submit(run_sandboxed, s.path, s.notebook, limits, scratch,
+                               mpl_cache): s for s in todo}
+        try:
             for done, future in enumerate(as_completed(futures), start=1):
                 s = futures[future]
                 results[(s.student_id, s.notebook)] = future.result()
                 if not quiet:
                     _progress(done, len(todo), start, f"{s.student_id} {s.notebook}")
+        except BaseException:   # Ctrl-C: stop every notebook still running, then stop
+            pool.shutdown(wait=False, cancel_futures=True)
+            for pid in list(_RUNNING):
+                _kill_group(pid)
+            raise
+        pool.shutdown()
     elapsed = time.monotonic() - start
 
     marks, problems = {}, {}
