@@ -114,3 +114,24 @@ slide-metadata: $(STAMP)
 variants: $(STAMP)
 	@test -n "$(ROSTER)" || { echo "usage: make variants ROSTER=path/to/class.csv [OUT=folder] [FORCE=1] (columns student_id,name or 学号,姓名)"; exit 2; }
 	$(BIN)/python tools/make_variants.py "$(ROSTER)" $(if $(OUT),--out "$(OUT)") $(if $(FORCE),--force)
+
+# --------------------------------------------------------------------------- graded work
+.PHONY: assignments grade help-grading
+help-instructors: help-grading
+help-grading:
+	@echo "make assignments ROSTER=roster.csv   graded per-student notebooks (checks record, not mark) in assignments/"
+	@echo "make grade SUBMISSIONS=folder ROSTER=roster.csv   re-run and mark submissions: grades/gradebook.csv, summary.html, feedback/"
+	@echo "make nbgrader   the exercises in nbgrader's source format, build/nbgrader/ (then nbgrader generate_assignment crm)"
+
+assignments: $(STAMP)
+	@test -n "$(ROSTER)" || { echo "usage: make assignments ROSTER=path/to/roster.csv [NOTEBOOKS='02 07']"; exit 2; }
+	$(BIN)/python tools/make_assignments.py "$(ROSTER)" $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),)
+
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" -a -n "$(ROSTER)" || { echo "usage: make grade SUBMISSIONS=folder ROSTER=path/to/roster.csv (one folder per student id in SUBMISSIONS)"; exit 2; }
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --roster "$(ROSTER)" $(if $(JOBS),--jobs $(JOBS),)
+
+# nbgrader's source format, for a department that grades with nbgrader (tools/export_nbgrader.py)
+.PHONY: nbgrader
+nbgrader: $(STAMP)
+	$(BIN)/python tools/export_nbgrader.py $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),)

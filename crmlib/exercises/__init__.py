@@ -17,6 +17,7 @@ from crmlib.exercises._core import (
     parse_number,
     student_seed,
 )
+from crmlib.exercises._marking import assert_correct
 from crmlib.exercises._spec import Choice, Exercise, Numeric
 from crmlib.exercises.customer_value import (
     clv_rule_of_thumb,
@@ -102,6 +103,7 @@ SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *lifecycle.SPECS, *s
 
 __all__ = [
     "SPECS",
+    "assert_correct",
     "Choice",
     "ChoiceQuestion",
     "Exercise",
