@@ -4,7 +4,7 @@ the business case and the choice of a CRM system.
 The course closes with CRM as a system. This module turns its practical questions into tested
 functions:
 
-* **One view of each customer (统一客户视图)**: records of the same person sit in several
+* **One view of each customer (客户统一视图)**: records of the same person sit in several
   systems (shop tills, web shop, call centre) under different spellings and phone formats.
   :func:`unify_customers` links them by normalised phone numbers and e-mail addresses
   (:func:`normalise_phone`, :func:`normalise_email`); :func:`single_customer_view` and
