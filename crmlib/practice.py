@@ -1116,8 +1116,9 @@ def bank_signal_table() -> pd.DataFrame:
     education savings account. The kit's bank table
     (:func:`crmlib.datasets.load_bank_customers`) has no event log, so these rules read
     signals from the states it does hold. ``source`` says whether a rule follows the course's
-    example or is the kit's own. The signal's name, meaning and action are texts of the kit's
-    catalogue (``practice.signals``), in the kit's language (:func:`crmlib.set_language`).
+    example or is the kit's own. The signal's name, meaning, action and source are texts of the
+    kit's catalogue (``practice.signals``, ``practice.signal_sources``), in the kit's language
+    (:func:`crmlib.set_language`).
 
     Returns
     -------
@@ -1137,7 +1138,8 @@ def bank_signal_table() -> pd.DataFrame:
     """
     rows = [(text(f"practice.signals.{key}.signal"), condition,
              text(f"practice.signals.{key}.meaning"), text(f"practice.signals.{key}.action"),
-             source) for key, condition, source in _BANK_SIGNAL_RULES]
+             text(f"practice.signal_sources.{source}"))
+            for key, condition, source in _BANK_SIGNAL_RULES]
     return pd.DataFrame(rows, columns=["signal", "condition", "meaning", "action", "source"])
 
 
