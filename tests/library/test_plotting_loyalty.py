@@ -102,10 +102,18 @@ def test_retention_by_satisfaction_bars(survey):
 def test_nps_histogram(survey):
     ax = plotting.plot_nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 6])
     assert [bar.get_height() for bar in ax.patches] == [0, 0, 0, 1, 0, 0, 1, 2, 1, 3, 2]
-    assert ax.get_title() == "NPS = 50% − 20% = 30.0"
+    assert ax.get_title() == "NPS = 50.0% − 20.0% = 30.0"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["detractors 20%", "passives 30%", "promoters 50%"]
     assert_readable(plotting.plot_nps(survey["likelihood_to_recommend"]))
+
+
+def test_nps_title_adds_up():
+    # eight ratings: three promoters (37.5%), four passives, one detractor (12.5%):
+    # NPS = 100 × (3 − 1) / 8 = 25.0. Whole percents would read "38% − 12% = 25.0" (26 ≠ 25),
+    # as the hotel's 48.7% − 22.5% = 26.2 read "49% − 22% = 26.2".
+    ax = plotting.plot_nps([10, 9, 9, 7, 8, 7, 8, 3])
+    assert ax.get_title() == "NPS = 37.5% − 12.5% = 25.0"
 
 
 def test_profit_path_lines_are_the_schedule():
@@ -146,7 +154,7 @@ def test_plots_speak_chinese_and_stay_readable(survey):
         assert ax.get_title() == "1,000 位不满意客户中留住 410 位\n6,300 人听到抱怨"
         assert_readable(ax)
         ax = plotting.plot_nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 6])
-        assert ax.get_title() == "净推荐值 = 50% − 20% = 30.0"
+        assert ax.get_title() == "净推荐值 = 50.0% − 20.0% = 30.0"
         for plot in (lambda: plotting.plot_satisfaction_gap(
                          crm.datasets.load_hotel_survey("perception"),
                          crm.datasets.load_hotel_survey("expectation")),
