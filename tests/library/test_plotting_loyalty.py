@@ -68,6 +68,18 @@ def test_gap_plot_of_the_survey_is_readable(survey):
     assert_readable(ax)
 
 
+def test_gap_plot_numbers_match_the_rounded_table():
+    # value for money: perception sums to 4,777 and expectation to 5,542 over the 1,000 guests
+    # (mean gap −765 / 1000 = −0.765 exactly); lesson 06 prints gap.mean().round(2) = −0.76,
+    # and the plot must say the same, not −0.77 from formatting the float directly
+    perceived = crm.datasets.load_hotel_survey("perception")
+    expected = crm.datasets.load_hotel_survey("expectation")
+    assert perceived["value_for_money"].sum() - expected["value_for_money"].sum() == -765
+    ax = plotting.plot_satisfaction_gap(perceived, expected)
+    numbers = [t.get_text() for t in ax.texts]
+    assert numbers == ["+0.08", "-1.74", "-0.13", "-0.55", "+0.34", "-0.76"]
+
+
 def test_importance_performance_map(survey):
     ipa = crm.importance_performance(crm.datasets.load_hotel_survey("perception"),
                                      survey["overall_satisfaction"].to_numpy())
