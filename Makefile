@@ -91,16 +91,19 @@ clean:
 # --------------------------------------------------------------------------- instructor tooling
 # Slides and handouts work offline: the build fetches reveal.js, MathJax, require.js and the
 # widget renderer once from the npm registry (pinned, integrity-checked; npm not needed) into build/<folder>/vendor/.
+# Decks are made for the room: no code unless CODE=1 (then in build/slides-code/).
 .PHONY: slides handouts variants slide-metadata help-instructors
 help: help-instructors
 help-instructors:
 	@echo "make slides     reveal.js decks of every lesson in build/slides/ (offline; fetches its libraries once)"
+	@echo "                CODE=1: with the code, in build/slides-code/ (for a programming class)"
 	@echo "make handouts   static HTML of every lesson, with outputs, in build/handouts/ (to print)"
-	@echo "make variants ROSTER=roster.csv   per-student exercise notebooks + answer key in variants/"
+	@echo "make variants ROSTER=class_a.csv   per-student exercise notebooks + answer key in variants/class_a/"
+	@echo "                OUT=folder: another folder; FORCE=1: replace another class's variants there"
 	@echo "make slide-metadata   give new lesson cells their slide type (tools/slide_metadata.py)"
 
 slides: $(STAMP)
-	$(BIN)/python tools/build_slides.py
+	$(BIN)/python tools/build_slides.py $(if $(CODE),--code)
 
 handouts: $(STAMP)
 	$(BIN)/python tools/build_slides.py --handouts
@@ -109,5 +112,26 @@ slide-metadata: $(STAMP)
 	$(BIN)/python tools/slide_metadata.py lessons
 
 variants: $(STAMP)
-	@test -n "$(ROSTER)" || { echo "usage: make variants ROSTER=path/to/roster.csv (columns student_id,name)"; exit 2; }
-	$(BIN)/python tools/make_variants.py "$(ROSTER)"
+	@test -n "$(ROSTER)" || { echo "usage: make variants ROSTER=path/to/class.csv [OUT=folder] [FORCE=1] (columns student_id,name or 学号,姓名)"; exit 2; }
+	$(BIN)/python tools/make_variants.py "$(ROSTER)" $(if $(OUT),--out "$(OUT)") $(if $(FORCE),--force)
+
+# --------------------------------------------------------------------------- graded work
+.PHONY: assignments grade help-grading
+help-instructors: help-grading
+help-grading:
+	@echo "make assignments ROSTER=roster.csv   graded per-student notebooks (checks record, not mark) in assignments/"
+	@echo "make grade SUBMISSIONS=folder ROSTER=roster.csv   re-run and mark submissions: grades/gradebook.csv, summary.html, feedback/"
+	@echo "make nbgrader   the exercises in nbgrader's source format, build/nbgrader/ (then nbgrader generate_assignment crm)"
+
+assignments: $(STAMP)
+	@test -n "$(ROSTER)" || { echo "usage: make assignments ROSTER=path/to/roster.csv [NOTEBOOKS='02 07']"; exit 2; }
+	$(BIN)/python tools/make_assignments.py "$(ROSTER)" $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),)
+
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" -a -n "$(ROSTER)" || { echo "usage: make grade SUBMISSIONS=folder ROSTER=path/to/roster.csv (one folder per student id in SUBMISSIONS)"; exit 2; }
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --roster "$(ROSTER)" $(if $(JOBS),--jobs $(JOBS),)
+
+# nbgrader's source format, for a department that grades with nbgrader (tools/export_nbgrader.py)
+.PHONY: nbgrader
+nbgrader: $(STAMP)
+	$(BIN)/python tools/export_nbgrader.py $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),)

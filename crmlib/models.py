@@ -54,6 +54,8 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from crmlib.i18n import text
+
 __all__ = ["IdentificationWarning", "Model", "NotFittedError"]
 
 #: Two-sided 95% quantile of the standard normal distribution, 1.959963984540054.
@@ -113,9 +115,19 @@ def numerical_hessian(gradient, point, gradient_at_point, step=_HESSIAN_STEP) ->
 
 
 def _describe(names, values) -> str:
-    """``r = 0.243, alpha = 4.41 and a = 0.793``."""
+    """``r = 0.243, alpha = 4.41 and a = 0.793`` (the joining words in the kit's language)."""
     parts = [f"{name} = {value:.3g}" for name, value in zip(names, values)]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if len(parts) == 1:
+        return parts[0]
+    return (text("warning.models.list_separator").join(parts[:-1])
+            + text("warning.models.list_last") + parts[-1])
+
+
+def _warning(key: str, names, values, **texts) -> str:
+    """An identification warning in the kit's language, for one parameter or several."""
+    number = "one" if len(names) == 1 else "many"
+    return text(f"warning.models.{key}.{number}", parameters=_describe(names, values),
+                **texts).rstrip()
 
 
 def log_scale_covariance(what, names, log_params, hessian, at_bound, *, n_observations,
@@ -142,9 +154,10 @@ def log_scale_covariance(what, names, log_params, hessian, at_bound, *, n_observ
     n_observations : int
         How many ``observations`` the model was fitted to, for the messages.
     observations : str
-        What was observed ("customers", "repeat buyers").
+        What was observed, in the kit's language ("customers", "repeat buyers"): the caller
+        looks it up in the text catalogue.
     hint : str
-        What to do about it, specific to the model.
+        What to do about it, specific to the model, in the kit's language.
     stacklevel : int
         Passed to :func:`warnings.warn`: the frame of the caller's ``fit(...)`` call, counted
         from this function's caller.
@@ -154,7 +167,8 @@ def log_scale_covariance(what, names, log_params, hessian, at_bound, *, n_observ
     ndarray
         The covariance matrix of the log-parameters.
     """
-    fitted_on = f"{what} fit on {n_observations:,} {observations}"
+    fitted_on = text("warning.models.fitted_on", model=what, n=n_observations,
+                     observations=observations)
     stacklevel += 1
     names = list(names)
     values = np.exp(log_params)
@@ -162,37 +176,26 @@ def log_scale_covariance(what, names, log_params, hessian, at_bound, *, n_observ
     covariance = np.full((k, k), np.nan)
     if at_bound.any():
         bound = [i for i in range(k) if at_bound[i]]
-        warnings.warn(
-            f"{fitted_on}: "
-            f"{_describe([names[i] for i in bound], values[bound])} ended at the search limit "
-            "(the likelihood keeps rising towards a value the model cannot take). The data "
-            f"cannot identify {'this parameter' if len(bound) == 1 else 'these parameters'}: "
-            f"do not interpret {'it' if len(bound) == 1 else 'them'}. {hint}".rstrip(),
-            IdentificationWarning, stacklevel=stacklevel)
+        warnings.warn(_warning("at_limit", [names[i] for i in bound], values[bound],
+                               fitted_on=fitted_on, hint=hint),
+                      IdentificationWarning, stacklevel=stacklevel)
     free = np.flatnonzero(~at_bound)
     if free.size == 0:
         return covariance
     block = hessian[np.ix_(free, free)]
     eigenvalues = np.linalg.eigvalsh(block) if np.all(np.isfinite(block)) else np.array([-1.0])
     if eigenvalues.min() <= 1e-10 * max(abs(eigenvalues).max(), 1e-300):
-        warnings.warn(
-            f"{fitted_on}: the log-likelihood is flat in some "
-            "direction at the estimates, so the data cannot identify the parameters and there "
-            f"are no standard errors. {hint}".rstrip(),
-            IdentificationWarning, stacklevel=stacklevel)
+        warnings.warn(text("warning.models.flat", fitted_on=fitted_on, hint=hint).rstrip(),
+                      IdentificationWarning, stacklevel=stacklevel)
         return covariance
     covariance[np.ix_(free, free)] = np.linalg.inv(block)
     with np.errstate(over="ignore"):
         spread = np.exp(2 * Z_95 * np.sqrt(np.diag(covariance)[free]))
     weak = free[spread > WEAK_IDENTIFICATION_RATIO]
     if weak.size:
-        warnings.warn(
-            f"{fitted_on}: the data hardly determine "
-            f"{_describe([names[i] for i in weak], values[weak])}: the 95% interval spans more "
-            f"than a factor of {WEAK_IDENTIFICATION_RATIO:g} (see summary()). Treat "
-            f"{'this estimate' if weak.size == 1 else 'these estimates'} as unknown. "
-            f"{hint}".rstrip(),
-            IdentificationWarning, stacklevel=stacklevel)
+        warnings.warn(_warning("weak", [names[i] for i in weak], values[weak],
+                               fitted_on=fitted_on, hint=hint, ratio=WEAK_IDENTIFICATION_RATIO),
+                      IdentificationWarning, stacklevel=stacklevel)
     return covariance
 
 
@@ -226,10 +229,8 @@ class Model:
 
     def _check_fitted(self):
         if not hasattr(self, "params_"):
-            name = type(self).__name__
-            raise NotFittedError(
-                f"This {name} is not fitted yet: call .fit({self._FIT_CALL}) first, or build "
-                f"one from known parameters with {name}.from_params(...).")
+            raise NotFittedError(text("error.models.not_fitted", model_class=type(self).__name__,
+                                      fit_call=self._FIT_CALL))
 
     def _params(self) -> tuple[float, ...]:
         """The parameters in ``_PARAMS`` order; raises :class:`NotFittedError` before a fit."""
@@ -260,11 +261,8 @@ class Model:
         """
         self._check_fitted()
         if self._covariance is None:
-            name = type(self).__name__
-            raise NotFittedError(
-                f"summary() needs a fit to data: this {name} was built with from_params(...), "
-                "so there is no likelihood to measure the uncertainty of its parameters. Call "
-                f".fit({self._FIT_CALL}) to estimate them with standard errors.")
+            raise NotFittedError(text("error.models.summary_needs_fit",
+                                      model_class=type(self).__name__, fit_call=self._FIT_CALL))
         estimate = np.array(self._params(), dtype=float)
         with np.errstate(invalid="ignore"):
             std_error = np.sqrt(np.diag(self._covariance))

@@ -17,7 +17,7 @@ the last one since the first, and the customer's age (see :func:`crmlib.calibrat
 the four parameters are estimated by maximum likelihood. The Gamma-Gamma model (Fader, Hardie
 & Lee 2005, JMR; Fader & Hardie 2013) adds how much customers spend per purchase. Together they
 give each customer's expected future purchases, the probability they are still alive, their
-expected spend and a model-based customer lifetime value (CLV, 客户终身价值).
+expected spend and a model-based customer lifetime value (CLV, 客户终生价值).
 
 Times are in whatever unit the summary used (weeks in the papers): the rate parameter
 :math:`\alpha` is in that unit, and every prediction horizon ``t`` must be too. The fits do not
@@ -46,6 +46,7 @@ from crmlib._validation import (
     check_whole_number,
 )
 from crmlib.clv import TIMINGS
+from crmlib.i18n import text
 from crmlib.models import Model, log_scale_covariance, numerical_hessian
 from crmlib.purchase_log import purchase_days
 from crmlib.units import (
@@ -70,6 +71,11 @@ __all__ = [
 _LOG_BOUND = 20.0
 
 
+def _message(key: str, **values) -> str:
+    """An error message a student meets, in the kit's language (``errors_prediction.toml``)."""
+    return text(f"error.purchase_models.{key}", **values)
+
+
 # --------------------------------------------------------------------------- input checks
 
 
@@ -77,33 +83,24 @@ def _position(values, k: int) -> str:
     """How to point at element ``k`` of the caller's input: its Series label or its position."""
     if isinstance(values, pd.Series):  # None or an array: say the position
         label = values.index[k]
-        return f"customer {label.item() if hasattr(label, 'item') else label!r}"
-    return f"position {k}"
+        return _message("at_customer", label=label.item() if hasattr(label, "item") else label)
+    return _message("at_position", k=k)
 
 
 def _reject_tables(**values):
     """A DataFrame where one column is expected is a mistake; ``summary.T`` is the usual one."""
     for name, value in values.items():
         if isinstance(value, pd.DataFrame):
-            extra = (" Note: summary.T is pandas' transpose of the whole table; write "
-                     "summary['T'] for the column." if name == "T" else "")
-            raise TypeError(f"{name} must be one column (a Series or array), not a DataFrame."
-                            f"{extra}")
+            raise TypeError(_message("one_column_T" if name == "T" else "one_column", name=name))
 
 
 def _check_frequency(frequency, *, minimum: int = 0) -> np.ndarray:
     x = check_nonnegative(frequency, "frequency")
     if (x != np.round(x)).any():
         bad = x[x != np.round(x)].ravel()[0]
-        raise ValueError(
-            f"frequency must be whole numbers (counts of repeat purchase days); got {bad:g} in "
-            f"{_show(frequency)}. Did you pass recency or spend instead?"
-        )
+        raise ValueError(_message("whole_frequency", bad=bad, values=_show(frequency)))
     if minimum and (x < minimum).any():
-        raise ValueError(
-            f"frequency must be at least {minimum} here; got {_show(frequency)}. Fit the spend "
-            "model on repeat buyers only, e.g. summary[summary['frequency'] > 0]."
-        )
+        raise ValueError(_message("minimum_frequency", minimum=minimum, values=_show(frequency)))
     return x
 
 
@@ -116,30 +113,20 @@ def _check_history(frequency, recency, T):
     try:
         x, tx, age = np.broadcast_arrays(x, tx, age)
     except ValueError:
-        raise ValueError(
-            f"frequency, recency and T must have the same length (one value per customer); got "
-            f"shapes {np.shape(x)}, {np.shape(tx)} and {np.shape(age)}."
-        ) from None
+        raise ValueError(_message("history_lengths", x_shape=np.shape(x),
+                                  recency_shape=np.shape(tx), T_shape=np.shape(age))) from None
     source = next((v for v in (frequency, recency, T) if isinstance(v, pd.Series)), None)
     flat_x, flat_tx, flat_T = x.ravel(), tx.ravel(), age.ravel()
     rules = [
-        (flat_tx > flat_T * (1 + 1e-12) + 1e-12,
-         "recency must not exceed T; got recency {tx:g} > T {T:g} at {where}. recency runs from "
-         "the first to the last purchase and T from the first purchase to the end of the "
-         "calibration period, so the last purchase cannot come after the end."),
-        ((flat_x > 0) & (flat_tx == 0),
-         "recency is 0 for a customer with {x:g} repeat purchase(s) at {where}: a repeat "
-         "purchase comes on a later day than the first, so recency must be above 0. Did you "
-         "pass RFM recency (time since the last purchase) instead of first-to-last?"),
-        ((flat_x == 0) & (flat_tx > 0),
-         "recency must be 0 for a customer with no repeat purchase; got recency {tx:g} with "
-         "frequency 0 at {where}."),
+        (flat_tx > flat_T * (1 + 1e-12) + 1e-12, "recency_above_T"),
+        ((flat_x > 0) & (flat_tx == 0), "recency_zero"),
+        ((flat_x == 0) & (flat_tx > 0), "recency_without_repeat"),
     ]
-    for broken, message in rules:
+    for broken, key in rules:
         if broken.any():
             k = int(np.flatnonzero(broken)[0])
-            raise ValueError(message.format(x=flat_x[k], tx=flat_tx[k], T=flat_T[k],
-                                            where=_position(source, k)))
+            raise ValueError(_message(key, x=flat_x[k], tx=flat_tx[k], T=flat_T[k],
+                                      where=_position(source, k)))
     return x, tx, age
 
 
@@ -224,14 +211,12 @@ def _minimise(objective, start, data, what: str):
                       method="L-BFGS-B", bounds=bounds,
                       options={"maxiter": 1000, "ftol": 1e-13, "gtol": 1e-9})
     if not np.all(np.isfinite(result.x)) or not np.isfinite(result.fun):
-        raise RuntimeError(f"The {what} fit did not converge: {result.message}")
+        raise RuntimeError(_message("no_convergence", model=what, reason=result.message))
     gradient = np.abs(result.jac).max()
     # a parameter running off to the search limit is reported by the identification check
     if not result.success and gradient > 1e-4 and not _at_limit(result.x).any():
-        raise RuntimeError(
-            f"The {what} fit did not converge ({result.message}; largest gradient "
-            f"{gradient:.2g}). Check the data: that most customers are not identical."
-        )
+        raise RuntimeError(_message("no_convergence_gradient", model=what, reason=result.message,
+                                    gradient=gradient))
     return result
 
 
@@ -242,7 +227,7 @@ def _at_limit(log_params) -> np.ndarray:
 
 
 def _maximum_likelihood(model, objective, start, data, *, n, log_scale, log_likelihood_shift,
-                        observations, hint):
+                        observations):
     """Fit ``model`` on rescaled data and store the estimates in the data's own units.
 
     ``objective`` is the mean negative log-likelihood of the rescaled ``data`` in
@@ -250,30 +235,31 @@ def _maximum_likelihood(model, objective, start, data, *, n, log_scale, log_like
     units (ln of the time or money unit for a scale parameter, 0 otherwise) and
     ``log_likelihood_shift`` to the log-likelihood (the Jacobian of the rescaling, so that
     ``log_likelihood_`` is that of the data as given). Warns when the data cannot identify the
-    parameters (:func:`crmlib.models.log_scale_covariance`).
+    parameters (:func:`crmlib.models.log_scale_covariance`), naming the ``observations``
+    (``"customers"`` or ``"repeat_buyers"``, keys of the text catalogue) and what to do.
     """
     what = {"BetaGeoModel": "BG/NBD", "GammaGammaModel": "Gamma-Gamma"}[type(model).__name__]
     result = _minimise(objective, start, data, what)
     at_bound = _at_limit(result.x)
     hessian = n * numerical_hessian(lambda x: objective(x, data)[1], result.x, result.jac)
     log_params = result.x + log_scale
-    log_covariance = log_scale_covariance(what, model._PARAMS, log_params, hessian, at_bound,
-                                          n_observations=n, observations=observations,
-                                          hint=hint, stacklevel=3)
+    name = type(model).__name__
+    log_covariance = log_scale_covariance(
+        what, model._PARAMS, log_params, hessian, at_bound, n_observations=n,
+        observations=_message(f"observations.{observations}"),
+        hint=_message(f"identification_hint.{name}"), stacklevel=3)
     values = np.exp(log_params)
     model.n_customers_ = int(n)
     return model._set_fit(values, log_likelihood=-result.fun * n + log_likelihood_shift,
                           covariance=log_covariance * np.outer(values, values))
 
 
-def _check_enough(n: int, model, who: str):
+def _check_enough(n: int, model, observations: str):
     """Refuse a fit with fewer customers than parameters: nothing could be identified."""
     k = len(model._PARAMS)
     if n < k:
-        raise ValueError(
-            f"{type(model).__name__} has {k} parameters and needs data on at least {k} "
-            f"{who}; got {n}. With so few, any estimate is an artefact of the search: use "
-            "the whole customer base (hundreds of customers).")
+        raise ValueError(_message("too_few", model_class=type(model).__name__, k=k, n=n,
+                                  observations=_message(f"observations.{observations}")))
 
 
 class BetaGeoModel(Model):
@@ -364,10 +350,7 @@ class BetaGeoModel(Model):
         """
         x, tx, age = _check_history(frequency, recency, T)
         if not (x > 0).any():
-            raise ValueError(
-                "frequency is 0 for every customer: with no repeat purchase at all the model "
-                "cannot learn purchase rates. Use a longer calibration period."
-            )
+            raise ValueError(_message("no_repeat_buyers"))
         _check_enough(x.size, self, "customers")
         # fit in units of the customers' mean age, so weeks, days or milliseconds give the
         # same fit: alpha is a time and scales with the unit; r, a, b are pure numbers
@@ -381,9 +364,7 @@ class BetaGeoModel(Model):
         return _maximum_likelihood(
             self, _bgnbd_negative_log_likelihood, start, data, n=x.size,
             log_scale=np.log([1.0, unit, 1.0, 1.0]),
-            log_likelihood_shift=-np.log(unit) * x.sum(),
-            observations="customers",
-            hint="Fit on more customers (hundreds), or a longer calibration period.")
+            log_likelihood_shift=-np.log(unit) * x.sum(), observations="customers")
 
     def _future_purchases(self, t, x, tx, age):
         """Eq. 10 of FHL (2005), with Euler's transformation of the 2F1 so it stays finite."""
@@ -575,8 +556,7 @@ class BetaGeoModel(Model):
 
 def _check_fitted_purchase_model(model):
     if not isinstance(model, BetaGeoModel):
-        raise TypeError("purchase_model must be a fitted BetaGeoModel; got "
-                        f"{type(model).__name__}.")
+        raise TypeError(_message("not_a_purchase_model", kind=type(model).__name__))
     model._params()
     return model
 
@@ -626,25 +606,16 @@ def _check_spend(frequency, monetary_value):
     x = _check_frequency(frequency, minimum=1)
     z = as_float_array(monetary_value, "monetary_value")
     if np.isinf(z).any():
-        raise ValueError(f"monetary_value must be finite; got {_show(monetary_value)}.")
+        raise ValueError(_message("spend_not_finite", values=_show(monetary_value)))
     if (z < 0).any():
-        raise ValueError(
-            f"monetary_value must be above 0 (mean spend per purchase); got a negative spend in "
-            f"{_show(monetary_value)}. Remove returns and refunds from the log first."
-        )
+        raise ValueError(_message("spend_negative", values=_show(monetary_value)))
     if (z == 0).any():
-        raise ValueError(
-            f"monetary_value must be above 0 (mean spend per purchase); got 0 in "
-            f"{_show(monetary_value)}. The Gamma-Gamma model describes customers who spend "
-            "money: leave out customers whose repeat purchases were all free."
-        )
+        raise ValueError(_message("spend_zero", values=_show(monetary_value)))
     try:
         x, z = np.broadcast_arrays(x, z)
     except ValueError:
-        raise ValueError(
-            f"frequency and monetary_value must have the same length; got shapes {np.shape(x)} "
-            f"and {np.shape(z)}."
-        ) from None
+        raise ValueError(_message("spend_lengths", x_shape=np.shape(x),
+                                  z_shape=np.shape(z))) from None
     return x, z
 
 
@@ -729,7 +700,7 @@ class GammaGammaModel(Model):
         """
         x, z = _check_spend(frequency, monetary_value)
         x, z = x.ravel(), z.ravel()
-        _check_enough(x.size, self, "repeat buyers")
+        _check_enough(x.size, self, "repeat_buyers")
         # fit in units of the mean spend, so yuan, cents or any currency give the same fit:
         # gamma is money and scales with the unit; p and q are pure numbers
         unit = float(z.mean())
@@ -743,7 +714,7 @@ class GammaGammaModel(Model):
         return _maximum_likelihood(
             self, _gamma_gamma_negative_log_likelihood, start, data, n=x.size,
             log_scale=np.log([1.0, 1.0, unit]), log_likelihood_shift=-np.log(unit) * x.size,
-            observations="repeat buyers", hint="Fit on more repeat buyers (hundreds).")
+            observations="repeat_buyers")
 
     @property
     def mean_spend_(self) -> float:
@@ -807,11 +778,8 @@ class GammaGammaModel(Model):
         denominator = p * x + q - 1.0
         if (denominator <= 0).any():
             smallest = float(np.min(x))
-            raise ValueError(
-                f"The expected spend is infinite for a customer with frequency {smallest:g}: it "
-                f"needs p·frequency + q > 1, and p = {p:.3g}, q = {q:.3g}. "
-                + ("With frequency 0 it is the population mean pγ/(q − 1), which needs q > 1."
-                   if smallest == 0 else "Fit the model on more repeat buyers."))
+            raise ValueError(_message("spend_infinite_new" if smallest == 0 else "spend_infinite",
+                                      frequency=smallest, p=p, q=q))
         value = p * (gamma + x * z) / denominator
         return as_output(value, frequency, monetary_value)
 
@@ -842,8 +810,7 @@ def spend_frequency_correlation(frequency, monetary_value) -> float:
     """
     x, z = _check_spend(frequency, monetary_value)
     if x.size < 3 or x.ravel().std() == 0 or z.ravel().std() == 0:
-        raise ValueError("spend_frequency_correlation needs at least 3 customers whose "
-                         "frequency and monetary_value both vary.")
+        raise ValueError(_message("correlation_data"))
     return float(np.corrcoef(x.ravel(), z.ravel())[0, 1])
 
 
@@ -922,7 +889,7 @@ def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, exp
     model = _check_fitted_purchase_model(purchase_model)
     if time_unit not in TIME_UNIT_NAMES:
         options = ", ".join(repr(u) for u in TIME_UNIT_NAMES)
-        raise ValueError(f"time_unit must be one of {options}; got {time_unit!r}.")
+        raise ValueError(_message("time_unit", options=options, time_unit=time_unit))
     margin = check_rate(profit_margin, "profit_margin")
     check_choice(when, "when", TIMINGS)
     periods = check_whole_number(horizon, "horizon", minimum=1)
@@ -969,7 +936,7 @@ def repeat_purchase_histogram(purchase_model, frequency, T, *, max_frequency=7):
     x = _check_frequency(frequency).ravel()
     age = check_nonnegative(T, "T").ravel()
     if x.size != age.size:
-        raise ValueError(f"frequency and T must have the same length; got {x.size} and {age.size}.")
+        raise ValueError(_message("frequency_T_lengths", x_size=x.size, T_size=age.size))
     ages, counts = np.unique(age, return_counts=True)
     classes = np.arange(top)
     probabilities = model.purchase_count_probability(classes[:, None], ages[None, :])
@@ -1016,15 +983,14 @@ def purchase_tracking(purchase_model, transactions, *, calibration_end, observat
     end = as_day_number(calibration_end, "calibration_end")
     stop = as_day_number(observation_end, "observation_end")
     if stop <= end:
-        raise ValueError(f"observation_end {observation_end} must be after calibration_end "
-                         f"{calibration_end}.")
+        raise ValueError(_message("observation_order", observation_end=observation_end,
+                                  calibration_end=calibration_end))
     days = purchase_days(transactions, customer_col=customer_col, date_col=date_col,
                          amount_col=None)
     customer, day, first_row, first_day = days.customer, days.day, days.start[:-1], days.first_day
     if end < day.min() or stop > day.max():
-        raise ValueError("calibration_end and observation_end must lie within the log's dates "
-                         f"({np.datetime64(int(day.min()), 'D')} to "
-                         f"{np.datetime64(int(day.max()), 'D')}).")
+        raise ValueError(_message("outside_log", first=np.datetime64(int(day.min()), "D"),
+                                  last=np.datetime64(int(day.max()), "D")))
     keep_customer = first_day <= end
     start = first_day[keep_customer].min()
     periods = int(np.ceil((stop - start + 1) / unit - 1e-9))
@@ -1080,8 +1046,7 @@ def frequency_recency_grid(purchase_model, T, *, quantity="expected_purchases", 
     """
     model = _check_fitted_purchase_model(purchase_model)
     if quantity not in ("expected_purchases", "probability_alive"):
-        raise ValueError("quantity must be 'expected_purchases' or 'probability_alive'; "
-                         f"got {quantity!r}.")
+        raise ValueError(_message("quantity", quantity=quantity))
     age = float(check_positive(T, "T"))
     top = check_whole_number(20 if max_frequency is None else max_frequency, "max_frequency",
                              minimum=1)

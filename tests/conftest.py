@@ -1,7 +1,10 @@
 """Shared test helpers for the CRM Course Kit."""
 
 import os
+import re
+import shutil
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -79,6 +82,39 @@ def load_tool(name: str):
 
 
 BROWSER_SKIP_PREFIX = "BROWSER TEST SKIPPED"
+# Debian's chromium, driven by playwright (never `playwright install`). CRM_CHROMIUM names
+# another binary ("" = pretend there is none: tests the skip banner).
+CHROMIUM = os.environ.get("CRM_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM = CHROMIUM if CHROMIUM and Path(CHROMIUM).is_file() else None
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+def skip_without_browser():
+    """Skip the calling test module (loudly, see pytest_terminal_summary) without chromium or
+    playwright; returns playwright's ``sync_playwright``."""
+    what = "JupyterLab and the slide decks were NOT checked in a browser"
+    if CHROMIUM is None:
+        pytest.skip(f"{BROWSER_SKIP_PREFIX}: Debian's chromium is not installed "
+                    f"(apt-get install -y chromium); {what}", allow_module_level=True)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - depends on the machine
+        pytest.skip(f"{BROWSER_SKIP_PREFIX}: the playwright package is missing (pip install -e "
+                    f"'.[test]'); {what}", allow_module_level=True)
+    return sync_playwright
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, for one test module (which calls skip_without_browser)."""
+    sync_playwright = skip_without_browser()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 _LOUD_SKIPS = {
     BROWSER_SKIP_PREFIX: "CI installs chromium in .ci/run; on this machine run: "
                          "apt-get install -y chromium",
@@ -98,3 +134,58 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("!", prefix, red=True, bold=True)
         terminalreporter.write_line(f"{prefix}: {reason}", red=True, bold=True)
         terminalreporter.write_line(_LOUD_SKIPS[prefix], red=True, bold=True)
+
+
+# --------------------------------------------------------------------------- offline pages
+
+EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
+# Tags whose src/href the browser loads by itself (a hyperlink <a href> is only followed on a
+# click, so a "Further reading" link in a lesson is allowed).
+LOADING_ATTRIBUTES = {"script": "src", "link": "href", "img": "src", "iframe": "src",
+                      "source": "src", "video": "src", "audio": "src", "embed": "src",
+                      "object": "data"}
+CSS_URL = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*['"]?([^'")\s]+)""", re.IGNORECASE)
+
+
+class _Loads(HTMLParser):
+    """Collects every URL an HTML page loads: tag attributes and CSS in <style>/style=."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls, self._in_style = [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if LOADING_ATTRIBUTES.get(tag) in attrs:
+            self.urls.append(attrs[LOADING_ATTRIBUTES[tag]] or "")
+        self.urls.extend(CSS_URL.findall(attrs.get("style") or ""))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.urls.extend(CSS_URL.findall(data))
+
+
+def loaded_urls(html_text: str) -> list[str]:
+    parser = _Loads()
+    parser.feed(html_text)
+    return parser.urls
+
+
+def external_urls(page) -> list[str]:
+    """External URLs the page loads, including those in the local style sheets it links."""
+    bad = [u for u in loaded_urls(page.read_text(encoding="utf-8")) if EXTERNAL.match(u)]
+    for url in loaded_urls(page.read_text(encoding="utf-8")):
+        local = page.parent / url.split("?")[0]
+        if url.endswith(".css") and local.is_file():
+            css = local.read_text(encoding="utf-8")
+            bad += [f"{url}: {u}" for u in CSS_URL.findall(css) if EXTERNAL.match(u)]
+            for imported in CSS_URL.findall(css):  # one level of @import (theme -> fonts)
+                nested = local.parent / imported
+                if imported.endswith(".css") and nested.is_file():
+                    bad += [f"{imported}: {u}" for u in CSS_URL.findall(nested.read_text())
+                            if EXTERNAL.match(u)]
+    return bad

@@ -1,12 +1,20 @@
 """Per-student exercise notebooks and the instructor's answer key (``make variants``).
 
-For every student in a roster (a CSV with the columns ``student_id`` and ``name``) this writes
-``variants/<student_id>/`` with a copy of every ``exercises/*.ipynb`` in which the line
-``STUDENT_ID = None`` reads ``STUDENT_ID = "<student_id>"``: each exercise factory then draws
-that student's own numbers (seeded from the id, see ``crmlib.exercises.student_seed``), and the
-notebook's checks and answer boxes check the student's own answers. It also writes
-``variants/answer_key.csv``: one row per student, exercise and question with the expected
-answer, computed by the same factories from the same seed.
+For every student in a roster (a class list: see ``tools/roster.py`` for the encodings, column
+names and separators it accepts) this writes ``<out>/<student_id>/`` with a copy of every
+``exercises/*.ipynb`` in which the line ``STUDENT_ID = None`` reads ``STUDENT_ID = "<id>"``:
+each exercise factory then draws that student's own numbers (seeded from the id, see
+``crmlib.exercises.student_seed``), and the notebook's checks and answer boxes check the
+student's own answers. It also writes ``<out>/answer_key.csv``: one row per student, exercise
+and question with the expected answer, computed by the same factories from the same seed, in
+UTF-8 with a BOM so that Excel shows the Chinese names.
+
+One folder per class: ``<out>`` is ``variants/<roster file name>/`` unless ``--out`` says
+otherwise, so two classes' notebooks and keys live side by side. Running the same roster again
+regenerates its folder (a student removed from the roster disappears from it); a folder made
+from another roster is never touched without ``--force``, and a folder that was not made by
+this tool never at all. Ids are canonical (``S-0042`` for ``s-0042``: one id, one set of
+numbers).
 
 Which factories a notebook uses is read from its code (no list to keep up to date): every call
 ``crm.exercises.<factory>(student=STUDENT_ID, ...)`` (or ``crmlib.exercises.<factory>``, or a
@@ -16,7 +24,8 @@ its students would all get the same numbers.
 
 The output is reproducible: the same roster and exercises give byte-identical files.
 
-Usage: python tools/make_variants.py ROSTER.csv [--out variants] [--exercises exercises]
+Usage: python tools/make_variants.py ROSTER.csv [--out variants/class_a] [--force]
+                                     [--exercises exercises]
 """
 
 from __future__ import annotations
@@ -24,10 +33,10 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
+import importlib.util
 import inspect
-import io
+import json
 import re
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,69 +52,36 @@ KEY_COLUMNS = ("student_id", "name", "notebook", "exercise", "question", "answer
                "prompt")
 KEY_FILE = "answer_key.csv"
 _STUDENT_LINE = re.compile(r"^(?P<indent>\s*)STUDENT_ID\s*=\s*None\b.*$", re.MULTILINE)
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
-class RosterError(ValueError):
-    """The roster cannot be used; the message says which row and what to fix."""
 
 
 class NotebookError(ValueError):
     """An exercise notebook cannot be personalised; the message says why."""
 
 
-# --------------------------------------------------------------------------- roster
+class OutputError(ValueError):
+    """The output folder belongs to something else; the message says what to do."""
 
 
-@dataclass(frozen=True)
-class Student:
-    student_id: str
-    name: str
+def _sibling(name: str):
+    """Import tools/<name>.py (tools/ is a folder of scripts, not a package)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+roster_module = _sibling("roster")
+Progress = _sibling("progress").Progress
+RosterError = roster_module.RosterError
+Student = roster_module.Student
 
 
 def read_roster(path: Path) -> list[Student]:
-    """Students from a roster CSV (UTF-8, an Excel BOM is fine), checked.
-
-    Columns ``student_id`` and ``name`` are required (other columns are ignored); ids must be
-    present, unique and usable as a folder name (letters, digits, ``_ . -``).
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise RosterError(f"roster {path} does not exist")
-    text = path.read_text(encoding="utf-8-sig")
-    if not text.strip():
-        raise RosterError(f"roster {path} is empty: it needs a header line "
-                          f"'student_id,name' and one line per student")
-    reader = csv.DictReader(io.StringIO(text))
-    header = [(column or "").strip().lower() for column in reader.fieldnames or []]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise RosterError(f"roster {path} has no column {', '.join(missing)}; its columns are "
-                          f"{', '.join(repr(c) for c in header) or 'none'}. The first line must "
-                          f"name the columns, e.g. 'student_id,name'.")
-    reader.fieldnames = header
-    students, seen, problems = [], {}, []
-    for line, row in enumerate(reader, start=2):
-        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
-            continue  # a blank line
-        student_id = (row.get("student_id") or "").strip()
-        name = (row.get("name") or "").strip()
-        if not student_id:
-            problems.append(f"line {line}: student_id is blank (name {name!r})")
-        elif not _SAFE_ID.match(student_id):
-            problems.append(f"line {line}: student_id {student_id!r} may only contain letters, "
-                            f"digits, '_', '.' and '-' (it names the student's folder)")
-        elif student_id in seen:
-            problems.append(f"line {line}: student_id {student_id!r} repeats line "
-                            f"{seen[student_id]}; ids must be unique")
-        else:
-            seen[student_id] = line
-            students.append(Student(student_id, name))
-    if problems:
-        raise RosterError(f"roster {path}:\n  " + "\n  ".join(problems))
-    if not students:
-        raise RosterError(f"roster {path} lists no students (only the header line)")
-    return students
+    """The students of a roster file (see tools/roster.py)."""
+    return list(roster_module.read_roster(path).students)
 
 
 # --------------------------------------------------------------------------- notebooks
@@ -227,9 +203,37 @@ def key_rows(student: Student, notebook: str, calls: list[FactoryCall]) -> list[
     return rows
 
 
-def make_variants(roster: Path, out: Path, exercises_dir: Path) -> tuple[list[Path], Path]:
+MARKER = ".variants.json"
+
+
+def default_out(roster: Path) -> Path:
+    """``variants/<roster file name without .csv>``: one folder per class."""
+    return ROOT / "variants" / Path(roster).stem
+
+
+def _claim(out: Path, roster: Path, force: bool) -> list[str]:
+    """Check that ``out`` may be written for ``roster``; returns the files a previous run of
+    the same class wrote there (to be replaced)."""
+    if not out.exists() or not any(out.iterdir()):
+        return []
+    marker = out / MARKER
+    if not marker.is_file():
+        raise OutputError(f"{out} exists and was not made by make variants (no {MARKER}); "
+                          f"nothing was changed. Choose another folder (OUT=...).")
+    made = json.loads(marker.read_text(encoding="utf-8"))
+    if made.get("roster") != Path(roster).name and not force:
+        raise OutputError(
+            f"{out} holds the variants of another class (roster {made.get('roster')!r}, "
+            f"{len(made.get('students', []))} students); nothing was changed. Choose another "
+            f"folder (OUT=...), or replace them with --force (make variants ... FORCE=1).")
+    return list(made.get("files", []))
+
+
+def make_variants(roster: Path, out: Path | None, exercises_dir: Path, *, force: bool = False,
+                  quiet: bool = True) -> tuple[list[Path], Path]:
     """Write every student's notebooks and the answer key; returns (notebook paths, key path)."""
     students = read_roster(roster)
+    out = Path(out) if out is not None else default_out(roster)
     sources = sorted(Path(exercises_dir).glob("*.ipynb"))
     if not sources:
         raise NotebookError(f"no exercise notebooks in {exercises_dir} (run `make exercises`)")
@@ -240,42 +244,57 @@ def make_variants(roster: Path, out: Path, exercises_dir: Path) -> tuple[list[Pa
         if not calls[filename]:
             raise NotebookError(f"{filename} calls no crmlib.exercises factory with "
                                 f"student=STUDENT_ID; nothing to personalise")
-    out = Path(out)
-    if out.exists():
-        if any(out.iterdir()) and not (out / KEY_FILE).exists():
-            raise NotebookError(f"{out} exists and is not a variants folder (no {KEY_FILE}); "
-                                f"choose another --out")
-        shutil.rmtree(out)  # a shorter roster must not leave old students behind
+    previous = _claim(out, roster, force)
+    for relative in previous:        # only what make variants wrote there before
+        (out / relative).unlink(missing_ok=True)
+    for folder in sorted({(out / r).parent for r in previous}, reverse=True):
+        if folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    progress = Progress(len(students), "students", quiet=quiet)
     written, rows = [], []
     for student in students:
         folder = out / student.student_id
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
         for filename, text in texts.items():
             path = folder / filename
             path.write_text(personalise(text, student.student_id, filename), encoding="utf-8")
             written.append(path)
             rows.extend(key_rows(student, Path(filename).stem, calls[filename]))
+        progress.step(student.student_id, student.name)
     key = out / KEY_FILE
-    with key.open("w", encoding="utf-8", newline="") as handle:
+    # utf-8-sig: Excel reads a CSV without a BOM in the system's code page and garbles Chinese
+    with key.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=KEY_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+    marker = {"roster": Path(roster).name, "students": [s.student_id for s in students],
+              "files": sorted(p.relative_to(out).as_posix() for p in [*written, key])}
+    (out / MARKER).write_text(json.dumps(marker, indent=1, ensure_ascii=False) + "\n",
+                              encoding="utf-8")
     return written, key
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("roster", type=Path, help="CSV with columns student_id,name")
-    parser.add_argument("--out", type=Path, default=ROOT / "variants")
+    parser.add_argument("roster", type=Path, help="class list: student_id,name or 学号,姓名")
+    parser.add_argument("--out", type=Path,
+                        help="output folder (default: variants/<roster file name>)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace the variants of another class in that folder")
     parser.add_argument("--exercises", type=Path, default=ROOT / "exercises")
     args = parser.parse_args(argv)
     try:
-        written, key = make_variants(args.roster, args.out, args.exercises)
-    except (RosterError, NotebookError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        roster = roster_module.read_roster(args.roster)
+        out = args.out or default_out(args.roster)
+        print(f"roster {roster.describe()}", file=sys.stderr)
+        written, key = make_variants(args.roster, out, args.exercises, force=args.force,
+                                     quiet=False)
+    except (RosterError, NotebookError, OutputError) as error:
+        for line in str(error).splitlines():
+            print(f"error: {line}", file=sys.stderr)
         return 2
     students = len({p.parent for p in written})
-    print(f"wrote {len(written)} notebooks for {students} students into {args.out}/<student_id>/")
+    print(f"wrote {len(written)} notebooks for {students} students into {out}/<student_id>/")
     print(f"answer key: {key} (keep it to yourself)")
     return 0
 

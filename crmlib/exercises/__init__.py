@@ -6,7 +6,7 @@ Checking machinery (:func:`parse_number`, :class:`NumericQuestion`, :class:`Choi
 else the kit's illustration; ``show()`` says which) or a student id (personal numbers).
 """
 
-from crmlib.exercises import customer_value, selection, service
+from crmlib.exercises import customer_value, lifecycle, prediction, selection, service
 from crmlib.exercises._core import (
     ChoiceQuestion,
     ExerciseSet,
@@ -17,6 +17,7 @@ from crmlib.exercises._core import (
     parse_number,
     student_seed,
 )
+from crmlib.exercises._marking import assert_correct
 from crmlib.exercises._spec import Choice, Exercise, Numeric
 from crmlib.exercises.customer_value import (
     clv_rule_of_thumb,
@@ -96,11 +97,13 @@ from crmlib.exercises.service import (
 
 #: Every exercise written as a spec, by key: what tools (variants, grading, nbgrader export) and
 #: the engine's tests iterate over. Add a unit's specs here when they are written.
-SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *selection.SPECS, *_LOYALTY_SPECS,
-                                     *service.SPECS, *_PRACTICE_SPECS)}
+SPECS = {spec.key: spec for spec in (*customer_value.SPECS, *lifecycle.SPECS, *selection.SPECS,
+                                     *prediction.SPECS, *_LOYALTY_SPECS, *service.SPECS,
+                                     *_PRACTICE_SPECS)}
 
 __all__ = [
     "SPECS",
+    "assert_correct",
     "Choice",
     "ChoiceQuestion",
     "Exercise",

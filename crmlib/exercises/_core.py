@@ -132,11 +132,15 @@ class Feedback:
 
     ``status`` is ``"correct"``, ``"incorrect"``, ``"not_attempted"``, ``"invalid"`` (the
     answer could not be read as a number or option) or ``"recorded"`` (graded work: kept, not
-    marked); ``message`` says what to do next.
+    marked); ``message`` says what to do next. ``mistake`` names the known wrong path an
+    incorrect answer matched, for the instructor's tools (a spec's mistake key such as
+    ``"other_timing"``, ``"slip.million_for_yuan"``, ``"percentage"``, ``"sign"``, or the
+    option chosen in a choice question); ``None`` when it matched none.
     """
 
     status: str
     message: str
+    mistake: str | None = None
 
     @property
     def correct(self) -> bool:
@@ -226,10 +230,11 @@ def format_number(value: float, unit: str = "", decimals: int | None = None) -> 
 
 @dataclass
 class Hint:
-    """A recognised wrong answer and what to say about it."""
+    """A recognised wrong answer, what to say about it, and the mistake's key."""
 
     value: float
     message: str
+    mistake: str = ""
 
 
 #: Unit slips the checker recognises by themselves: (unit, factor the slip multiplies the right
@@ -314,21 +319,22 @@ class NumericQuestion:
             same = [k for k in matches if math.isclose(abs(k.value - value), nearest,
                                                         rel_tol=1e-9, abs_tol=1e-12)]
             messages = list(dict.fromkeys(k.message for k in same))
+            mistake = "+".join(dict.fromkeys(k.mistake for k in same if k.mistake)) or None
             return Feedback("incorrect", text("numeric.not_quite", shown=shown,
-                                              hint=" ".join(messages)))
+                                              hint=" ".join(messages)), mistake)
         for unit, factor, key in UNIT_SLIPS:
             # in either unit's precision: 1,138,242 yuan for 1.14 million is a slip too
             slipped = self._close(value, self.answer * factor) or self._close(value / factor,
                                                                                self.answer)
             if unit == self.unit_key and slipped:
                 return Feedback("incorrect", text("numeric.not_quite", shown=shown,
-                                                  hint=text(key)))
+                                                  hint=text(key)), key)
         looks_like_percent = 1 < abs(value) <= 100 and abs(self.answer) <= 1
         if looks_like_percent and self._close(value / 100, self.answer):
             return Feedback("incorrect", text("numeric.percentage", shown=f"{value:g}",
-                                              fraction=f"{value / 100:g}"))
+                                              fraction=f"{value / 100:g}"), "percentage")
         if self.answer != 0 and self._close(-value, self.answer):
-            return Feedback("incorrect", text("numeric.sign", shown=shown))
+            return Feedback("incorrect", text("numeric.sign", shown=shown), "sign")
         return Feedback("incorrect", text("numeric.not_quite", shown=shown,
                                           hint=self.hint or text("numeric.default_hint")))
 
@@ -409,7 +415,8 @@ class ChoiceQuestion:
             return Feedback("correct", text("choice.correct", option=chosen,
                                             reason=reason).strip())
         return Feedback("incorrect", text("choice.not_this", option=chosen,
-                                          reason=reason or text("choice.default_reason")))
+                                          reason=reason or text("choice.default_reason")),
+                        chosen)
 
     def widget(self, *, record=None):
         """The options as radio buttons, a Check button and a feedback line."""
@@ -562,10 +569,16 @@ class ExerciseSet:
         return Feedback("recorded", text("numeric.recorded", shown=format_number(value)))
 
     def check(self, name: str, answer) -> Feedback:
-        """Check the answer to question ``name`` (never raises on the answer)."""
+        """Check the answer to question ``name`` (never raises on the answer).
+
+        The last answer given to each question is kept (graded work is marked from it).
+        """
         if self.graded:
             return self._record(name, answer)
-        return self._question(name).check(answer)
+        feedback = self._question(name).check(answer)
+        if not _is_blank(answer):
+            self._responses[name] = answer
+        return feedback
 
     def widget(self, name: str):
         """The answer widget for question ``name``."""

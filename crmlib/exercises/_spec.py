@@ -231,24 +231,73 @@ class Exercise:
         report = {}
         for question in self.questions:
             if isinstance(question, Numeric):
-                base = (question.significant if question.significant is not None
-                        else question.decimals) or 0
                 digits, _, dropped = self._resolve_precision(question, solved)
-                report[question.name] = (digits - base, dropped)
+                report[question.name] = (digits - _declared(question), dropped)
         return report
+
+    # ----------------------------------------------------------------- marking graded work
+
+    def grade(self, student, responses: Mapping, **settings) -> dict:
+        """Mark graded answers against ``student``'s own numbers: question → :class:`Feedback`.
+
+        The instructor's side of graded work (the kit's grader and nbgrader's hidden tests call
+        it). Each answer is checked by the same question a practice set asks, with one
+        difference: a numeric answer is marked at the precision the graded prompt asked for
+        (the question's declared ``decimals``/``significant``), because graded work shows no
+        extra digits. Known wrong paths are recognised as in practice, and ``Feedback.mistake``
+        names the one an incorrect answer matched.
+
+        Parameters
+        ----------
+        student : str or int or None
+            Whose numbers (the roster's id, not the id typed into the notebook).
+        responses : mapping of str to answer
+            Question name → the answer as recorded (number, text, option …). Names that are
+            not questions of this exercise raise KeyError.
+        **settings
+            The exercise's settings (``when="begin"`` …) as in the factory call.
+
+        Examples
+        --------
+        The course's hotel (2000 yuan margin, churn 0.2, acquisition cost 800, course formula):
+        CLV = 2000 × 0.8 / 0.2 − 800 = 7,200 yuan; 2000 / 0.2 − 800 = 9,200 is the other timing.
+
+        >>> from crmlib.exercises import SPECS
+        >>> marks = SPECS["hotel_loyalty"].grade(None, {"clv_before": 7200, "clv_after": 9200})
+        >>> marks["clv_before"].status, marks["clv_after"].status
+        ('correct', 'incorrect')
+        >>> SPECS["hotel_loyalty"].grade(None, {"clv_before": "9,200"})["clv_before"].mistake
+        'other_timing'
+        """
+        by_name = {question.name: question for question in self.questions}
+        unknown = [name for name in responses if name not in by_name]
+        if unknown:
+            raise KeyError(f"{self.key} has no question {', '.join(map(repr, unknown))}; its "
+                           f"questions are {', '.join(by_name)}.")
+        params = self.params(student, **settings)
+        solved = dict(self.solve(dict(params)))
+        values = self.values(params)
+        marks = {}
+        for name, answer in responses.items():
+            question = by_name[name]
+            if isinstance(question, Choice):
+                checked = self._choice(question, values, solved)
+            else:
+                checked = self._numeric(question, values, solved, asked=_declared(question))
+            marks[name] = checked.check(answer)
+        return marks
 
     # ----------------------------------------------------------------- questions
 
-    def _numeric(self, question: Numeric, values: Mapping, solved: Mapping) -> NumericQuestion:
+    def _numeric(self, question: Numeric, values: Mapping, solved: Mapping, *,
+                 asked: int | None = None) -> NumericQuestion:
         answer = float(solved[question.name])
         digits, paths, _ = self._resolve_precision(question, solved)
-        precision = self._precision_text(question, digits)
-        if question.fraction:
-            precision = text("precision.fraction_and", precision=precision)
-        prompt = text("precision.with_precision", precision=precision,
-                      prompt=self._text(question.name, "prompt", **values))
+        if asked is not None:
+            digits = asked  # graded work: the precision its prompt asked for
+        prompt = self._asked_prompt(question, digits, values)
         hints = [Hint(value, self._text(question.name, "mistakes", mistake,
-                                        **{**values, **_flat(solved)}))
+                                        **{**values, **_flat(solved)}), mistake)
                  for mistake, value in paths.items()]
         explanation_key = f"{self.key}.{question.name}.explanation"
         hint_key = f"{self.key}.{question.name}.hint"
@@ -260,6 +309,14 @@ class Exercise:
                          if has_text(explanation_key) else ""),
             hint=text(hint_key, **values) if has_text(hint_key) else "",
             decimals=shown_digits, unit_key=question.unit)
+
+    def _asked_prompt(self, question: Numeric, digits: int, values: Mapping) -> str:
+        """The prompt with the precision it asks for (and "a fraction" for rates)."""
+        precision = self._precision_text(question, digits)
+        if question.fraction:
+            precision = text("precision.fraction_and", precision=precision)
+        return text("precision.with_precision", precision=precision,
+                    prompt=self._text(question.name, "prompt", **values))
 
     def _choice(self, question: Choice, values: Mapping, solved: Mapping) -> ChoiceQuestion:
         labels = {option: self._option_label(question, option) for option in question.options}
@@ -292,8 +349,8 @@ class Exercise:
                 else:
                     unit = text(f"units.{question.unit}") if question.unit else ""
                     out[question.name] = NumericQuestion(
-                        self._text(question.name, "prompt", **values), math.nan, unit=unit,
-                        unit_key=question.unit)
+                        self._asked_prompt(question, _declared(question), values), math.nan,
+                        unit=unit, unit_key=question.unit)
             elif isinstance(question, Choice):
                 out[question.name] = self._choice(question, values, solved)
             else:
@@ -325,6 +382,12 @@ class Exercise:
                                questions, student=student, numbers=self.numbers, graded=graded)
         exercise._spec = self
         return exercise
+
+
+def _declared(question: Numeric) -> int:
+    """The precision a numeric question declares (before the policy adds any digit)."""
+    declared = question.significant if question.significant is not None else question.decimals
+    return 0 if declared is None else declared
 
 
 def _flat(solved: Mapping) -> dict:

@@ -1,18 +1,30 @@
-"""Exercises for the prediction unit (lesson 05): from purchase logs to customer value.
+"""Exercises of the prediction unit (lesson 05), written as specs: from purchase logs to value.
 
-Each factory returns an :class:`~crmlib.exercises.ExerciseSet` whose expected answers are
-computed by crmlib from the exercise's own numbers (its purchase log, its model parameters, its
-customers). ``student=None`` gives the course's numbers (for the models: the published CDNOW
-estimates of Fader, Hardie & Lee 2005); a student id gives that student their own numbers.
+Five :class:`~crmlib.exercises.Exercise` specs: a calibration summary built by hand from a small
+purchase log; the four BG/NBD parameters read as statements about customers; P(alive) of a
+frequent and an occasional buyer with the same last purchase, and of a one-time buyer; a
+customer's, a group's and the CDNOW sample's purchases next quarter; and eight customers ranked
+by predicted CLV to choose whom to contact. Every answer and every known wrong path is computed
+by crmlib from the exercise's own numbers; every sentence a student reads is in
+``crmlib/text/<language>/exercises_prediction.toml``.
+
+``student=None`` gives the exercise's own numbers: for the models, the published CDNOW estimates
+of Fader, Hardie & Lee (2005), which the kit chose (the course material gives no model numbers,
+so ``show()`` calls them illustrative); a student id gives that student their own numbers, the
+same on every computer.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from crmlib.datasets import load_cdnow
-from crmlib.exercises._core import ChoiceQuestion, ExerciseSet, Hint, NumericQuestion, student_seed
+from crmlib.exercises._core import ExerciseSet
+from crmlib.exercises._spec import Choice, Exercise, Numeric
+from crmlib.i18n import text
 from crmlib.purchase_log import calibration_summary
 from crmlib.purchase_models import (
     BetaGeoModel,
@@ -21,42 +33,30 @@ from crmlib.purchase_models import (
 )
 from crmlib.units import WEEKS_PER_YEAR
 
+__all__ = ["CDNOW_BGNBD", "CDNOW_GAMMA_GAMMA", "PURCHASE_LOG_SUMMARY", "INTERPRET_PARAMETERS",
+           "PROBABILITY_ALIVE_COMPARISON", "NEXT_QUARTER_PURCHASES", "TARGET_CUSTOMERS", "SPECS",
+           "interpret_parameters", "next_quarter_purchases", "probability_alive_comparison",
+           "purchase_log_summary", "target_customers"]
+
 #: The published CDNOW estimates (Fader, Hardie & Lee 2005, Marketing Science; JMR).
 CDNOW_BGNBD = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
 CDNOW_GAMMA_GAMMA = {"p": 6.25, "q": 3.74, "gamma": 15.44}
+#: The CDNOW calibration period of the lesson and the paper: 39 weeks ending on this day.
+CDNOW_CALIBRATION_END = "1997-09-30"
+#: A quarter in weeks, the models' time unit: 365.25 / 7 / 4 = 13.04.
+QUARTER_WEEKS = WEEKS_PER_YEAR / 4
 
 
-def _rng(student):
-    seed = student_seed(student)
-    return None if seed is None else np.random.default_rng(seed)
-
-
-def _bgnbd_params(rng):
-    if rng is None:
-        return dict(CDNOW_BGNBD)
+def _bgnbd_draw(rng) -> dict:
+    """A student's BG/NBD parameters (weekly time unit), rounded to three decimals."""
     return {"r": round(float(rng.uniform(0.2, 0.9)), 3),
             "alpha": round(float(rng.uniform(3.0, 12.0)), 3),
             "a": round(float(rng.uniform(0.4, 1.2)), 3),
             "b": round(float(rng.uniform(1.5, 4.0)), 3)}
 
 
-def _distinct(hints, answer, rel_tol=0.02):
-    """Keep the hints that a student can tell apart from the answer and from each other."""
-    kept = []
-    for hint in hints:
-        values = [answer] + [h.value for h in kept]
-        if all(abs(hint.value - v) > rel_tol * max(abs(v), 1e-9) for v in values):
-            kept.append(hint)
-    return kept
-
-
-def _exercise(title, story, params, questions, student) -> ExerciseSet:
-    """An ExerciseSet whose hints never collide with the answer or with each other."""
-    for question in questions.values():
-        if isinstance(question, NumericQuestion):
-            question.hints = _distinct(question.hints, question.answer,
-                                       max(2 * question.rel_tol, 0.01))
-    return ExerciseSet(title, story, params, questions, student=student)
+def _bgnbd(p) -> BetaGeoModel:
+    return BetaGeoModel.from_params(r=p["r"], alpha=p["alpha"], a=p["a"], b=p["b"])
 
 
 def _params_text(params) -> str:
@@ -65,407 +65,585 @@ def _params_text(params) -> str:
 
 # --------------------------------------------------------------------------- 1. the summary
 
+_LOG_START = pd.Timestamp("2024-01-06")
 
-def purchase_log_summary(student=None) -> ExerciseSet:
+
+def _log(a_gap1, a_gap2, b_day, c_first, c_gap, end_day, amounts) -> dict:
+    """Three customers' purchase records; A buys twice on its first and on its last day."""
+    days = (0, 0, a_gap1, a_gap2, a_gap2, b_day, c_first, c_first + c_gap, end_day + 7)
+    log = pd.DataFrame({"customer_id": ["A", "A", "A", "A", "A", "B", "C", "C", "C"],
+                        "date": [_LOG_START + pd.Timedelta(days=d) for d in days],
+                        "amount": [float(v) for v in amounts]})
+    end = _LOG_START + pd.Timedelta(days=end_day)
+    return {"log": log, "calibration_end": end.date().isoformat()}
+
+
+def _summary_defaults(settings):
+    return _log(28, 70, 35, 14, 42, 84, [80, 40, 60, 100, 20, 50, 30, 45, 25])
+
+
+def _summary_draw(rng, settings):
+    a_gap1 = 7 * int(rng.integers(2, 6))
+    a_gap2 = a_gap1 + 7 * int(rng.integers(3, 7))
+    end_day = a_gap2 + 7 * int(rng.integers(1, 4))
+    b_day = 7 * int(rng.integers(2, end_day // 7))
+    c_first = 7 * int(rng.integers(1, 3))
+    c_gap = 7 * int(rng.integers(2, (end_day - c_first) // 7))
+    amounts = rng.integers(2, 21, 9) * 5
+    return _log(a_gap1, a_gap2, b_day, c_first, c_gap, end_day, amounts)
+
+
+def _summary_solve(p):
+    log = p["log"]
+    summary = calibration_summary(log, calibration_end=p["calibration_end"], time_unit="W")
+    a = summary.loc["A"]
+    records = log[log["customer_id"] == "A"]
+    a_days = records.groupby("date")["amount"].sum()
+    last_record = (log["date"].max() - records["date"].min()).days / 7
+    c = int(summary.loc["C", "frequency"])
+    return {
+        "a_frequency": int(a["frequency"]),
+        "a_frequency.first_counted": len(a_days),
+        "a_frequency.records": len(records) - 1,
+        "a_frequency.all_records": len(records),
+        "a_recency": float(a["recency"]),
+        "a_recency.rfm_recency": float(a["T"] - a["recency"]),
+        "a_T": float(a["T"]),
+        "a_T.recency": float(a["recency"]),
+        "a_T.log_end": last_record,
+        "a_monetary_value": float(a["monetary_value"]),
+        "a_monetary_value.first_counted": float(a_days.mean()),
+        "a_monetary_value.per_record": float(records["amount"].iloc[1:].mean()),
+        "a_monetary_value.all_records": float(records["amount"].mean()),
+        "b_frequency": int(summary.loc["B", "frequency"]),
+        "b_frequency.first_counted": int(summary.loc["B", "frequency"]) + 1,
+        "c_frequency": c,
+        "c_frequency.holdout": c + 1,
+        "c_frequency.holdout_and_first": c + 2,
+    }
+
+
+def _summary_shown(p):
+    log = p["log"]
+    return {"log_text": log.assign(date=log["date"].dt.date).to_string(index=False)}
+
+
+PURCHASE_LOG_SUMMARY = Exercise(
+    key="purchase_log_summary",
+    defaults=_summary_defaults,
+    numbers="illustrative",
+    draw=_summary_draw,
+    solve=_summary_solve,
+    shown=_summary_shown,
+    questions=(
+        Numeric("a_frequency", decimals=0,
+                mistakes=("first_counted", "records", "all_records")),
+        Numeric("a_recency", unit="weeks", decimals=1, mistakes=("rfm_recency",)),
+        Numeric("a_T", unit="weeks", decimals=1, mistakes=("recency", "log_end")),
+        Numeric("a_monetary_value", unit="yuan", decimals=2,
+                mistakes=("first_counted", "per_record", "all_records")),
+        Numeric("b_frequency", decimals=0, mistakes=("first_counted",)),
+        Numeric("c_frequency", decimals=0, mistakes=("holdout", "holdout_and_first")),
+    ),
+)
+
+
+def purchase_log_summary(student=None, *, graded=False) -> ExerciseSet:
     """Build the calibration summary by hand for three customers of a small purchase log.
 
-    Questions ``a_frequency``, ``a_recency``, ``a_T``, ``a_monetary_value`` (customer A),
-    ``b_frequency`` and ``c_frequency``. The log is ``ex.log``; the calibration period ends on
-    ``ex.calibration_end``; times in weeks.
+    Customer A buys on 2024-01-06 (80 + 40 yuan), 02-03 (60) and 03-16 (100 + 20); the
+    calibration period ends on 03-30. Records on one day are one purchase and the first
+    purchase is not a repeat, so A's frequency is 2, recency 70 days = 10 weeks, T 84 days =
+    12 weeks and monetary value (60 + 120) / 2 = 90 yuan. B bought once (frequency 0); one of
+    C's three purchases comes after the calibration end (frequency 1).
+
+    Parameters
+    ----------
+    student : str or int, optional
+        A student id for a personal log; ``None`` (default) uses the log above (the kit's
+        illustration).
+    graded : bool, default False
+        Graded work: answers are recorded, not marked.
+
+    Returns
+    -------
+    ExerciseSet
+        Questions ``a_frequency``, ``a_recency``, ``a_T``, ``a_monetary_value`` (customer A),
+        ``b_frequency`` and ``c_frequency``; the log is ``ex.log`` and the calibration period
+        ends on ``ex.calibration_end``; times in weeks.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way:
+    an alternative to the Pareto/NBD model. *Marketing Science* 24(2), 275–284 (the summary
+    (x, t_x, T) and its conventions).
 
     Examples
     --------
     >>> ex = purchase_log_summary()
-    >>> ex.check("a_frequency", 2).correct
-    True
+    >>> ex.check("a_frequency", 2).correct, ex.check("a_recency", 10).correct
+    (True, True)
     >>> print(ex.check("a_frequency", 3))  # doctest: +ELLIPSIS
-    ❌ Not quite (3). ...first purchase...
+    ❌ Not quite (3). That counts the first purchase too...
     """
-    rng = _rng(student)
-    start = pd.Timestamp("2024-01-06")
-    if rng is None:
-        a_gap1, a_gap2, b_day, c_gap, c_first = 28, 70, 35, 42, 14
-        amounts = [80.0, 40.0, 60.0, 100.0, 20.0, 50.0, 30.0, 45.0, 25.0]
-        end_day = 84
-    else:
-        a_gap1 = 7 * int(rng.integers(2, 6))
-        a_gap2 = a_gap1 + 7 * int(rng.integers(3, 7))
-        end_day = a_gap2 + 7 * int(rng.integers(1, 4))
-        b_day = 7 * int(rng.integers(2, end_day // 7))
-        c_first = 7 * int(rng.integers(1, 3))
-        c_gap = 7 * int(rng.integers(2, (end_day - c_first) // 7))
-        amounts = [float(v) for v in rng.integers(2, 21, 9) * 5]
-    day = [start + pd.Timedelta(days=d) for d in
-           (0, 0, a_gap1, a_gap2, a_gap2, b_day, c_first, c_first + c_gap, end_day + 7)]
-    log = pd.DataFrame({"customer_id": ["A", "A", "A", "A", "A", "B", "C", "C", "C"],
-                        "date": day, "amount": amounts})
-    calibration_end = start + pd.Timedelta(days=end_day)
-    summary = calibration_summary(log, calibration_end=calibration_end)
-    a = summary.loc["A"]
-    a_days = log[log["customer_id"] == "A"].groupby("date")["amount"].sum()
-    records = log[(log["customer_id"] == "A")]
-    weeks = 7.0
-    questions = {
-        "a_frequency": NumericQuestion(
-            "Customer A: frequency (repeat purchase days)", a["frequency"], "",
-            explanation="Records on one day are one purchase, and the first purchase is not a "
-                        "repeat.",
-            hints=[Hint(len(a_days), "That counts the first purchase too: frequency counts "
-                                     "repeat purchases only."),
-                   Hint(len(records) - 1, "Two records on one day are one purchase: count "
-                                          "days, not rows."),
-                   Hint(len(records), "Count purchase days, and leave out the first one.")]),
-        "a_recency": NumericQuestion(
-            "Customer A: recency (weeks from the first to the last purchase)", a["recency"],
-            "weeks",
-            explanation="Recency runs from the first purchase to the last one.",
-            hints=[Hint(a["T"] - a["recency"], "That is the time since the last purchase "
-                                               "(RFM's recency). Here recency runs from the "
-                                               "first purchase to the last."),
-                   Hint(a["recency"] * weeks, "That is in days; give weeks (days / 7).")]),
-        "a_T": NumericQuestion(
-            "Customer A: T (weeks from the first purchase to the end of the calibration period)",
-            a["T"], "weeks", explanation="T is the customer's age at the calibration end.",
-            hints=[Hint(a["T"] * weeks, "That is in days; give weeks (days / 7)."),
-                   Hint(a["recency"], "That is recency; T runs to the end of the calibration "
-                                      "period.")]),
-        "a_monetary_value": NumericQuestion(
-            "Customer A: monetary value (mean spend of the repeat purchase days)",
-            a["monetary_value"], "yuan",
-            explanation="Sum each day's records, leave out the first day, average the rest.",
-            hints=[Hint(a_days.mean(), "That includes the first purchase; the models use the "
-                                       "repeat purchases only."),
-                   Hint(records["amount"].iloc[1:].mean(), "Add up the records of one day "
-                                                           "before averaging: a day is one "
-                                                           "purchase."),
-                   Hint(records["amount"].mean(), "Average per purchase day, and leave out "
-                                                  "the first day.")]),
-        "b_frequency": NumericQuestion(
-            "Customer B: frequency", summary.loc["B", "frequency"], "",
-            explanation="A one-time buyer has frequency 0 (and recency 0).",
-            hints=[Hint(1, "B's single purchase is the first one: it is not a repeat.")]),
-        "c_frequency": NumericQuestion(
-            "Customer C: frequency", summary.loc["C", "frequency"], "",
-            explanation="Purchases after the calibration end belong to the holdout period.",
-            hints=[Hint(summary.loc["C", "frequency"] + 1,
-                        "One of C's purchases comes after the calibration end: leave it out."),
-                   Hint(summary.loc["C", "frequency"] + 2, "Leave out the first purchase and "
-                                                           "the one after the calibration "
-                                                           "end.")]),
-    }
-    story = (
-        "An online bookshop's purchase log (one row per record, amounts in yuan) for three "
-        "customers:\n\n"
-        f"{log.assign(date=log['date'].dt.date).to_string(index=False)}\n\n"
-        f"The calibration period ends on {calibration_end.date()} (included). Give times in "
-        "weeks (days / 7)."
-    )
-    params = {"log": log, "calibration_end": calibration_end.date().isoformat()}
-    return _exercise("From a purchase log to the summary", story, params, questions, student)
+    return PURCHASE_LOG_SUMMARY.build(student, graded=graded)
 
 
 # --------------------------------------------------------------------------- 2. parameters
 
 
-def interpret_parameters(student=None) -> ExerciseSet:
-    """Read a fitted BG/NBD model's four parameters as statements about customers.
+def _interpret_solve(p):
+    r, alpha, a, b = p["r"], p["alpha"], p["a"], p["b"]
+    rate = r / alpha
+    return {
+        "mean_rate": rate,
+        "mean_rate.inverted": alpha / r,
+        "mean_rate.product": r * alpha,
+        "purchases_per_year": rate * WEEKS_PER_YEAR,
+        "purchases_per_year.months": rate * 12,
+        "purchases_per_year.days": rate * 365.25,
+        "purchases_per_year.fifty_two": rate * 52,
+        "dropout_probability": a / (a + b),
+        "dropout_probability.stay": b / (a + b),
+        "dropout_probability.ratio": a / b,
+        "first_year_purchases": float(_bgnbd(p).expected_purchases(52.0)),
+        "first_year_purchases.no_dropout": rate * 52,
+        "heterogeneity": "skewed",
+    }
 
-    Questions ``mean_rate``, ``purchases_per_year``, ``dropout_probability``,
-    ``first_year_purchases`` and ``heterogeneity`` (a choice).
+
+INTERPRET_PARAMETERS = Exercise(
+    key="interpret_parameters",
+    defaults=lambda settings: dict(CDNOW_BGNBD),
+    numbers="illustrative",
+    draw=lambda rng, settings: _bgnbd_draw(rng),
+    solve=_interpret_solve,
+    questions=(
+        Numeric("mean_rate", unit="purchases_per_week", significant=3,
+                mistakes=("inverted", "product")),
+        Numeric("purchases_per_year", unit="purchases_per_year", significant=3,
+                mistakes=("months", "days", "fifty_two")),
+        Numeric("dropout_probability", decimals=2, fraction=True, mistakes=("stay", "ratio")),
+        Numeric("first_year_purchases", unit="purchases", significant=3,
+                mistakes=("no_dropout",)),
+        Choice("heterogeneity", ("same_rate", "probability", "skewed", "half_alive")),
+    ),
+)
+
+
+def interpret_parameters(student=None, *, graded=False) -> ExerciseSet:
+    r"""Read a fitted BG/NBD model's four parameters as statements about customers.
+
+    With the published CDNOW estimates (r = 0.243, α = 4.414, a = 0.793, b = 2.426) an alive
+    customer buys r/α = 0.0551 times a week, 2.87 times a year (× 365.25/7 weeks); the mean
+    chance of dropping out after a repeat purchase is a/(a+b) = 0.246; a new customer expects
+    1.45 repeat purchases in the first 52 weeks; and r below 1 means purchase rates are highly
+    skewed.
+
+    Parameters
+    ----------
+    student : str or int, optional
+        A student id for personal parameters; ``None`` (default) uses the published CDNOW
+        estimates.
+    graded : bool, default False
+        Graded work: answers are recorded, not marked.
+
+    Returns
+    -------
+    ExerciseSet
+        Questions ``mean_rate``, ``purchases_per_year``, ``dropout_probability``,
+        ``first_year_purchases`` and ``heterogeneity`` (a choice); the parameters are
+        ``ex.r``, ``ex.alpha``, ``ex.a`` and ``ex.b``.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way:
+    an alternative to the Pareto/NBD model. *Marketing Science* 24(2), 275–284 (Section 7: the
+    CDNOW estimates; eq. 9: expected purchases).
 
     Examples
     --------
     >>> ex = interpret_parameters()
     >>> ex.check("mean_rate", 0.243 / 4.414).correct
     True
+    >>> print(ex.check("mean_rate", 4.414 / 0.243))  # doctest: +ELLIPSIS
+    ❌ Not quite (18.16). That is alpha/r...
     """
-    rng = _rng(student)
-    params = _bgnbd_params(rng)
-    r, alpha, a, b = params.values()
-    model = BetaGeoModel.from_params(**params)
-    rate = r / alpha
-    options = [
-        "Most customers buy rarely and a few buy very often: purchase rates differ a lot",
-        "Every customer buys at about the same rate",
-        "Customers buy less than once per time unit, so r is a probability",
-        "Fewer than half of the customers are still alive",
-    ]
-    questions = {
-        "mean_rate": NumericQuestion(
-            "Mean purchase rate of an alive customer (purchases per week), r / alpha",
-            rate, "purchases per week",
-            explanation="The gamma distribution of rates has mean r/alpha.",
-            hints=[Hint(alpha / r, "That is alpha/r: the mean rate is r divided by alpha."),
-                   Hint(r * alpha, "Divide r by alpha, don't multiply.")]),
-        "purchases_per_year": NumericQuestion(
-            "The same rate per year (crm.units.WEEKS_PER_YEAR weeks)", rate * WEEKS_PER_YEAR,
-            "purchases per year",
-            explanation="Multiply a weekly rate by 365.25/7 = 52.18 weeks.",
-            hints=[Hint(rate * 12, "12 is months per year; a year has 52.18 weeks."),
-                   Hint(rate * 365.25, "The rate is per week, not per day.")]),
-        "dropout_probability": NumericQuestion(
-            "Mean probability of dropping out right after a repeat purchase, a / (a + b)",
-            a / (a + b), "",
-            explanation="The beta distribution of p has mean a/(a+b).",
-            hints=[Hint(b / (a + b), "That is the chance of staying: a/(a+b) is dropping "
-                                     "out."),
-                   Hint(a / b, "Divide a by a + b, not by b.")]),
-        "first_year_purchases": NumericQuestion(
-            "Expected repeat purchases of a new customer in the first 52 weeks "
-            "(model.expected_purchases(52))", model.expected_purchases(52.0), "purchases",
-            explanation="Fewer than the mean rate × 52: customers drop out along the way.",
-            hints=[Hint(rate * 52, "That ignores dropout: it is how much an alive customer "
-                                   "buys. Use the model's expected_purchases.")]),
-        "heterogeneity": ChoiceQuestion(
-            f"r = {r:g} is below 1. What does that say about the customers?", options,
-            options[0],
-            {options[1]: "That would be a large r: a gamma distribution with r below 1 is "
-                         "highly skewed, piled up near 0 with a long tail of heavy buyers.",
-             options[2]: "r is the shape of the gamma distribution of purchase rates, not a "
-                         "probability.",
-             options[3]: "r describes purchase rates; dropout is a and b."}),
-    }
-    story = (f"A BG/NBD model fitted to a shop's customers, time unit weeks: "
-             f"{_params_text(params)}.\n"
-             "Build it with crm.BetaGeoModel.from_params(r=..., alpha=..., a=..., b=...).")
-    return _exercise("What the BG/NBD parameters say", story, params, questions, student)
+    return INTERPRET_PARAMETERS.build(student, graded=graded)
 
 
 # --------------------------------------------------------------------------- 3. P(alive)
 
 
-def probability_alive_comparison(student=None) -> ExerciseSet:
-    """P(alive) for a frequent and an occasional buyer with the same last purchase, and a
+def _alive_defaults(settings):
+    return {**CDNOW_BGNBD, "frequent": 10, "occasional": 2, "recency": 20.0, "T": 39.0}
+
+
+def _alive_draw(rng, settings):
+    params = _bgnbd_draw(rng)
+    frequent = int(rng.integers(8, 15))
+    occasional = int(rng.integers(1, 3))
+    age = float(rng.integers(30, 53))
+    recency = float(rng.integers(int(age * 0.35), int(age * 0.6)))
+    return {**params, "frequent": frequent, "occasional": occasional, "recency": recency,
+            "T": age}
+
+
+def _alive_paths(p, x: int, name: str) -> dict:
+    """P(alive) of a customer with ``x`` repeat purchases and its known wrong paths."""
+    r, alpha, a, b = p["r"], p["alpha"], p["a"], p["b"]
+    t_x, age = p["recency"], p["T"]
+    model = _bgnbd(p)
+    odds = a / (b + x - 1)
+    return {
+        name: float(model.probability_alive(x, t_x, age)),
+        f"{name}.inverted": 1 / (1 + odds * ((alpha + t_x) / (alpha + age)) ** (r + x)),
+        f"{name}.exponent_r": 1 / (1 + odds * ((alpha + age) / (alpha + t_x)) ** r),
+        f"{name}.rfm_recency": float(model.probability_alive(x, age - t_x, age)),
+    }
+
+
+def _alive_solve(p):
+    return {**_alive_paths(p, p["frequent"], "alive_frequent"),
+            **_alive_paths(p, p["occasional"], "alive_occasional"),
+            "alive_one_time": float(_bgnbd(p).probability_alive(0, 0.0, p["T"])),
+            "alive_one_time.dropped": 0.0,
+            "why": "silence"}
+
+
+def _alive_shown(p):
+    many = "one" if p["occasional"] == 1 else "many"
+    return {"params_text": _params_text({k: p[k] for k in CDNOW_BGNBD}),
+            "occasional_text": text(f"probability_alive_comparison.purchases.{many}",
+                                    n=p["occasional"]),
+            "silence": p["T"] - p["recency"]}
+
+
+_ALIVE_MISTAKES = ("inverted", "exponent_r", "rfm_recency")
+
+PROBABILITY_ALIVE_COMPARISON = Exercise(
+    key="probability_alive_comparison",
+    defaults=_alive_defaults,
+    numbers="illustrative",
+    draw=_alive_draw,
+    solve=_alive_solve,
+    shown=_alive_shown,
+    questions=(
+        Numeric("alive_frequent", significant=2, fraction=True, mistakes=_ALIVE_MISTAKES),
+        Numeric("alive_occasional", significant=2, fraction=True, mistakes=_ALIVE_MISTAKES),
+        Numeric("alive_one_time", significant=2, fraction=True, mistakes=("dropped",)),
+        Choice("why", ("spend", "silence", "older", "more_is_less")),
+    ),
+)
+
+
+def probability_alive_comparison(student=None, *, graded=False) -> ExerciseSet:
+    r"""P(alive) of a frequent and an occasional buyer with the same last purchase, and of a
     one-time buyer.
 
-    Questions ``alive_frequent``, ``alive_occasional``, ``alive_one_time`` and ``why`` (a
-    choice).
+    .. math::
+        P(\text{alive} \mid x, t_x, T) = 1 \Big/ \left(1 + \frac{a}{b+x-1}
+        \left(\frac{\alpha+T}{\alpha+t_x}\right)^{r+x}\right) \quad (x > 0),
+
+    and 1 for :math:`x = 0`. With the published CDNOW estimates and T = 39, t_x = 20 weeks:
+    Fang (10 repeat purchases) 0.038, Li (2) 0.543, Wang (none) 1.
+
+    Parameters
+    ----------
+    student : str or int, optional
+        A student id for personal numbers; ``None`` (default) uses the published CDNOW
+        estimates and the histories above (the kit's illustration).
+    graded : bool, default False
+        Graded work: answers are recorded, not marked.
+
+    Returns
+    -------
+    ExerciseSet
+        Questions ``alive_frequent``, ``alive_occasional``, ``alive_one_time`` and ``why``
+        (a choice).
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way:
+    an alternative to the Pareto/NBD model. *Marketing Science* 24(2), 275–284 (eq. 13: the
+    probability of being alive).
 
     Examples
     --------
+    Li: 1/(1 + 0.793/3.426 × (43.414/24.414)^2.243) = 1/(1 + 0.23147 × 3.63659) = 0.543.
+
     >>> ex = probability_alive_comparison()
-    >>> ex.check("alive_one_time", 1).correct
-    True
+    >>> ex.check("alive_occasional", 0.54).correct, ex.check("alive_one_time", 1).correct
+    (True, True)
+    >>> print(ex.check("alive_one_time", 0))  # doctest: +ELLIPSIS
+    ❌ Not quite (0). In this model dropout happens only after a repeat purchase...
     """
-    rng = _rng(student)
-    params = _bgnbd_params(rng)
-    model = BetaGeoModel.from_params(**params)
-    r, alpha, a, b = params.values()
-    if rng is None:
-        frequent, occasional, recency, age = 10, 2, 20.0, 39.0
-    else:
-        frequent = int(rng.integers(8, 15))
-        occasional = int(rng.integers(1, 3))
-        age = float(rng.integers(30, 53))
-        recency = float(rng.integers(int(age * 0.35), int(age * 0.6)))
-
-    def inverted(x):  # ratio the wrong way up
-        return 1.0 / (1.0 + a / (b + x - 1) * ((alpha + recency) / (alpha + age)) ** (r + x))
-
-    def exponent_r(x):  # r instead of r + x
-        return 1.0 / (1.0 + a / (b + x - 1) * ((alpha + age) / (alpha + recency)) ** r)
-
-    def alive_question(who, x, explanation):
-        return NumericQuestion(
-            f"P(alive) of {who}", model.probability_alive(x, recency, age), "",
-            explanation=explanation,
-            hints=[Hint(inverted(x), "The ratio is (alpha + T)/(alpha + t_x): age on top."),
-                   Hint(exponent_r(x), "The exponent is r + x, not r.")])
-
-    options = [
-        "The frequent buyer's silence is long for someone who usually buys so often; for the "
-        "occasional buyer the same silence is normal",
-        "The model counts money spent, and the frequent buyer spent more",
-        "Buying more always makes a customer less likely to be alive",
-        "The frequent buyer is older",
-    ]
-    questions = {
-        "alive_frequent": alive_question(f"Fang ({frequent} repeat purchases)", frequent,
-                                         "1 / (1 + a/(b+x−1) × ((alpha+T)/(alpha+t_x))^(r+x))."),
-        "alive_occasional": alive_question(
-            f"Li ({occasional} repeat purchase{'s' if occasional > 1 else ''})", occasional,
-            "Same formula, with Li's x."),
-        "alive_one_time": NumericQuestion(
-            "P(alive) of Wang, who bought once, on the first day, and never again",
-            model.probability_alive(0, 0.0, age), "",
-            explanation="In the BG/NBD a customer drops out only right after a repeat purchase, "
-                        "so a one-time buyer counts as alive. Look at expected purchases "
-                        "instead: they are low.",
-            hints=[Hint(0.0, "In this model dropout happens only after a repeat purchase. "
-                             "Wang never made one, so he cannot have dropped out.")]),
-        "why": ChoiceQuestion(
-            "Fang bought far more often than Li, yet Fang is less likely to be alive. Why?",
-            options, options[0],
-            {options[1]: "The BG/NBD uses only frequency, recency and age, not money.",
-             options[2]: "Not always: with a recent last purchase a frequent buyer is very "
-                         "likely alive. Try recency close to T.",
-             options[3]: "Both have the same age T."}),
-    }
-    story = (
-        f"A BG/NBD model in weeks: {_params_text(params)}. Three customers of the same age "
-        f"T = {age:g} weeks:\n"
-        f"- Fang: {frequent} repeat purchases, the last at t_x = {recency:g} weeks;\n"
-        f"- Li: {occasional} repeat purchase{'s' if occasional > 1 else ''}, the last also at "
-        f"t_x = {recency:g} weeks;\n"
-        "- Wang: no repeat purchase (frequency 0, recency 0)."
-    )
-    values = dict(params, frequent=frequent, occasional=occasional, recency=recency, T=age)
-    return _exercise("Who is still alive?", story, values, questions, student)
+    return PROBABILITY_ALIVE_COMPARISON.build(student, graded=graded)
 
 
 # --------------------------------------------------------------------------- 4. next quarter
 
 
-def next_quarter_purchases(student=None) -> ExerciseSet:
-    """Predict a customer's purchases in the next quarter, then a whole group's.
+@lru_cache(maxsize=1)
+def _cdnow_calibration() -> pd.DataFrame:
+    """The CDNOW sample's calibration summary in weeks (read once, then shared)."""
+    return calibration_summary(load_cdnow("sample"), calibration_end=CDNOW_CALIBRATION_END,
+                               time_unit="W")
 
-    Questions ``customer_quarter``, ``group_quarter`` and ``cohort_quarter`` (the CDNOW
-    sample's customers, with the published parameters).
+
+def _quarter_defaults(settings):
+    return {**CDNOW_BGNBD, "x": 4, "recency": 32.0, "T": 38.0, "group": 250,
+            "quarter": QUARTER_WEEKS}
+
+
+def _quarter_draw(rng, settings):
+    params = _bgnbd_draw(rng)
+    x = int(rng.integers(1, 9))
+    age = float(rng.integers(26, 53))
+    recency = float(rng.integers(int(age * 0.5), int(age)))
+    group = int(rng.integers(1, 9) * 50)
+    return {**params, "x": x, "recency": recency, "T": age, "group": group,
+            "quarter": QUARTER_WEEKS}
+
+
+def _quarter_solve(p):
+    model = _bgnbd(p)
+    quarter, x, t_x, age, group = p["quarter"], p["x"], p["recency"], p["T"], p["group"]
+    one = float(model.conditional_expected_purchases(quarter, x, t_x, age))
+    months = float(model.conditional_expected_purchases(3, x, t_x, age))
+    new = float(model.expected_purchases(quarter))
+    cdnow = _cdnow_calibration()
+    history = (cdnow["frequency"], cdnow["recency"], cdnow["T"])
+    return {
+        "customer_quarter": one,
+        "customer_quarter.new_customer": new,
+        "customer_quarter.months": months,
+        "customer_quarter.rfm_recency": float(
+            model.conditional_expected_purchases(quarter, x, age - t_x, age)),
+        "group_quarter": group * one,
+        "group_quarter.new_customers": group * new,
+        "group_quarter.months": group * months,
+        "cohort_quarter": float(model.conditional_expected_purchases(quarter, *history).sum()),
+        "cohort_quarter.all_new": len(cdnow) * new,
+        "cohort_quarter.months": float(model.conditional_expected_purchases(3, *history).sum()),
+    }
+
+
+def _quarter_shown(p):
+    return {"params_text": _params_text({k: p[k] for k in CDNOW_BGNBD}),
+            "cohort_size": len(_cdnow_calibration()), "calibration_end": CDNOW_CALIBRATION_END}
+
+
+NEXT_QUARTER_PURCHASES = Exercise(
+    key="next_quarter_purchases",
+    defaults=_quarter_defaults,
+    numbers="illustrative",
+    draw=_quarter_draw,
+    solve=_quarter_solve,
+    shown=_quarter_shown,
+    questions=(
+        Numeric("customer_quarter", unit="purchases", significant=3,
+                mistakes=("new_customer", "months", "rfm_recency")),
+        Numeric("group_quarter", unit="purchases", significant=3,
+                mistakes=("new_customers", "months")),
+        Numeric("cohort_quarter", unit="purchases", significant=3, mistakes=("all_new", "months")),
+    ),
+)
+
+
+def next_quarter_purchases(student=None, *, graded=False) -> ExerciseSet:
+    """Predict a customer's purchases in the next quarter, then a group's and a whole cohort's.
+
+    A quarter is 365.25 / 7 / 4 = 13.04 weeks. With the published CDNOW estimates a customer
+    with 4 repeat purchases, the last at week 32, aged 38 weeks, expects 0.941 purchases next
+    quarter; 250 such customers 235; the 2,357 customers of the CDNOW sample (calibration
+    ending 1997-09-30) 630.
+
+    Parameters
+    ----------
+    student : str or int, optional
+        A student id for personal numbers; ``None`` (default) uses the published CDNOW
+        estimates and the history above (the kit's illustration).
+    graded : bool, default False
+        Graded work: answers are recorded, not marked.
+
+    Returns
+    -------
+    ExerciseSet
+        Questions ``customer_quarter``, ``group_quarter`` and ``cohort_quarter``; the quarter's
+        length in weeks is ``ex.quarter`` and the group's size ``ex.group``.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way:
+    an alternative to the Pareto/NBD model. *Marketing Science* 24(2), 275–284 (eq. 10: the
+    conditional expectation).
 
     Examples
     --------
     >>> ex = next_quarter_purchases()
     >>> round(ex.quarter, 2)
     13.04
+    >>> ex.check("customer_quarter", 0.941).correct
+    True
     """
-    rng = _rng(student)
-    params = _bgnbd_params(rng)
-    model = BetaGeoModel.from_params(**params)
-    quarter = WEEKS_PER_YEAR / 4
-    if rng is None:
-        x, recency, age, group = 4, 32.0, 38.0, 250
-    else:
-        x = int(rng.integers(1, 9))
-        age = float(rng.integers(26, 53))
-        recency = float(rng.integers(int(age * 0.5), int(age)))
-        group = int(rng.integers(1, 9) * 50)
-    one = model.conditional_expected_purchases(quarter, x, recency, age)
-    cdnow = calibration_summary(load_cdnow("sample"), calibration_end="1997-09-30")
-    cohort = float(model.conditional_expected_purchases(
-        quarter, cdnow["frequency"], cdnow["recency"], cdnow["T"]).sum())
-    new_customer = model.expected_purchases(quarter)
-    questions = {
-        "customer_quarter": NumericQuestion(
-            "Expected purchases of this customer in the next quarter", one, "purchases",
-            explanation="model.conditional_expected_purchases(quarter, x, t_x, T).",
-            hints=[Hint(new_customer, "That is a brand-new customer's expectation "
-                                      "(expected_purchases): use the customer's own history."),
-                   Hint(model.conditional_expected_purchases(3, x, recency, age),
-                        "3 is months; the model's time unit is weeks (a quarter is 13.04 "
-                        "weeks).")]),
-        "group_quarter": NumericQuestion(
-            f"Expected purchases next quarter of {group} customers with this same history",
-            group * one, "purchases",
-            explanation="Expectations add up: multiply by the number of customers."),
-        "cohort_quarter": NumericQuestion(
-            "Expected purchases next quarter of all 2,357 CDNOW sample customers (calibration "
-            "ending 1997-09-30), with this model", cohort, "purchases",
-            explanation="Sum each customer's conditional expectation over the summary.",
-            hints=[Hint(2357 * new_customer, "That treats every customer as brand new; use "
-                                             "each one's history.")]),
-    }
-    story = (
-        f"A BG/NBD model in weeks: {_params_text(params)}. A customer has x = {x} repeat "
-        f"purchases, the last at t_x = {recency:g} weeks, and is T = {age:g} weeks old.\n"
-        f"A quarter is crm.units.WEEKS_PER_YEAR / 4 = {quarter:.2f} weeks."
-    )
-    values = dict(params, x=x, recency=recency, T=age, group=group, quarter=quarter)
-    return _exercise("Next quarter's purchases", story, values, questions, student)
+    return NEXT_QUARTER_PURCHASES.build(student, graded=graded)
 
 
 # --------------------------------------------------------------------------- 5. targeting
 
+#: The eight customers of the targeting exercise (the kit's names).
+CUSTOMER_NAMES = ("Chen", "Deng", "Gao", "Huang", "Jiang", "Lin", "Ma", "Zhou")
+_AGE_WEEKS = 38.0
+_MARGIN, _ANNUAL_RATE, _HORIZON = 0.3, 0.1, 52
 
-def target_customers(student=None) -> ExerciseSet:
-    """Rank eight customers by predicted CLV and choose whom to target with a small budget.
 
-    Questions ``top_customer`` (a choice), ``top3_value``, ``overlap_with_past_spend`` and
-    ``decision`` (a choice). The customers are ``ex.customers``.
+def _customers(x, recency, spend) -> dict:
+    customers = pd.DataFrame({"frequency": np.asarray(x, dtype=np.int64),
+                              "recency": np.asarray(recency, dtype=float),
+                              "T": np.full(len(CUSTOMER_NAMES), _AGE_WEEKS),
+                              "monetary_value": np.asarray(spend, dtype=float)},
+                             index=pd.Index(list(CUSTOMER_NAMES), name="customer"))
+    return {"customers": customers, "profit_margin": _MARGIN,
+            "annual_discount_rate": _ANNUAL_RATE, "horizon": _HORIZON,
+            "bgnbd": dict(CDNOW_BGNBD), "gamma_gamma": dict(CDNOW_GAMMA_GAMMA)}
+
+
+def _target_defaults(settings):
+    return _customers([12, 1, 5, 0, 3, 8, 2, 6],
+                      [14.0, 36.0, 35.0, 0.0, 30.0, 37.0, 10.0, 24.0],
+                      [85.0, 20.0, 30.0, 0.0, 55.0, 25.0, 150.0, 40.0])
+
+
+def _target_draw(rng, settings):
+    x = rng.integers(0, 14, 8)
+    recency = np.where(x > 0, rng.integers(2, 38, 8).astype(float), 0.0)
+    spend = np.where(x > 0, rng.integers(4, 31, 8) * 5.0, 0.0)
+    return _customers(x, recency, spend)
+
+
+def _target_models(p):
+    return (BetaGeoModel.from_params(**p["bgnbd"]), GammaGammaModel.from_params(**p["gamma_gamma"]))
+
+
+def _clv(p, spend, annual_rate=None):
+    purchases, _ = _target_models(p)
+    c = p["customers"]
+    return predicted_customer_lifetime_value(
+        purchases, c["frequency"], c["recency"], c["T"], spend,
+        profit_margin=p["profit_margin"],
+        annual_discount_rate=p["annual_discount_rate"] if annual_rate is None else annual_rate,
+        horizon=p["horizon"], time_unit="W")
+
+
+def _top3(values) -> float:
+    return float(values.sort_values(ascending=False, kind="stable").iloc[:3].sum())
+
+
+def _target_solve(p):
+    c = p["customers"]
+    _, spend_model = _target_models(p)
+    expected_spend = spend_model.conditional_expected_spend(c["frequency"], c["monetary_value"])
+    clv = _clv(p, expected_spend)
+    by_clv = clv.sort_values(ascending=False, kind="stable")
+    past = (c["frequency"] * c["monetary_value"]).sort_values(ascending=False, kind="stable")
+    return {
+        "top_customer": str(by_clv.index[0]),
+        "top3_value": _top3(clv),
+        "top3_value.undiscounted": _top3(_clv(p, expected_spend, annual_rate=0.0)),
+        "top3_value.raw_spend": _top3(_clv(p, c["monetary_value"])),
+        "top3_value.by_past_spend": float(clv[past.index[:3]].sum()),
+        "overlap_with_past_spend": len(set(by_clv.index[:3]) & set(past.index[:3])),
+        "decision": "by_clv",
+    }
+
+
+def _target_shown(p):
+    """The customers' table and, for each customer, why they are (not) the top one."""
+    c = p["customers"]
+    purchases, spend_model = _target_models(p)
+    expected_spend = spend_model.conditional_expected_spend(c["frequency"], c["monetary_value"])
+    clv = _clv(p, expected_spend)
+    alive = purchases.probability_alive(c["frequency"], c["recency"], c["T"])
+    future = purchases.conditional_expected_purchases(p["horizon"], c["frequency"], c["recency"],
+                                                      c["T"])
+    top = str(clv.sort_values(ascending=False, kind="stable").index[0])
+    shown = {"customers_text": c.to_string(),
+             "bgnbd_text": _params_text(p["bgnbd"]),
+             "gamma_gamma_text": _params_text(p["gamma_gamma"])}
+    for name in CUSTOMER_NAMES:
+        row = {"name": name, "x": int(c.loc[name, "frequency"]),
+               "recency": float(c.loc[name, "recency"]), "p_alive": float(alive[name]),
+               "purchases": float(future[name]), "spend": float(expected_spend[name]),
+               "horizon": p["horizon"]}
+        if name == top:
+            reason = "top"
+        elif row["x"] == 0:
+            reason = "one_time"
+        elif row["p_alive"] < 0.5:
+            reason = "gone_quiet"
+        else:
+            reason = "less"
+        shown[f"why_{name}"] = text(f"target_customers.reason.{reason}", **row)
+    return shown
+
+
+TARGET_CUSTOMERS = Exercise(
+    key="target_customers",
+    defaults=_target_defaults,
+    numbers="illustrative",
+    draw=_target_draw,
+    solve=_target_solve,
+    shown=_target_shown,
+    questions=(
+        Choice("top_customer", CUSTOMER_NAMES, labels="target_customers.names", letters=False),
+        Numeric("top3_value", unit="dollars", decimals=2,
+                mistakes=("undiscounted", "raw_spend", "by_past_spend")),
+        Numeric("overlap_with_past_spend", unit="customers", decimals=0),
+        Choice("decision", ("by_past", "one_time", "everyone", "by_clv")),
+    ),
+)
+
+
+def target_customers(student=None, *, graded=False) -> ExerciseSet:
+    r"""Rank eight customers by predicted CLV and choose whom to contact with a small budget.
+
+    Each customer's predicted CLV is :func:`crmlib.predicted_customer_lifetime_value` with the
+    published CDNOW BG/NBD and Gamma-Gamma models, a 30% margin, 10% a year discounting and a
+    52-week horizon. With the kit's eight customers the top three (Lin, Gao, Zhou) are worth
+    120.53 dollars together; the raw mean spend instead of the Gamma-Gamma expected spend gives
+    120.65, and none of the three is among the top three by past spend.
+
+    Parameters
+    ----------
+    student : str or int, optional
+        A student id for personal customers; ``None`` (default) uses the kit's eight.
+    graded : bool, default False
+        Graded work: answers are recorded, not marked.
+
+    Returns
+    -------
+    ExerciseSet
+        Questions ``top_customer`` (a choice), ``top3_value``, ``overlap_with_past_spend`` and
+        ``decision`` (a choice). The customers are ``ex.customers``; the models' parameters
+        ``ex.bgnbd`` and ``ex.gamma_gamma``.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value curves for
+    customer base analysis. *Journal of Marketing Research* 42(4), 415–430.
 
     Examples
     --------
     >>> ex = target_customers()
     >>> ex.customers.shape
     (8, 4)
+    >>> ex.check("top3_value", 120.53).correct, ex.check("top3_value", 120.65).correct
+    (True, False)
     """
-    rng = _rng(student)
-    names = ["Chen", "Deng", "Gao", "Huang", "Jiang", "Lin", "Ma", "Zhou"]
-    if rng is None:
-        x = np.array([12, 1, 5, 0, 3, 8, 2, 6])
-        recency = np.array([14.0, 36.0, 35.0, 0.0, 30.0, 37.0, 10.0, 24.0])
-        spend = np.array([85.0, 20.0, 30.0, 0.0, 55.0, 25.0, 150.0, 40.0])
-    else:
-        x = rng.integers(0, 14, 8)
-        recency = np.where(x > 0, rng.integers(2, 38, 8).astype(float), 0.0)
-        spend = np.where(x > 0, rng.integers(4, 31, 8) * 5.0, 0.0)
-    age = np.full(8, 38.0)
-    customers = pd.DataFrame({"frequency": x, "recency": recency, "T": age,
-                              "monetary_value": spend}, index=pd.Index(names, name="customer"))
-    purchases = BetaGeoModel.from_params(**CDNOW_BGNBD)
-    spend_model = GammaGammaModel.from_params(**CDNOW_GAMMA_GAMMA)
-    margin, annual_rate, horizon = 0.3, 0.1, 52
-    expected_spend = spend_model.conditional_expected_spend(customers["frequency"],
-                                                            customers["monetary_value"])
-    clv = predicted_customer_lifetime_value(
-        purchases, customers["frequency"], customers["recency"], customers["T"], expected_spend,
-        profit_margin=margin, annual_discount_rate=annual_rate, horizon=horizon)
-    by_clv = clv.sort_values(ascending=False, kind="stable")
-    past = (customers["frequency"] * customers["monetary_value"]).sort_values(
-        ascending=False, kind="stable")
-    overlap = len(set(by_clv.index[:3]) & set(past.index[:3]))
-    undiscounted = predicted_customer_lifetime_value(
-        purchases, customers["frequency"], customers["recency"], customers["T"], expected_spend,
-        profit_margin=margin, annual_discount_rate=0.0, horizon=horizon)
-    raw_spend = predicted_customer_lifetime_value(
-        purchases, customers["frequency"], customers["recency"], customers["T"],
-        customers["monetary_value"], profit_margin=margin, annual_discount_rate=annual_rate,
-        horizon=horizon)
-    decision_options = [
-        "Contact the top customers by predicted CLV; past big spenders who have gone quiet "
-        "are worth less than their history suggests",
-        "Contact the biggest past spenders: history is the best guide",
-        "Contact the one-time buyers first: the model says they are all alive",
-        "Contact everyone equally: the model cannot tell customers apart",
-    ]
-    questions = {
-        "top_customer": ChoiceQuestion("Who has the highest predicted CLV?", names,
-                                       str(by_clv.index[0])),
-        "top3_value": NumericQuestion(
-            "Total predicted CLV of the three best customers", by_clv.iloc[:3].sum(), "dollars",
-            rel_tol=0.01,
-            explanation="Sum of the three largest predicted CLVs.",
-            hints=_distinct([
-                Hint(undiscounted.sort_values(ascending=False).iloc[:3].sum(),
-                     "Discount at 10% a year (converted to a weekly rate)."),
-                Hint(raw_spend.sort_values(ascending=False).iloc[:3].sum(),
-                     "Use the Gamma-Gamma expected spend, not the raw monetary_value: a few "
-                     "purchases are a noisy guide.")], by_clv.iloc[:3].sum())),
-        "overlap_with_past_spend": NumericQuestion(
-            "How many of the top 3 by predicted CLV are also in the top 3 by past spend "
-            "(frequency × monetary_value)?", overlap, "",
-            explanation="Past value and future value are different rankings: a big past "
-                        "spender who has gone quiet has little future value."),
-        "decision": ChoiceQuestion(
-            "You can afford to contact three customers. What do you do?", decision_options,
-            decision_options[0],
-            {decision_options[1]: "Past spend ignores whether the customer is still active.",
-             decision_options[2]: "They count as alive, but their expected purchases are low.",
-             decision_options[3]: "It can: expected purchases differ widely."}),
-    }
-    story = (
-        "Eight customers of an online music shop, all first bought T = 38 weeks ago (monetary "
-        "value in dollars):\n\n"
-        f"{customers.to_string()}\n\n"
-        "Use the published CDNOW models: BG/NBD "
-        f"{_params_text(CDNOW_BGNBD)} and Gamma-Gamma {_params_text(CDNOW_GAMMA_GAMMA)}. "
-        f"Profit margin {margin:.0%} of spend, discount rate {annual_rate:.0%} a year, horizon "
-        f"{horizon} weeks."
-    )
-    values = {"customers": customers, "profit_margin": margin,
-              "annual_discount_rate": annual_rate, "horizon": horizon,
-              "bgnbd": dict(CDNOW_BGNBD), "gamma_gamma": dict(CDNOW_GAMMA_GAMMA)}
-    return _exercise("Whom to target", story, values, questions, student)
+    return TARGET_CUSTOMERS.build(student, graded=graded)
 
 
-__all__ = ["interpret_parameters", "next_quarter_purchases", "probability_alive_comparison",
-           "purchase_log_summary", "target_customers"]
+#: This unit's specs, in the order of the exercise notebook.
+SPECS = (PURCHASE_LOG_SUMMARY, INTERPRET_PARAMETERS, PROBABILITY_ALIVE_COMPARISON,
+         NEXT_QUARTER_PURCHASES, TARGET_CUSTOMERS)

@@ -1,15 +1,45 @@
-"""Plots of the lifecycle unit (lesson 03): profit curves, stage mix, cohorts, projections."""
+"""Plots of the lifecycle unit (lesson 03): profit curves, stage mix, cohorts, projections.
+
+Labels come from the text catalogue (``crmlib/text/<language>/lifecycle.toml``; stage and
+pattern names from ``vocab_lifecycle.toml``) when a plot is drawn, so
+:func:`crmlib.set_language` switches them; without a CJK font the plots fall back to English
+rather than draw empty boxes.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from crmlib.plotting._base import _axes
+from crmlib.i18n import get_language, has_text, text
+from crmlib.plotting._base import _axes, _has_cjk
 
 #: One colour per lifecycle stage (and the ended state), used by every lifecycle plot.
 STAGE_COLOURS = {"exploration": "#8172b3", "formation": "#4c72b0", "stability": "#55a868",
                  "decline": "#dd8452", "ended": "#c44e52"}
+
+
+def _language() -> str:
+    """The language to draw in: the kit's, or English when no CJK font can draw Chinese."""
+    return get_language() if get_language() == "en" or _has_cjk() else "en"
+
+
+def _label(key: str, **values) -> str:
+    return text(f"plot.lifecycle.{key}", language=_language(), **values)
+
+
+def _named(vocabulary: str, name) -> str:
+    """A stage's or pattern's name; a name the catalogue does not know is shown as it is."""
+    key = f"vocab.{vocabulary}.{name}.label"
+    return text(key, language=_language()) if has_text(key) else str(name)
+
+
+def _axis_label(name, default: str) -> str:
+    """The label of a cohort table's columns (``months_since_acquisition`` …)."""
+    key = f"plot.lifecycle.cohorts.axis.{name}"
+    if name is not None and has_text(key):
+        return text(key, language=_language())
+    return str(name).replace("_", " ") if name is not None else _label(default)
 
 
 def plot_lifecycle_profit_curve(curve, *, ax=None):
@@ -25,23 +55,21 @@ def plot_lifecycle_profit_curve(curve, *, ax=None):
     -------
     Axes
     """
-    from crmlib.lifecycle import LifecyclePattern
-
     ax = _axes(ax)
     colours = [STAGE_COLOURS[str(stage)] for stage in curve["stage"]]
     ax.bar(curve["period"], curve["profit"], color=colours)
     ax.plot(curve["period"], curve["cumulative_value"], color="black", marker="o", markersize=3,
-            label="value so far (cumulative present value)")
+            label=_label("profit_curve.value_so_far"))
     ax.axhline(0, color="#555555", linewidth=0.8)
     for stage in dict.fromkeys(str(s) for s in curve["stage"]):
-        ax.bar([np.nan], [np.nan], color=STAGE_COLOURS[stage], label=f"{stage} stage")
-    ax.set_xlabel("period of the relationship")
-    ax.set_ylabel("profit per period")
+        ax.bar([np.nan], [np.nan], color=STAGE_COLOURS[stage],
+               label=_named("lifecycle_stage", stage))
+    ax.set_xlabel(_label("profit_curve.xlabel"))
+    ax.set_ylabel(_label("profit_curve.ylabel"))
     pattern = curve.attrs.get("pattern")
-    title = "Profit over the customer lifecycle"
-    if pattern:
-        title += f": {LifecyclePattern(pattern).english} pattern"
-    ax.set_title(title)
+    ax.set_title(_label("profit_curve.title_pattern",
+                        pattern=_named("lifecycle_pattern", pattern)) if pattern
+                 else _label("profit_curve.title"))
     ax.legend(loc="upper left", fontsize="small")
     return ax
 
@@ -63,11 +91,12 @@ def plot_stage_mix(history, *, ax=None):
     counts = (history.groupby(["as_of", "stage"], observed=False).size().unstack("stage")
               .fillna(0))
     stages = [s for s in STAGE_COLOURS if s in counts.columns]
-    ax.stackplot(counts.index, *(counts[s] for s in stages), labels=stages,
+    ax.stackplot(counts.index, *(counts[s] for s in stages),
+                 labels=[_named("lifecycle_stage", s) for s in stages],
                  colors=[STAGE_COLOURS[s] for s in stages], alpha=0.9)
-    ax.set_xlabel("as of")
-    ax.set_ylabel("customers")
-    ax.set_title("The customer base by lifecycle stage")
+    ax.set_xlabel(_label("stage_mix.xlabel"))
+    ax.set_ylabel(_label("stage_mix.ylabel"))
+    ax.set_title(_label("stage_mix.title"))
     ax.legend(loc="upper left", fontsize="small")
     return ax
 
@@ -98,22 +127,22 @@ def plot_cohort_heatmap(table, *, ax=None, percent=True):
     image = ax.imshow(shown, cmap="Blues", aspect="auto", vmin=0, vmax=top or 1.0)
     for (row, column), value in np.ndenumerate(values):
         if np.isfinite(value):
-            text = f"{value:.0%}" if percent else f"{value:,.0f}"
+            cell = f"{value:.0%}" if percent else f"{value:,.0f}"
             dark = value > 0.6 * top
-            ax.text(column, row, text, ha="center", va="center", fontsize=7,
+            ax.text(column, row, cell, ha="center", va="center", fontsize=7,
                     color="white" if dark else "black")
     ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns])
     labels = table.index
     if isinstance(labels, pd.PeriodIndex) and labels.freqstr.startswith("W"):
         labels = labels.start_time.strftime("%Y-%m-%d")  # weeks by their Monday
     ax.set_yticks(range(len(table)), [str(i) for i in labels])
-    ax.set_xlabel(str(table.columns.name or "periods since acquisition").replace("_", " "))
-    ax.set_ylabel("acquisition cohort")
+    ax.set_xlabel(_axis_label(table.columns.name, "cohorts.periods"))
+    ax.set_ylabel(_label("cohorts.cohort"))
     ax.figure.colorbar(image, ax=ax, fraction=0.03, extend="max")
     return ax
 
 
-def plot_cohort_curves(table, *, ax=None, ylabel="share of the cohort"):
+def plot_cohort_curves(table, *, ax=None, ylabel=None):
     """One line per acquisition cohort across periods since acquisition.
 
     Parameters
@@ -122,7 +151,8 @@ def plot_cohort_curves(table, *, ax=None, ylabel="share of the cohort"):
         From :func:`crmlib.cohort_survival` or :func:`crmlib.cohort_table` (``normalize=True``);
         a Series (a pooled curve) is drawn as one line.
     ax : matplotlib Axes, optional
-    ylabel : str
+    ylabel : str, optional
+        Default: "share of the cohort" (in the kit's language).
 
     Returns
     -------
@@ -133,11 +163,11 @@ def plot_cohort_curves(table, *, ax=None, ylabel="share of the cohort"):
     for label, row in frame.iterrows():
         ax.plot(row.index, row.to_numpy(dtype=float), marker="o", markersize=3,
                 label=str(label))
-    ax.set_xlabel(str(frame.columns.name or "periods since acquisition").replace("_", " "))
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(_axis_label(frame.columns.name, "cohorts.periods"))
+    ax.set_ylabel(_label("cohorts.share") if ylabel is None else ylabel)
     ax.set_ylim(0, None)
     if len(frame) <= 12:
-        ax.legend(fontsize="small", title="cohort")
+        ax.legend(fontsize="small", title=_label("cohorts.legend"))
     ax.grid(alpha=0.3)
     return ax
 
@@ -159,16 +189,18 @@ def plot_retention_projection(comparison, *, ax=None):
     periods = comparison.index.to_numpy()
     calibration = comparison["calibration"].to_numpy()
     ax.axvspan(periods[calibration].min() - 0.3, periods[calibration].max() + 0.5,
-               color="#eeeeee", label="calibration (fitted) periods")
-    ax.plot(periods, comparison["actual"], "ko", label="actual")
+               color="#eeeeee", label=_label("projection.calibration"))
+    ax.plot(periods, comparison["actual"], "ko", label=_label("projection.actual"))
     styles = {"sBG": ("#55a868", "-"), "linear": ("#c44e52", "--"),
               "exponential": ("#dd8452", ":"), "quadratic": ("#8172b3", "-.")}
     for column in comparison.columns.drop(["actual", "calibration"]):
         colour, style = styles.get(column, ("#4c72b0", "-"))
-        ax.plot(periods, comparison[column], style, color=colour, linewidth=2, label=column)
+        key = f"plot.lifecycle.projection.{column}"
+        label = text(key, language=_language()) if has_text(key) else str(column)
+        ax.plot(periods, comparison[column], style, color=colour, linewidth=2, label=label)
     ax.axhline(0, color="#555555", linewidth=0.8)
-    ax.set_xlabel("period since acquisition")
-    ax.set_ylabel("customers still active")
-    ax.set_title("Projecting retention: a model of churn against curve fitting")
+    ax.set_xlabel(_label("projection.xlabel"))
+    ax.set_ylabel(_label("projection.ylabel"))
+    ax.set_title(_label("projection.title"))
     ax.legend(fontsize="small")
     return ax

@@ -1,25 +1,50 @@
-"""Plots of the prediction unit (lesson 05): purchase timelines, histograms, tracking."""
+"""Plots of the prediction unit (lesson 05): purchase timelines, histograms, tracking, heat maps.
+
+Labels come from the text catalogue (``crmlib/text/<language>/prediction.toml``), looked up when
+the plot is drawn, so :func:`crmlib.set_language` switches them; Chinese labels are used only when
+a CJK font is active (:func:`crmlib.plotting.use_chinese_font`), otherwise the plots fall back to
+English rather than draw empty boxes. Every axis that shows time names its unit.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from crmlib.plotting._base import _axes
+from crmlib.i18n import get_language, text
+from crmlib.plotting._base import _axes, _has_cjk
+from crmlib.units import check_time_unit
 
 
-def plot_purchase_timelines(events, *, ax=None):
+def _language() -> str:
+    """The language to draw in: the kit's, or English when no CJK font can draw Chinese."""
+    return get_language() if get_language() == "en" or _has_cjk() else "en"
+
+
+def _label(key: str, **values) -> str:
+    return text(f"plot.prediction.{key}", language=_language(), **values)
+
+
+def _unit_name(time_unit) -> str:
+    """A time unit's plural name in the drawing language: "weeks", "周" …"""
+    return text(f"units.{check_time_unit(time_unit).plural}", language=_language())
+
+
+def plot_purchase_timelines(events, *, time_unit="W", ax=None):
     """Each simulated customer's life: purchases (dots), dropout (×) and the unseen rest.
 
     Parameters
     ----------
     events : DataFrame
         The output of :func:`crmlib.purchase_models.simulate_purchase_histories`.
+    time_unit : {"W", "D", "M", "Y"}, default "W"
+        The unit of the events' times (the model's unit), named on the time axis.
     ax : matplotlib Axes, optional
 
     Returns
     -------
     Axes
     """
+    unit = _unit_name(time_unit)
     ax = _axes(ax, figsize=(7.0, 0.35 * events["customer"].nunique() + 1.2))
     horizon = events.attrs.get("T", events["time"].max())
     for customer, rows in events.groupby("customer"):
@@ -31,16 +56,16 @@ def plot_purchase_timelines(events, *, ax=None):
             ax.plot(alive_until, customer, marker="x", color="#c44e52", ms=9, mew=2)
         bought = rows[rows["event"] != "drop out"]
         ax.plot(bought["time"], [customer] * len(bought), "o", color="#dd8452", ms=6)
-    ax.plot([], [], color="#4c72b0", lw=2, label="alive")
-    ax.plot([], [], "o", color="#dd8452", label="purchase (what the firm sees)")
-    ax.plot([], [], "x", color="#c44e52", mew=2, label="drops out (the firm never sees this)")
+    ax.plot([], [], color="#4c72b0", lw=2, label=_label("timelines.alive"))
+    ax.plot([], [], "o", color="#dd8452", label=_label("timelines.purchase"))
+    ax.plot([], [], "x", color="#c44e52", mew=2, label=_label("timelines.drop_out"))
     ax.set_xlim(-0.5, horizon * 1.01)
-    ax.set_xlabel("time since the first purchase")
-    ax.set_ylabel("customer")
+    ax.set_xlabel(_label("timelines.xlabel", unit=unit))
+    ax.set_ylabel(_label("timelines.ylabel"))
     ax.invert_yaxis()
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize="small",
               frameon=False)
-    ax.set_title("Buy while alive, drop out after any repeat purchase")
+    ax.set_title(_label("timelines.title", horizon=horizon, unit=unit))
     return ax
 
 
@@ -59,12 +84,14 @@ def plot_repeat_purchase_histogram(histogram, *, ax=None):
     """
     ax = _axes(ax)
     position = np.arange(len(histogram))
-    ax.bar(position - 0.2, histogram["actual"], width=0.4, color="#4c72b0", label="actual")
-    ax.bar(position + 0.2, histogram["expected"], width=0.4, color="#dd8452", label="model")
+    ax.bar(position - 0.2, histogram["actual"], width=0.4, color="#4c72b0",
+           label=_label("actual"))
+    ax.bar(position + 0.2, histogram["expected"], width=0.4, color="#dd8452",
+           label=_label("model"))
     ax.set_xticks(position, histogram.index)
-    ax.set_xlabel("repeat purchases in the calibration period")
-    ax.set_ylabel("customers")
-    ax.set_title("How many customers bought again, and how often")
+    ax.set_xlabel(_label("histogram.xlabel"))
+    ax.set_ylabel(_label("histogram.ylabel"))
+    ax.set_title(_label("histogram.title"))
     ax.legend()
     return ax
 
@@ -86,35 +113,43 @@ def plot_purchase_tracking(tracking, *, cumulative=True, ax=None):
     """
     ax = _axes(ax)
     prefix = "cumulative_" if cumulative else ""
-    ax.plot(tracking.index, tracking[f"{prefix}actual"], color="#4c72b0", label="actual")
+    ax.plot(tracking.index, tracking[f"{prefix}actual"], color="#4c72b0", label=_label("actual"))
     ax.plot(tracking.index, tracking[f"{prefix}expected"], color="#dd8452", ls="--",
-            label="model")
+            label=_label("model"))
     holdout = tracking.index[tracking["holdout"]]
     if len(holdout):
         ax.axvline(holdout[0] - 0.5, color="#555555", lw=1, ls=":")
-        ax.text(holdout[0], ax.get_ylim()[1] * 0.97, " holdout", va="top", color="#555555")
-    unit = tracking.attrs.get("time_unit", "periods")
-    ax.set_xlabel(f"{unit} since the cohort's first purchases")
-    ax.set_ylabel("repeat purchases" + (" (cumulative)" if cumulative else " per period"))
-    ax.set_title("Tracking the model: calibration, then holdout")
+        ax.text(holdout[0], ax.get_ylim()[1] * 0.97, " " + _label("tracking.holdout"), va="top",
+                color="#555555")
+    plural = tracking.attrs.get("time_unit") or "periods"
+    unit = (_label("tracking.periods") if plural == "periods"
+            else text(f"units.{plural}", language=_language()))
+    per = _label(f"tracking.per.{plural}")
+    kind = "cumulative" if cumulative else "per_period"
+    ax.set_xlabel(_label("tracking.xlabel", unit=unit))
+    ax.set_ylabel(_label(f"tracking.ylabel.{kind}", per=per))
+    ax.set_title(_label(f"tracking.title.{kind}", per=per))
     ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
     return ax
 
 
-def plot_frequency_recency_heatmap(grid, *, ax=None):
+def plot_frequency_recency_heatmap(grid, *, time_unit="W", ax=None):
     """A frequency × recency heat map of P(alive) or of expected purchases.
 
     Parameters
     ----------
     grid : DataFrame
         The output of :func:`crmlib.frequency_recency_grid`.
+    time_unit : {"W", "D", "M", "Y"}, default "W"
+        The unit of the grid's recency, age and horizon (the model's unit), named in the labels.
     ax : matplotlib Axes, optional
 
     Returns
     -------
     Axes
     """
+    unit = _unit_name(time_unit)
     ax = _axes(ax, figsize=(6.4, 4.6))
     quantity = grid.attrs.get("quantity", "expected_purchases")
     age = grid.attrs.get("T")
@@ -123,13 +158,15 @@ def plot_frequency_recency_heatmap(grid, *, ax=None):
     extent = (recency[0] - step / 2, recency[-1] + step / 2, grid.index[-1] + 0.5, -0.5)
     image = ax.imshow(grid.to_numpy(), aspect="auto", extent=extent, cmap="viridis",
                       vmin=0, vmax=1 if quantity == "probability_alive" else None)
-    label = ("P(alive)" if quantity == "probability_alive"
-             else f"expected purchases in the next {grid.attrs.get('t', age):g}")
+    if quantity == "probability_alive":
+        label = _label("heatmap.probability_alive")
+    else:
+        label = _label("heatmap.expected_purchases", t=grid.attrs.get("t", age), unit=unit)
     ax.figure.colorbar(image, ax=ax, label=label)
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("recency: time of the last purchase since the first")
-    ax.set_ylabel("frequency: repeat purchases")
-    ax.set_title(f"{label}, customers of age T = {age:g}" if age else label)
+    ax.set_xlabel(_label("heatmap.xlabel", unit=unit))
+    ax.set_ylabel(_label("heatmap.ylabel"))
+    ax.set_title(_label("heatmap.title", quantity=label, T=age, unit=unit) if age else label)
     return ax

@@ -1,9 +1,15 @@
-"""What-if explorers of the lifecycle unit (lesson 03)."""
+"""What-if explorers of the lifecycle unit (lesson 03).
+
+Labels come from the text catalogue (``crmlib/text/<language>/lifecycle.toml``; stage and
+pattern names from ``vocab_lifecycle.toml``), so the explorers speak the kit's current language
+when they are made.
+"""
 
 from __future__ import annotations
 
 import html
 
+from crmlib.i18n import text
 from crmlib.widgets._base import _explorer, _slider, _svg_bars, _svg_lines
 
 _STAGE_HTML_COLOURS = {"exploration": "#8172b3", "formation": "#4c72b0", "stability": "#55a868",
@@ -31,39 +37,46 @@ def lifecycle_profit_explorer(*, exploration_periods=1, formation_periods=2, sta
     ipywidgets.VBox
         With ``.controls``, ``.result`` and ``.update()``.
     """
-    from crmlib.lifecycle import LifecyclePattern, lifecycle_profit_curve
+    from crmlib.lifecycle import lifecycle_profit_curve
+
+    def label(key, **values):
+        return text(f"widget.lifecycle.profit.{key}", **values)
 
     controls = {
         "exploration_periods": _slider("int", exploration_periods, 1, 4, 1,
-                                       "exploration (periods)"),
-        "formation_periods": _slider("int", formation_periods, 0, 6, 1, "formation (periods)"),
-        "stability_periods": _slider("int", stability_periods, 0, 12, 1, "stability (periods)"),
-        "decline_periods": _slider("int", decline_periods, 0, 6, 1, "decline (periods)"),
+                                       label("exploration_periods")),
+        "formation_periods": _slider("int", formation_periods, 0, 6, 1,
+                                     label("formation_periods")),
+        "stability_periods": _slider("int", stability_periods, 0, 12, 1,
+                                     label("stability_periods")),
+        "decline_periods": _slider("int", decline_periods, 0, 6, 1, label("decline_periods")),
         "exploration_profit": _slider("float", exploration_profit, -500, 0, 10,
-                                      "profit while exploring", ".0f"),
-        "peak_profit": _slider("float", peak_profit, 0, 1000, 10, "profit when stable", ".0f"),
-        "discount_rate": _slider("float", discount_rate, 0.0, 0.3, 0.01, "discount rate i",
+                                      label("exploration_profit"), ".0f"),
+        "peak_profit": _slider("float", peak_profit, 0, 1000, 10, label("peak_profit"), ".0f"),
+        "discount_rate": _slider("float", discount_rate, 0.0, 0.3, 0.01, label("discount_rate"),
                                  ".2f"),
     }
 
     def render(**values):
         curve = lifecycle_profit_curve(**values)
-        pattern = LifecyclePattern(curve.attrs["pattern"])
+        pattern = curve.attrs["pattern"]
         colours = [_STAGE_HTML_COLOURS[str(stage)] for stage in curve["stage"]]
         by_stage = curve.groupby("stage", observed=True)["present_value"].sum()
         rows = "".join(
             f"<tr><td><span style='color:{_STAGE_HTML_COLOURS[str(stage)]}'>■</span> "
-            f"{html.escape(str(stage))}</td><td style='text-align:right'>{value:,.0f}</td></tr>"
+            f"{html.escape(text(f'vocab.lifecycle_stage.{stage}.label'))}</td>"
+            f"<td style='text-align:right'>{value:,.0f}</td></tr>"
             for stage, value in by_stage.items())
         total = curve["cumulative_value"].iloc[-1]
-        return (f"<p>Pattern: <b>{html.escape(pattern.english)} ({pattern.chinese})</b> — "
-                f"{html.escape(pattern.description)}</p>"
-                f"{_svg_bars(curve['profit'].tolist(), colours)}"
-                f"<p>Value of the relationship (present value of all periods): "
-                f"<b>{total:,.0f}</b></p><table><tr><th>stage</th><th>value earned</th></tr>"
-                f"{rows}</table>")
+        headline = label("pattern", pattern=html.escape(text(f"lifecycle.pattern_shown.{pattern}")),
+                         description=html.escape(
+                             text(f"vocab.lifecycle_pattern.{pattern}.description")))
+        return (f"<p>{headline}</p>{_svg_bars(curve['profit'].tolist(), colours)}"
+                f"<p>{label('value', total=f'{total:,.0f}')}</p><table><tr>"
+                f"<th>{html.escape(label('stage'))}</th>"
+                f"<th>{html.escape(label('value_earned'))}</th></tr>{rows}</table>")
 
-    return _explorer(controls, render, "The profit of a customer relationship, stage by stage")
+    return _explorer(controls, render, label("title"))
 
 
 def sbg_explorer(segment="high_end", *, alpha=1.0, beta=1.0, calibration_periods=7):
@@ -95,6 +108,9 @@ def sbg_explorer(segment="high_end", *, alpha=1.0, beta=1.0, calibration_periods
     series = load_retention_series()
     years = series["year"].to_numpy()
 
+    def label(key, **values):
+        return text(f"widget.lifecycle.sbg.{key}", **values)
+
     def log_slider(value, description):
         return widgets.FloatLogSlider(value=value, base=10, min=-1.5, max=1.5, step=0.01,
                                       description=description, continuous_update=False,
@@ -102,13 +118,13 @@ def sbg_explorer(segment="high_end", *, alpha=1.0, beta=1.0, calibration_periods
                                       layout=widgets.Layout(width="34em"))
 
     controls = {
-        "segment": widgets.ToggleButtons(options=[("regular", "regular"),
-                                                  ("high end", "high_end")], value=segment,
-                                         description="customers"),
-        "alpha": log_slider(alpha, "your α"),
-        "beta": log_slider(beta, "your β"),
+        "segment": widgets.ToggleButtons(options=[(label("regular"), "regular"),
+                                                  (label("high_end"), "high_end")], value=segment,
+                                         description=label("segment")),
+        "alpha": log_slider(alpha, label("alpha")),
+        "beta": log_slider(beta, label("beta")),
         "calibration_periods": _slider("int", calibration_periods, 2, 12, 1,
-                                       "years used to fit"),
+                                       label("calibration_periods")),
     }
 
     def render(segment, alpha, beta, calibration_periods):
@@ -116,25 +132,27 @@ def sbg_explorer(segment="high_end", *, alpha=1.0, beta=1.0, calibration_periods
         calibration = actual[: calibration_periods + 1]
         fitted = ShiftedBetaGeometric().fit(calibration)
         yours = ShiftedBetaGeometric.from_params(alpha, beta, cohort_size=actual[0])
+        fitted_alpha, fitted_beta = fitted.params_["alpha"], fitted.params_["beta"]
         chart = _svg_lines(years, [
-            ("actual", actual, "#000000", False, True),
-            (f"your α, β ({alpha:.3f}, {beta:.3f})", yours.project(years), "#dd8452", True, False),
-            (f"fitted on years 0–{calibration_periods} (α = {fitted.params_['alpha']:.3f}, "
-             f"β = {fitted.params_['beta']:.3f})", fitted.project(years), "#55a868", False,
+            (label("actual"), actual, "#000000", False, True),
+            (label("yours", alpha=alpha, beta=beta), yours.project(years), "#dd8452", True,
              False),
+            (label("fitted", years=calibration_periods, alpha=fitted_alpha, beta=fitted_beta),
+             fitted.project(years), "#55a868", False, False),
         ], y_max=float(actual[0]))
-        rows = [("your α, β", yours), ("maximum likelihood", fitted)]
+        rows = [(label("your_row"), yours), (label("fitted_row"), fitted)]
         table = "".join(
-            f"<tr><td>{name}</td><td style='text-align:right'>"
+            f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>"
             f"{model.log_likelihood(calibration):,.1f}</td><td style='text-align:right'>"
             f"{model.project(12):,.0f}</td><td style='text-align:right'>"
             f"{model.retention(1):.3f} → {model.retention(12):.3f}</td></tr>"
             for name, model in rows)
-        return (f"{chart}<table><tr><th></th><th>log-likelihood, years 0–{calibration_periods}"
-                f"</th><th>year-12 survivors (actual {actual[12]:,.0f})</th>"
-                f"<th>retention year 1 → 12</th></tr>{table}</table>"
-                f"<p style='color:#555'>Mean churn probability α/(α+β): yours "
-                f"{yours.mean_churn_probability():.3f}, fitted "
-                f"{fitted.mean_churn_probability():.3f}.</p>")
+        churn = label("mean_churn", yours=yours.mean_churn_probability(),
+                      fitted=fitted.mean_churn_probability())
+        return (f"{chart}<table><tr><th></th>"
+                f"<th>{html.escape(label('log_likelihood', years=calibration_periods))}</th>"
+                f"<th>{html.escape(label('year_12', actual=actual[12]))}</th>"
+                f"<th>{html.escape(label('retention'))}</th></tr>{table}</table>"
+                f"<p style='color:#555'>{html.escape(churn)}</p>")
 
-    return _explorer(controls, render, "Fit the shifted-beta-geometric model by hand")
+    return _explorer(controls, render, label("title"))

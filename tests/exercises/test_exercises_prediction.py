@@ -55,7 +55,10 @@ def test_interpret_parameters_course_numbers_by_hand():
     assert ex.check("purchases_per_year", 2.873).correct
     assert ex.check("dropout_probability", 0.2463).correct
     assert "alpha/r" in ex.check("mean_rate", 4.414 / 0.243).message
-    assert ex.check("heterogeneity", "A").correct
+    # 0.05505 × 52 = 2.8627 (52 weeks instead of 52.18): told apart, four figures asked
+    assert "52.18" in ex.check("purchases_per_year", 0.243 / 4.414 * 52).message
+    assert "4 significant figures" in ex.prompt("purchases_per_year")
+    assert ex.check("heterogeneity", "C").correct
 
 
 def test_probability_alive_course_numbers_by_hand():
@@ -66,7 +69,11 @@ def test_probability_alive_course_numbers_by_hand():
     assert ex.check("alive_occasional", 0.5430).correct
     assert ex.check("alive_one_time", 1).correct
     assert "only after a repeat purchase" in ex.check("alive_one_time", 0).message
-    assert ex.check("why", "A").correct
+    # RFM recency T - t_x = 19 instead of t_x = 20: 1/(1 + 0.23147 (43.414/23.414)^2.243)
+    #   ratio 1.85419, ln 0.61744, x2.243 = 1.38492, exp 3.99427; 0.23147*3.99427 = 0.92455
+    #   -> 1/1.92455 = 0.5196
+    assert "RFM" in ex.check("alive_occasional", 0.5196).message
+    assert ex.check("why", "B").correct
 
 
 def test_target_customers_uses_the_published_models():
@@ -77,4 +84,5 @@ def test_target_customers_uses_the_published_models():
     # Chen bought 12 times but not for 24 weeks: nearly certainly gone
     chen = ex.customers.loc["Chen"]
     assert model.probability_alive(chen["frequency"], chen["recency"], chen["T"]) < 0.01
-    assert ex.check("decision", "A").correct
+    assert ex.check("decision", "D").correct
+    assert "little future value" in ex.check("top_customer", "Chen").message

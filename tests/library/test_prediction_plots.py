@@ -46,3 +46,69 @@ def test_plots_return_axes_with_the_data(cdnow):
         ax = plotting.plot_frequency_recency_heatmap(grid)
         np.testing.assert_allclose(ax.images[0].get_array(), grid.to_numpy())
     plt.close("all")
+
+
+def _texts(ax):
+    colorbars = [a.get_ylabel() for a in ax.figure.axes if a is not ax]
+    return [ax.get_title(), ax.get_xlabel(), ax.get_ylabel(), *colorbars,
+            *(t.get_text() for t in ax.texts),
+            *(t.get_text() for t in (ax.get_legend().get_texts() if ax.get_legend() else []))]
+
+
+def test_every_time_on_the_plots_names_its_unit(cdnow):
+    """Issue 15 item 17: a title or axis that shows a time says in what unit."""
+    log, summary = cdnow
+    ax = plotting.plot_purchase_timelines(simulate_purchase_histories(MODEL, 5, 39.0, seed=1))
+    assert "(weeks)" in ax.get_xlabel() and "39 weeks" in ax.get_title()
+    tracking = crm.purchase_tracking(MODEL, log, calibration_end="1997-09-30",
+                                     observation_end="1998-06-30")
+    ax = plotting.plot_purchase_tracking(tracking, cumulative=False)
+    assert "per week" in ax.get_ylabel() and "per week" in ax.get_title()
+    grid = crm.frequency_recency_grid(MODEL, 38.86, t=39, max_frequency=6)
+    ax = plotting.plot_frequency_recency_heatmap(grid)
+    texts = _texts(ax)
+    assert "expected purchases in the next 39 weeks" in texts[3]      # the colour bar
+    assert "T = 38.86 weeks" in ax.get_title() and "(weeks)" in ax.get_xlabel()
+    ax = plotting.plot_frequency_recency_heatmap(grid, time_unit="D")
+    assert "39 days" in _texts(ax)[3]
+    plt.close("all")
+
+
+def test_plot_labels_follow_the_language(cdnow):
+    log, summary = cdnow
+    crm.set_language("zh")
+    try:
+        tracking = crm.purchase_tracking(MODEL, log, calibration_end="1997-09-30",
+                                         observation_end="1998-06-30")
+        ax = plotting.plot_purchase_tracking(tracking)
+        assert " 验证期" in _texts(ax) and "（周）" in ax.get_xlabel()
+        grid = crm.frequency_recency_grid(MODEL, 38.86, quantity="probability_alive")
+        ax = plotting.plot_frequency_recency_heatmap(grid)
+        assert ax.get_title() == "活跃概率 P(alive)，客户年龄 T = 38.86 周"
+        table = crm.repeat_purchase_histogram(MODEL, summary["frequency"], summary["T"])
+        assert plotting.plot_repeat_purchase_histogram(table).get_ylabel() == "客户数"
+    finally:
+        crm.set_language("en")
+        plt.close("all")
+    ax = plotting.plot_repeat_purchase_histogram(table)
+    assert ax.get_ylabel() == "customers"      # looked up when drawn, not when imported
+    plt.close("all")
+
+
+def test_purchase_history_explorer_speaks_chinese_with_units():
+    crm.set_language("zh")
+    try:
+        explorer = crm.widgets.purchase_history_explorer(MODEL, frequency=10, recency=20.0,
+                                                         T=39.0)
+        # silent for 39 − 20 = 19 weeks; P(alive) 0.04 and 0.28 expected purchases (lesson 05)
+        assert "19.0 周" in explorer.result.value and "<b>0.04</b>" in explorer.result.value
+        assert "未来 39 周的预期购买次数" in explorer.result.value
+        assert explorer.controls["recency"].description == "最近一次购买 t_x（周）"
+        explorer.controls["recency"].value = 45.0                # after the age: a clear error
+        assert "recency 不能大于 T" in explorer.result.value
+        explorer.controls["recency"].value = 38.0
+        explorer.controls["T"].value = 40.0
+        explorer.controls["frequency"].value = 0                 # one-time buyer
+        assert "尚无重复购买" in explorer.result.value
+    finally:
+        crm.set_language("en")

@@ -59,3 +59,37 @@ def test_sbg_explorer_your_guess_never_beats_the_maximum():
     rows = ex.result.value.split("<tr>")[2:]
     ll = [float(r.split("text-align:right'>")[1].split("<")[0].replace(",", "")) for r in rows]
     assert ll[0] <= ll[1] + 0.05
+
+
+# --------------------------------------------------------------------------- language
+
+
+@pytest.fixture
+def chinese():
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
+def test_lifecycle_profit_explorer_speaks_chinese(chinese):
+    ex = widgets.lifecycle_profit_explorer(discount_rate=0.0)
+    assert "客户关系各阶段的利润" in ex.children[0].value
+    assert [c.description for c in ex.controls.values()] == [
+        "考察期（期数）", "形成期（期数）", "稳定期（期数）", "退化期（期数）", "考察期每期利润",
+        "稳定期每期利润", "贴现率 i"]
+    # the same hand calculation as in English: -100 + 450 + 1,200 + 150 = 1,700, long-term
+    assert "1,700" in ex.result.value and "长久保持型" in ex.result.value
+    assert "<th>阶段</th>" in ex.result.value and "稳定期" in ex.result.value
+    ex.controls["stability_periods"].value = 2
+    assert "提前退出型" in ex.result.value and "1,100" in ex.result.value
+
+
+def test_sbg_explorer_speaks_chinese(chinese):
+    ex = widgets.sbg_explorer()
+    assert "手动拟合" in ex.children[0].value
+    assert ex.controls["segment"].options == (("普通客户", "regular"), ("高端客户", "high_end"))
+    assert "用第 0–7 年拟合（α = 0.668，β = 3.806）" in ex.result.value
+    assert "第 12 年存活人数（实际 394）" in ex.result.value
+    assert "平均流失概率" in ex.result.value

@@ -1,10 +1,9 @@
 """What students and the room see, in a real browser (headless Debian chromium + playwright).
 
-1. JupyterLab from the kit's own environment (this Python) on 127.0.0.1 with a token: open a
-   lesson and run all cells (no errors, the widgets render), then the hotel-loyalty exercise:
-   type an answer into the ``clv_before`` box, click Check, read the feedback.
-2. A slide deck built by ``tools/build_slides.py`` opened from file://: more than one slide,
-   widgets drawn, no failed request and no request that leaves this machine.
+JupyterLab from the kit's own environment (this Python) on 127.0.0.1 with a token: open a
+lesson and run all cells (no errors, the widgets render), then the hotel-loyalty exercise:
+type an answer into the ``clv_before`` box, click Check, read the feedback.
+The slide decks are walked slide by slide in tests/tooling/test_decks.py.
 
 The notebooks run in a temporary copy of lessons/ and exercises/, so nothing here can save
 outputs into the repository. A failing step saves a screenshot in build/browser/. Without
@@ -14,7 +13,6 @@ chromium (``apt-get install -y chromium``) or the playwright package the tests a
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import secrets
@@ -31,34 +29,15 @@ import nbformat
 import pytest
 
 import crmlib as crm
-from conftest import BROWSER_SKIP_PREFIX, ROOT, load_tool
+from conftest import ROOT, load_tool, skip_without_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# CRM_CHROMIUM names another chromium binary ("" = pretend there is none: tests the skip banner)
-CHROMIUM = os.environ.get("CRM_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-CHROMIUM = CHROMIUM if CHROMIUM and Path(CHROMIUM).is_file() else None
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
 SHOTS = ROOT / "build" / "browser"
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 TIMEOUT_MS = 60_000
 
-try:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
-
-if CHROMIUM is None:
-    pytest.skip(f"{BROWSER_SKIP_PREFIX}: Debian's chromium is not installed "
-                f"(apt-get install -y chromium); JupyterLab and the slide decks were NOT checked "
-                f"in a browser", allow_module_level=True)
-if sync_playwright is None:
-    pytest.skip(f"{BROWSER_SKIP_PREFIX}: the playwright package is missing (pip install -e "
-                f"'.[test]'); JupyterLab and the slide decks were NOT checked in a browser",
-                allow_module_level=True)
+skip_without_browser()   # a loud skip without chromium or playwright
 
 
 # --------------------------------------------------------------------------- helpers
@@ -113,15 +92,6 @@ def _screenshot_on_failure(page, name: str):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
     """A JupyterLab server on a temporary copy of the kit's notebooks; yields (url, root)."""
     root = tmp_path_factory.mktemp("kit")
@@ -167,6 +137,8 @@ def jupyterlab(tmp_path_factory):
 
 def _open_and_run_all(page, url: str, token: str, relative: str) -> None:
     """Open a notebook in JupyterLab, Run → Run All Cells, wait until every cell has run."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     # a workspace of its own, so only this notebook is open and the menu commands act on it
     name = relative.rsplit("/", 1)[-1]
     workspace = re.sub(r"\W", "-", name)
@@ -253,43 +225,3 @@ def test_lesson_and_hotel_exercise_run_in_jupyterlab(browser, jupyterlab):
                                arg=feedback.element_handle())
         assert hotel.check("clv_before", typed).correct  # the same verdict in Python
     page.close()
-
-
-def test_a_slide_deck_renders_offline(browser, tmp_path):
-    lesson = _widget_lesson()
-    if lesson is None:
-        pytest.skip("no lessons yet")
-    deck = load_tool("build_slides").build([lesson], tmp_path / "slides")[0]
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    failed, requests = [], []
-    page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
-    page.on("request", lambda r: requests.append(r.url))
-    with _screenshot_on_failure(page, "deck"):
-        page.goto(deck.as_uri())
-        page.wait_for_selector(".reveal.ready", state="attached", timeout=TIMEOUT_MS)
-        page.wait_for_load_state("networkidle")
-        slides = page.eval_on_selector_all(".reveal .slides section:not(.stack)", "s => s.length")
-        assert slides > 1
-        if "widgets" in nbformat.read(lesson, as_version=4).metadata:
-            page.wait_for_selector(".reveal .jupyter-widgets", state="attached")
-        # visit every slide, so fonts, MathJax and widget icons are all requested
-        for _ in range(slides):
-            page.keyboard.press("n")
-        page.wait_for_load_state("networkidle")
-        # the Chinese terms are drawn with the vendored CJK font, not shown as boxes
-        assert page.evaluate("document.fonts.ready.then(() => [...document.fonts].some(f =>"
-                             " f.family.replace(/[\"']/g, '') === 'Noto Sans SC'"
-                             " && f.status === 'loaded'))"), "the CJK font did not load"
-        assert page.evaluate("document.fonts.check('20px \"Noto Sans SC\"', '客户关系管理')")
-        page.keyboard.press("Home")
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        shot = page.screenshot(path=str(SHOTS / "deck-first-slide.png"))
-        assert not failed, failed
-        leaving = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
-        assert not leaving, f"requests that leave the machine: {leaving}"
-        import matplotlib.image
-
-        pixels = matplotlib.image.imread(io.BytesIO(shot), format="png")
-        assert pixels.std() > 0.02, "the first slide is blank"
-    page.close()
-

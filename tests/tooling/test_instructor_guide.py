@@ -42,3 +42,22 @@ def test_guide_explains_running_the_class():
 
 def test_readme_links_the_guide():
     assert "docs/instructor_guide.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_semester_plan_places_every_lesson_and_exercise_set():
+    plan = (ROOT / "docs" / "syllabus.md").read_text(encoding="utf-8")
+    for heading in ("## 16-week semester", "## 8-week module", "## Assessment"):
+        assert heading in plan, heading
+    missing = [p.relative_to(ROOT).as_posix() for p in
+               [*LESSONS, *sorted((ROOT / "exercises").glob("*.ipynb"))]
+               if p.relative_to(ROOT).as_posix() not in plan]
+    assert not missing, f"docs/syllabus.md does not place: {missing}"
+    for weeks, table in (("16", plan.split("## 16-week semester")[1].split("\n## ")[0]),
+                         ("8", plan.split("## 8-week module")[1].split("\n## ")[0])):
+        rows = [r for r in table.splitlines() if r.startswith("| ") and r[2].isdigit()]
+        assert [int(r.split("|")[1]) for r in rows if int(r.split("|")[1]) > 0] == \
+            list(range(1, int(weeks) + 1)), f"the {weeks}-week plan skips or repeats a week"
+        for lesson in LESSONS:
+            assert f"Lesson {lesson.stem[:2]}" in table or f"lesson {lesson.stem[:2]}" in table, \
+                (weeks, lesson.stem)
+    assert "syllabus.md" in GUIDE.read_text(encoding="utf-8")

@@ -1,71 +1,22 @@
-"""Slide decks and handouts: one per lesson, offline (no external URL), speaker notes attached.
+"""Slide decks and handouts: speaker notes for every section, slide metadata, offline handouts.
 
-The decks are rendered in a real browser in tests/tooling/test_browser.py; here the HTML is read.
+The decks themselves are built and walked slide by slide in a real browser in
+tests/tooling/test_decks.py (which also reads their HTML for external URLs); the rules that cut a
+lesson into slides are tested in tests/tooling/test_deck_layout.py.
 """
 
 import re
-from html.parser import HTMLParser
 
 import nbformat
 import pytest
 
-from conftest import ROOT, load_tool
+from conftest import EXTERNAL, ROOT, external_urls, load_tool, loaded_urls
 
 build_slides = load_tool("build_slides")
 slide_metadata = load_tool("slide_metadata")
 
-LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
-EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
-# Tags whose src/href the browser loads by itself (a hyperlink <a href> is only followed on a
-# click, so a "Further reading" link in a lesson is allowed).
-LOADING_ATTRIBUTES = {"script": "src", "link": "href", "img": "src", "iframe": "src",
-                      "source": "src", "video": "src", "audio": "src", "embed": "src",
-                      "object": "data"}
-CSS_URL = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*['"]?([^'")\s]+)""", re.IGNORECASE)
-
-
-class _Loads(HTMLParser):
-    """Collects every URL an HTML page loads: tag attributes and CSS in <style>/style=."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls, self._in_style = [], False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if LOADING_ATTRIBUTES.get(tag) in attrs:
-            self.urls.append(attrs[LOADING_ATTRIBUTES[tag]] or "")
-        self.urls.extend(CSS_URL.findall(attrs.get("style") or ""))
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag):
-        self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self.urls.extend(CSS_URL.findall(data))
-
-
-def loaded_urls(html_text: str) -> list[str]:
-    parser = _Loads()
-    parser.feed(html_text)
-    return parser.urls
-
-
-def external_urls(page) -> list[str]:
-    """External URLs the page loads, including those in the local style sheets it links."""
-    bad = [u for u in loaded_urls(page.read_text(encoding="utf-8")) if EXTERNAL.match(u)]
-    for url in loaded_urls(page.read_text(encoding="utf-8")):
-        local = page.parent / url.split("?")[0]
-        if url.endswith(".css") and local.is_file():
-            css = local.read_text(encoding="utf-8")
-            bad += [f"{url}: {u}" for u in CSS_URL.findall(css) if EXTERNAL.match(u)]
-            for imported in CSS_URL.findall(css):  # one level of @import (theme -> fonts)
-                nested = local.parent / imported
-                if imported.endswith(".css") and nested.is_file():
-                    bad += [f"{imported}: {u}" for u in CSS_URL.findall(nested.read_text())
-                            if EXTERNAL.match(u)]
-    return bad
+LESSONS = build_slides.default_lessons()    # lessons/*.ipynb, then lessons/zh/*.ipynb
+IDS = [p.relative_to(ROOT / "lessons").as_posix() for p in LESSONS]
 
 
 def test_the_url_scanner_finds_what_a_browser_would_load():
@@ -76,54 +27,54 @@ def test_the_url_scanner_finds_what_a_browser_would_load():
     assert found == ["https://cdn.example/x.css", "//cdn/x.js", "https://fonts.example/css"]
 
 
-@pytest.fixture(scope="module")
-def decks(tmp_path_factory):
-    if not LESSONS:
-        pytest.skip("no lessons yet")
-    return build_slides.build(LESSONS, tmp_path_factory.mktemp("slides"))
+def _slides(lesson):
+    """The slides of a lesson as its committed outputs would give them (no execution)."""
+    notebook = nbformat.read(lesson, as_version=4)
+    return build_slides.layout.plan_slides(build_slides.layout.lesson_blocks(notebook))
 
 
-@pytest.mark.slow
-def test_make_slides_builds_one_offline_deck_per_lesson(decks):
-    assert [d.name for d in decks] == [f"{p.stem}.slides.html" for p in LESSONS]
-    problems = {d.name: external_urls(d) for d in decks}
-    assert not {name: urls for name, urls in problems.items() if urls}
-    for deck in decks:
-        text = deck.read_text(encoding="utf-8")
-        assert text.count("<section") > 3, f"{deck.name}: hardly any slides"
-        missing = [u for u in loaded_urls(text)
-                   if not u.startswith(("data:", "#"))
-                   and not (deck.parent / u.split("?")[0]).exists()]
-        assert not missing, f"{deck.name} loads files that are not next to it: {missing}"
-    assert (decks[0].parent / "index.html").exists()
-
-
-@pytest.mark.slow
-def test_decks_carry_the_speaker_notes(decks):
-    notes = build_slides.load_speaker_notes()
-    for deck in decks:
-        stem = deck.name.removesuffix(".slides.html")
-        count = deck.read_text(encoding="utf-8").count('<aside class="notes">')
-        assert count >= len(notes.get(stem, [])), deck.name
-
-
-def test_every_speaker_note_finds_its_cell():
-    notes = build_slides.load_speaker_notes()
-    stems = {p.stem: p for p in LESSONS}
-    unknown = sorted(set(notes) - set(stems))
-    assert not unknown, f"docs/speaker_notes.yml names lessons that do not exist: {unknown}"
-    for stem, entries in notes.items():
-        notebook = nbformat.read(stems[stem], as_version=4)
-        lost = [e["at"] for e in entries if build_slides.find_anchor(notebook, e["at"]) is None]
-        assert not lost, f"{stem}: notes whose 'at' text matches no markdown cell: {lost}"
+def test_every_speaker_note_finds_its_slide():
+    for path in {build_slides.notes_file(p) for p in LESSONS}:
+        notes = build_slides.load_speaker_notes(path)
+        stems = {p.stem: p for p in LESSONS if build_slides.notes_file(p) == path}
+        unknown = sorted(set(notes) - set(stems))
+        assert not unknown, f"{path.name} names lessons that do not exist: {unknown}"
+        for stem, entries in notes.items():
+            _, lost = build_slides.layout.match_notes(_slides(stems[stem]), entries)
+            assert not lost, f"{stem}: notes whose 'at' text matches no slide heading: {lost}"
 
 
 def test_every_lesson_has_speaker_notes():
-    notes = build_slides.load_speaker_notes()
-    assert not [p.stem for p in LESSONS if not notes.get(p.stem)]
+    assert not [p.stem for p in LESSONS if not build_slides.notes_for(p)]
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_every_section_slide_has_what_to_say_ask_and_expect(lesson):
+    """A slide that starts a section (a #, ## or ### heading) carries a teaching point: its
+    speaker notes say what to tell the room, the question to ask and the answer to expect."""
+    slides = _slides(lesson)
+    entries = build_slides.notes_for(lesson)
+    attached, _ = build_slides.layout.match_notes(slides, entries)
+    sections = [k for k, s in enumerate(slides) if not s.continued and s.title and
+                build_slides.layout.markdown_blocks(s.title)[0].level <= 3]
+    missing = [slides[k].title for k in sections
+               if not all(f"**{label}:**" in attached.get(k, "")
+                          for label in ("Say", "Ask", "Expected answer"))]
+    assert not missing, (
+        f"docs/speaker_notes.yml has no say/ask/answer for these slides of {lesson.stem}: "
+        f"{missing}. `python tools/build_slides.py --notes-skeleton {lesson.relative_to(ROOT)}`"
+        f" prints entries to fill in.")
+
+
+def test_a_note_needs_say_ask_and_answer(tmp_path):
+    notes = tmp_path / "notes.yml"
+    notes.write_text('lesson:\n  - at: "## 1. Intro"\n    say: Hello.\n    ask: Why?\n',
+                     encoding="utf-8")
+    with pytest.raises(build_slides.BuildError, match="'say', 'ask', 'answer'"):
+        build_slides.load_speaker_notes(notes)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
 def test_lessons_carry_slideshow_metadata(lesson):
     notebook = nbformat.read(lesson, as_version=4)
     assert not slide_metadata.missing(notebook), "run: make slide-metadata"
@@ -175,14 +126,17 @@ def test_slide_metadata_changes_only_metadata(tmp_path):
 
 
 def test_speaker_notes_become_notes_cells_on_their_slide():
-    notebook = nbformat.v4.new_notebook(cells=[_cell("markdown", "# Title"),
+    notebook = nbformat.v4.new_notebook(cells=[_cell("markdown", "# Title\n\nHello."),
                                                _cell("markdown", "## Why retention")])
-    prepared = build_slides.prepare(notebook, [{"at": "why retention", "note": "Ask: who?"}])
-    assert [c.metadata["slideshow"]["slide_type"] for c in prepared.cells] == [
-        "slide", "slide", "notes"]
-    assert prepared.cells[2].source == "Ask: who?"
-    with pytest.raises(build_slides.BuildError, match="no markdown cell"):
-        build_slides.prepare(notebook, [{"at": "not there", "note": "x"}])
+    note = {"at": "why retention", "say": "Retention is the lever.", "ask": "Who stays?",
+            "answer": "The loyal ones."}
+    prepared = build_slides.prepare(notebook, [note])
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in prepared.cells]
+    assert kinds == ["slide", "slide", "notes"]
+    assert prepared.cells[2].source == ("**Say:** Retention is the lever.\n\n**Ask:** Who "
+                                        "stays?\n\n**Expected answer:** The loyal ones.")
+    with pytest.raises(build_slides.BuildError, match="no slide of lesson"):
+        build_slides.prepare(notebook, [{**note, "at": "not there"}])
 
 
 @pytest.mark.slow
@@ -208,3 +162,27 @@ def test_make_handouts_builds_offline_static_pages(tmp_path):
     assert [p.name for p in pages] == [f"{LESSONS[0].stem}.html"]
     assert not external_urls(pages[0])
     assert not (tmp_path / "vendor" / "reveal.js").exists()  # a handout needs no reveal.js
+
+
+def test_an_edit_to_a_lessons_text_reaches_the_deck_without_a_new_execution(tmp_path,
+                                                                           monkeypatch):
+    lesson = tmp_path / "lessons" / "01_x.ipynb"
+    lesson.parent.mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Title\n\nOld text."),
+        nbformat.v4.new_code_cell("1 + 1")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, lesson)
+    first = build_slides.execute_for_projection(lesson, cache=tmp_path / "cache")
+    assert first.cells[1].outputs[0]["data"]["text/plain"] == "2"
+    notebook.cells[0].source = "# Title\n\nNew text."
+    nbformat.write(notebook, lesson)
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("executed again for a change of prose")
+
+    monkeypatch.setattr("nbclient.NotebookClient.execute", no_kernel)
+    second = build_slides.execute_for_projection(lesson, cache=tmp_path / "cache")
+    assert second.cells[0].source == "# Title\n\nNew text."
+    assert second.cells[1].outputs[0]["data"]["text/plain"] == "2"

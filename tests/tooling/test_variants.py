@@ -41,7 +41,7 @@ def exercises(tmp_path):
 
 
 def _key(path):
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -92,22 +92,30 @@ def test_variants_are_reproducible(exercises, tmp_path):
 
 
 def test_a_shorter_roster_leaves_no_old_students_behind(exercises, tmp_path):
-    make_variants.make_variants(SAMPLE_ROSTER, tmp_path / "v", exercises)
-    short = tmp_path / "short.csv"
-    short.write_text("student_id,name\n2024001,Li Wei\n", encoding="utf-8")
-    make_variants.make_variants(short, tmp_path / "v", exercises)
-    assert sorted(p.name for p in (tmp_path / "v").iterdir()) == ["2024001", "answer_key.csv"]
+    roster = tmp_path / "crm_a.csv"
+    roster.write_bytes(SAMPLE_ROSTER.read_bytes())
+    make_variants.make_variants(roster, tmp_path / "v", exercises)
+    roster.write_text("student_id,name\n2024001,Li Wei\n", encoding="utf-8")  # edited list
+    make_variants.make_variants(roster, tmp_path / "v", exercises)
+    assert sorted(p.name for p in (tmp_path / "v").iterdir()) == [
+        ".variants.json", "2024001", "answer_key.csv"]
 
 
 BAD_ROSTERS = [
-    ("empty", "", "is empty"),
-    ("header only", "student_id,name\n", "lists no students"),
-    ("missing column", "id,name\n1,Li\n", "no column student_id; its columns are 'id', 'name'"),
-    ("no name column", "student_id\n1\n", "no column name"),
-    ("duplicate ids", "student_id,name\n7,A\n8,B\n7,C\n", "line 4: student_id '7' repeats line 2"),
-    ("duplicate after spaces", "student_id,name\n7,A\n 7 ,C\n", "repeats line 2"),
-    ("blank id", "student_id,name\n1,A\n,B\n", "line 3: student_id is blank"),
-    ("unsafe id", "student_id,name\n../x,A\n", "may only contain letters"),
+    ("empty", "", "roster.csv, line 1: the file is empty"),
+    ("header only", "student_id,name\n", "roster.csv, line 2: the roster lists no students"),
+    ("missing column", "id,name\n1,Li\n",
+     "roster.csv, line 1: no column 'student_id' (or '学号'); the columns are 'id', 'name'"),
+    ("no name column", "student_id\n1\n", "roster.csv, line 1: no column 'name' (or '姓名')"),
+    ("duplicate ids", "student_id,name\n7,A\n8,B\n7,C\n",
+     "roster.csv, line 4: student_id '7' repeats line 2"),
+    ("duplicate after spaces", "student_id,name\n7,A\n 7 ,C\n", "line 3: student_id '7' "
+                                                                    "repeats line 2"),
+    ("duplicate in another case", "student_id,name\nS-0042,A\ns-0042,B\n",
+     "roster.csv, line 3: student_id 's-0042' repeats line 2 ('S-0042': ids ignore upper/lower "
+     "case)"),
+    ("blank id", "student_id,name\n1,A\n,B\n", "roster.csv, line 3: student_id is blank"),
+    ("unsafe id", "student_id,name\n../x,A\n", "line 2: student_id '../x' may only contain"),
 ]
 
 
@@ -126,7 +134,7 @@ def test_bad_rosters_get_clear_errors(tmp_path, exercises, text, message):
 def test_roster_from_excel_with_bom_and_extra_columns(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text("\ufeffStudent_ID , Name,email\n2024001,李伟,a@b\n\n", encoding="utf-8")
-    assert make_variants.read_roster(roster) == [make_variants.Student("2024001", "李伟")]
+    assert make_variants.read_roster(roster) == [make_variants.Student("2024001", "李伟", 2)]
 
 
 @pytest.mark.parametrize("source, message", [
@@ -147,11 +155,13 @@ def test_notebook_without_student_line_is_refused(tmp_path):
         make_variants.personalise(nbformat.writes(_notebook("import crmlib as crm")), "1")
 
 
-def test_the_output_folder_must_be_a_variants_folder(exercises, tmp_path):
+def test_a_folder_not_made_by_make_variants_is_never_touched(exercises, tmp_path):
     (tmp_path / "v").mkdir()
     (tmp_path / "v" / "notes.txt").write_text("mine")
-    with pytest.raises(make_variants.NotebookError, match="not a variants folder"):
-        make_variants.make_variants(SAMPLE_ROSTER, tmp_path / "v", exercises)
+    for force in (False, True):
+        with pytest.raises(make_variants.OutputError, match="was not made by make variants"):
+            make_variants.make_variants(SAMPLE_ROSTER, tmp_path / "v", exercises, force=force)
+    assert [p.name for p in (tmp_path / "v").iterdir()] == ["notes.txt"]
 
 
 def _run_with_key(notebook_path, rows):

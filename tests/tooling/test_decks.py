@@ -1,0 +1,331 @@
+"""Every slide of every deck, as the room sees it: headless chromium at 1280 × 720.
+
+``make slides`` builds the decks (tools/build_slides.py, tools/deck_layout.py); here each deck
+is opened from file:// and walked with the Right arrow key, the way a lecturer presents it.
+On every slide the test measures, in the browser:
+
+* overflow: no element reaches past the 1280 × 720 canvas, and nothing is cut off inside a box
+  that clips or scrolls;
+* text size: every visible character (HTML, SVG in widgets, MathJax) is drawn at 20 px or more,
+  and every figure is shown at a scale that keeps its smallest text (measured when it was drawn,
+  ``data-min-text-px``) at 20 px or more, with no overlapping labels;
+* code: none in a default deck (code cells' inputs, code blocks);
+* structure: → visits every slide once, in order; every heading of the lesson starts a slide;
+* network: every request stays on this machine (file:, data:, blob:); anything else is blocked
+  and fails the test.
+
+A contact sheet (a thumbnail of every slide, numbered) is saved per deck in
+``build/contact-sheets/<lesson>.png`` for a human to glance at. The decks are built into
+``build/deck-test/`` with the executed-lesson cache of ``make slides`` (build/deck-cache/).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import (
+    ROOT,
+    external_urls,
+    load_tool,
+    loaded_urls,
+    skip_without_browser,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+skip_without_browser()   # a loud skip without chromium or playwright
+build_slides = load_tool("build_slides")
+layout = build_slides.layout
+
+LESSONS = build_slides.default_lessons()    # lessons/*.ipynb, then lessons/zh/*.ipynb
+IDS = [build_slides.deck_name(p) for p in LESSONS]
+OUT = ROOT / "build" / "deck-test"
+SHEETS = ROOT / "build" / "contact-sheets"
+#: A code deck is checked for the lesson with the most code (the other decks use the same
+#: layout rules; this keeps the test's time down).
+CODE_LESSONS = [p for p in LESSONS if p.stem.startswith("05_") and
+                not build_slides.is_chinese(p)]
+TIMEOUT_MS = 60_000
+MIN_TEXT = layout.LAYOUT["min_text"]
+
+# Runs on the slide being shown; returns what is wrong with it (empty when all is well).
+MEASURE = """({code, minText}) => {
+  const R = window.Reveal, slide = R.getCurrentSlide(), scale = R.getScale();
+  const canvas = document.querySelector(".reveal .slides").getBoundingClientRect();
+  const right = canvas.left + R.getConfig().width * scale;
+  const bottom = canvas.top + R.getConfig().height * scale;
+  const problems = [];
+  const name = el => el.tagName.toLowerCase() + (typeof el.className === "string" &&
+      el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "") +
+      " '" + (el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 50) + "'";
+  const shown = el => {
+    for (let e = el; e && e !== slide.parentElement; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === "none" || s.visibility === "hidden") return false;
+    }
+    return true;
+  };
+  const skip = "aside.notes, script, style, .MJX_Assistive_MathML, .MathJax_Preview";
+  const over = new Set();   // report the outermost element that overflows, not each child
+  for (const el of slide.querySelectorAll("*")) {
+    if (el.closest(skip)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || !shown(el)) continue;
+    const out = Math.max(canvas.left - r.left, r.right - right, canvas.top - r.top,
+                         r.bottom - bottom);
+    if (out > 1) {
+      if (!over.has(el.parentElement))
+        problems.push(`overflows the slide by ${out.toFixed(0)} px: ${name(el)}`);
+      over.add(el);
+    }
+    const s = getComputedStyle(el), clips = ["auto", "scroll", "hidden", "clip"];
+    const wide = el.scrollWidth - el.clientWidth, tall = el.scrollHeight - el.clientHeight;
+    if (wide > 1 && clips.includes(s.overflowX))
+      problems.push(`cut off at the right by ${wide} px: ${name(el)}`);
+    if (tall > 1 && clips.includes(s.overflowY))
+      problems.push(`cut off at the bottom by ${tall} px: ${name(el)}`);
+  }
+  const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+  const small = new Set();
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || !el || el.closest(skip) || !shown(el)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (!range.getClientRects().length) continue;
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    if (el instanceof SVGElement) {
+      const m = el.getScreenCTM();
+      size *= Math.hypot(m.a, m.b);
+    } else {
+      size *= scale;
+    }
+    if (size < minText - 0.05)
+      small.add(`text drawn at ${size.toFixed(1)} px: '${node.textContent.trim().slice(0, 40)}'`);
+  }
+  problems.push(...small);
+  for (const img of slide.querySelectorAll("img")) {
+    if (!shown(img)) continue;
+    const smallest = parseFloat(img.dataset.minTextPx);
+    const natural = parseFloat(img.dataset.naturalWidth);
+    if (!smallest || !natural) {
+      problems.push("a figure not drawn for projection (no data-min-text-px)");
+      continue;
+    }
+    const px = smallest * img.getBoundingClientRect().width / scale / natural;
+    if (px < minText - 0.05) problems.push(`figure text drawn at ${px.toFixed(1)} px`);
+    if (parseInt(img.dataset.overlappingText || "0", 10) > 0)
+      problems.push(`figure with ${img.dataset.overlappingText} overlapping labels`);
+  }
+  const codeShown = Array.from(slide.querySelectorAll(
+      ".jp-CodeCell .jp-InputArea, .jp-MarkdownCell pre, .jp-MarkdownCell .highlight"))
+    .filter(el => shown(el) && el.getBoundingClientRect().height > 0);
+  if (!code && codeShown.length) problems.push("code on the slide: " + name(codeShown[0]));
+  const first = slide.querySelector(".jp-RenderedHTMLCommon > *");
+  const heading = first && /^H[1-6]$/.test(first.tagName) ?
+    "#".repeat(+first.tagName[1]) + " " + first.textContent.replace(/¶$/, "").trim() : null;
+  const indices = R.getIndices();
+  return {problems, heading, code: codeShown.length, h: indices.h, v: indices.v,
+          notes: R.getSlideNotes() || ""};
+}"""
+
+# Fonts loaded, MathJax idle and the formulas of the slide shown drawn again (the deck redraws
+# them on every slide change and marks the slide data-crm-math="ready" when done).
+READY = """() => new Promise(resolve => {
+  const drawn = () => {
+    const slide = window.Reveal.getCurrentSlide();
+    if (!slide || slide.dataset.crmMath !== "rendering") resolve();
+    else setTimeout(drawn, 25);
+  };
+  const mathjax = () => window.MathJax && MathJax.Hub ? MathJax.Hub.Queue(drawn) : drawn();
+  document.fonts.ready.then(mathjax);
+})"""
+WIDGETS_DRAWN = """() => document.querySelectorAll(".reveal .jupyter-widgets").length >= %d"""
+
+
+@pytest.fixture(scope="module")
+def decks():
+    if not LESSONS:
+        pytest.skip("no lessons yet")
+    start = time.perf_counter()
+    built = build_slides.build(LESSONS, OUT / "slides", jobs=2, quiet=True)
+    print(f"\ndecks built in {time.perf_counter() - start:.1f} s")
+    return dict(zip(LESSONS, built, strict=True))
+
+
+@pytest.fixture(scope="module")
+def code_decks():
+    if not CODE_LESSONS:
+        pytest.skip("no lessons yet")
+    built = build_slides.build(CODE_LESSONS, OUT / "slides-code", code=True, jobs=2, quiet=True)
+    return dict(zip(CODE_LESSONS, built, strict=True))
+
+
+def walk(browser, deck: Path, *, code: bool = False, key: str = "ArrowRight"):
+    """Open ``deck`` at 1280 × 720 and visit every slide with ``key``; returns (one record per
+    slide, requests that tried to leave the machine, slide screenshots)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    leaving = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            leaving.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(deck.as_uri())
+    page.wait_for_function("window.Reveal && window.Reveal.isReady()")
+    widgets = deck.read_text(encoding="utf-8").count(
+        '<script type="application/vnd.jupyter.widget-view+json">')
+    page.wait_for_function(WIDGETS_DRAWN % widgets)
+    page.evaluate(READY)
+    page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
+    total = page.evaluate("Reveal.getTotalSlides()")
+    # thumbnails straight from chromium at a quarter of the size: 2-3 times faster than a
+    # full screenshot (measured), and the contact sheet needs no more
+    cdp = context.new_cdp_session(page)
+    thumbnail = {"format": "jpeg", "quality": 80,
+                 "clip": {"x": 0, "y": 0, "width": 1280, "height": 720, "scale": 0.25}}
+    records, shots = [], []
+    for _ in range(total + 1):   # one press more than slides: the last press must stay put
+        page.evaluate(READY)
+        record = page.evaluate(MEASURE, {"code": code, "minText": MIN_TEXT})
+        if records and (record["h"], record["v"]) == (records[-1]["h"], records[-1]["v"]):
+            break
+        records.append(record)
+        shots.append(base64.b64decode(cdp.send("Page.captureScreenshot", thumbnail)["data"]))
+        page.keyboard.press(key)
+    order = page.evaluate("Reveal.getSlides().map(s => [Reveal.getIndices(s).h, "
+                          "Reveal.getIndices(s).v || 0])")
+    cjk = page.evaluate("document.fonts.check('20px \"Noto Sans SC\"', '客户关系管理')")
+    context.close()
+    return records, leaving, shots, order, total, cjk
+
+
+def contact_sheet(shots: list[bytes], path: Path, title: str, columns: int = 5) -> Path:
+    """Thumbnails of every slide (320 × 180), numbered, in one PNG."""
+    from PIL import Image, ImageDraw
+
+    width, height, label = 320, 180, 22
+    rows = (len(shots) + columns - 1) // columns
+    sheet = Image.new("RGB", (columns * (width + 8) + 8, rows * (height + label + 8) + 40),
+                      "#d9d9d9")
+    draw = ImageDraw.Draw(sheet)
+    draw.text((10, 12), title, fill="black")
+    for k, shot in enumerate(shots):
+        thumb = Image.open(io.BytesIO(shot)).convert("RGB")
+        if thumb.size != (width, height):
+            thumb = thumb.resize((width, height))
+        x = 8 + (k % columns) * (width + 8)
+        y = 40 + (k // columns) * (height + label + 8)
+        sheet.paste(thumb, (x, y + label))
+        draw.text((x + 2, y + 4), f"{k + 1}/{len(shots)}", fill="black")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sheet.save(path)
+    return path
+
+
+def _lesson_headings(lesson: Path) -> list[str]:
+    notebook = nbformat.read(lesson, as_version=4)
+    headings = []
+    for block in layout.lesson_blocks(notebook):
+        if block.kind == "heading":
+            text = layout.plain_text(layout.heading_text(block.source))
+            headings.append(" ".join(text.split()))
+    return headings
+
+
+def _notes_text(html_notes: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(html_notes)).split())
+
+
+def _check(lesson: Path, deck: Path, browser, *, code: bool, key: str = "ArrowRight"):
+    records, leaving, shots, order, total, cjk = walk(browser, deck, code=code, key=key)
+    suffix = ".code" if code else ""
+    contact_sheet(shots, SHEETS / f"{build_slides.deck_name(lesson)}{suffix}.png",
+                  f"{deck.name}: {len(shots)} slides at 1280 x 720")
+    failures = [f"slide {k + 1} ({r['h']}.{r['v']}): {p}"
+                for k, r in enumerate(records) for p in r["problems"]]
+    visited = [[r["h"], r["v"]] for r in records]
+    if visited != order:
+        failures.append(f"{key} visited {len(visited)} of {total} slides, or not in order: "
+                        f"{visited} against {order}")
+    if leaving:
+        failures.append(f"requests that leave the machine: {leaving}")
+    if not cjk:
+        failures.append("the Chinese font (Noto Sans SC) did not load")
+    starts = [" ".join(r["heading"].split(" ", 1)[1].split()) for r in records if r["heading"]]
+    missing = [h for h in _lesson_headings(lesson) if h not in starts]
+    if missing:
+        failures.append(f"headings that do not start a slide: {missing}")
+    if code and not any(r["code"] for r in records):
+        failures.append("a code deck shows no code")
+    # the speaker view shows each instructor's note: one naming a heading on that heading's
+    # slide, one naming a sentence on the slide that shows (or shortens) it
+    headings = [" ".join(layout.plain_text(r["heading"] or "").split()).casefold()
+                for r in records]
+    for entry in build_slides.notes_for(lesson):
+        said = " ".join(layout.plain_text(entry.get("say") or entry.get("note", "")).split())
+        said = said[:40].casefold()
+        if entry["at"].lstrip().startswith("#"):
+            at = " ".join(layout.plain_text(entry["at"]).split()).casefold()
+            where = [r for r, h in zip(records, headings, strict=True) if h.startswith(at)][:1]
+        else:
+            where = records
+        if not any(said in _notes_text(r["notes"]).casefold() for r in where):
+            failures.append(f"the note for {entry['at']!r} is not in its slide's speaker notes")
+    return failures
+
+
+def test_make_slides_builds_one_offline_deck_per_lesson(decks):
+    assert [d.name for d in decks.values()] == [f"{name}.slides.html" for name in IDS]
+    problems = {d.name: external_urls(d) for d in decks.values()}
+    assert not {name: urls for name, urls in problems.items() if urls}
+    for deck in decks.values():
+        text = deck.read_text(encoding="utf-8")
+        missing = [u for u in loaded_urls(text)
+                   if not u.startswith(("data:", "#"))
+                   and not (deck.parent / u.split("?")[0]).exists()]
+        assert not missing, f"{deck.name} loads files that are not next to it: {missing}"
+    assert (OUT / "slides" / "index.html").exists()
+
+
+#: The keys the instructor guide names for "next slide"; each deck is walked with one of them.
+NEXT_KEYS = {"ArrowRight": "**→**", "Space": "**Space**", "PageDown": "**Page Down**",
+             "ArrowDown": "↓"}
+
+
+def test_the_guide_names_the_keys_the_decks_are_walked_with():
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    presenting = guide.split("### Presenting: slide decks", 1)[1].split("\n### ", 1)[0]
+    assert [k for k, label in NEXT_KEYS.items() if label not in presenting] == []
+    assert "navigationMode: \"linear\"" in (build_slides.TEMPLATES / "crm_reveal" /
+                                             "index.html.j2").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_every_slide_fits_the_room(lesson, decks, browser):
+    # each deck is walked with one of the "next" keys of the guide: each visits every slide
+    key = list(NEXT_KEYS)[LESSONS.index(lesson) % len(NEXT_KEYS)]
+    failures = _check(lesson, decks[lesson], browser, code=False, key=key)
+    name = build_slides.deck_name(lesson)
+    assert not failures, f"{name} (see build/contact-sheets/{name}.png):\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("lesson", CODE_LESSONS, ids=[p.stem for p in CODE_LESSONS])
+def test_code_decks_fit_the_room_too(lesson, code_decks, browser):
+    failures = _check(lesson, code_decks[lesson], browser, code=True)
+    assert not failures, f"{lesson.stem} with code:\n" + "\n".join(failures)
