@@ -66,6 +66,28 @@ def assert_clear_error(call, error, words, label=""):
         assert word in message, f"{label}: {word!r} not in {message!r}"
 
 
+def catalogue_raises(module) -> tuple[list[str], list[int]]:
+    """The ``raise`` statements of a crmlib module, for the tests that its errors read in the
+    kit's language: the catalogue keys of those raised as ``raise X(_error("key", ...))`` and the
+    line numbers of all the others (a literal message reads in English only)."""
+    import ast
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    keys, literal = [], []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Raise) and node.exc):
+            continue
+        call = node.exc
+        message = call.args[0] if isinstance(call, ast.Call) and len(call.args) == 1 else None
+        if (isinstance(message, ast.Call) and getattr(message.func, "id", None) == "_error"
+                and message.args):
+            if isinstance(message.args[0], ast.Constant):
+                keys.append(message.args[0].value)
+        else:
+            literal.append(node.lineno)
+    return keys, literal
+
+
 # --------------------------------------------------------------------------- instructor tooling
 
 
