@@ -53,6 +53,16 @@ def fake_data_folder(monkeypatch, tmp_path):
     clear_cache()
 
 
+@pytest.fixture
+def chinese():
+    """Run a test with the kit in Chinese (``crm.set_language("zh")``), English again after."""
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
 def assert_clear_error(call, error, words, label=""):
     """``call()`` raises ``error`` and its message contains every one of ``words``.
 

@@ -262,13 +262,6 @@ def test_cheverton_on_the_line_despite_rounding():
 # --------------------------------------------------------------------------- both languages
 
 
-@pytest.fixture
-def chinese():
-    crm.set_language("zh")
-    yield
-    crm.set_language("en")
-
-
 def _is_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 

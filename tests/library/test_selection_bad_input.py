@@ -166,15 +166,6 @@ def test_bad_input_gets_a_clear_message(label, call, error, words):
     assert_clear_error(call, error, words, label)
 
 
-@pytest.fixture
-def chinese():
-    from crmlib import i18n
-
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("en")
-
-
 # The unit's own errors in the Chinese edition: the same parameter and value, the advice in
 # Chinese (a student of lessons/zh/04 who types a rating of 6, a fit score of 70, a loss-making
 # total, ... reads what to do in Chinese).
