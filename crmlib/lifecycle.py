@@ -266,19 +266,17 @@ def _check_rules(exploration_days, stability_days, window_days, decline_ratio, g
                    check_whole_number(min_purchase_days, "min_purchase_days", minimum=1),
                    positive(decline_after_days, "decline_after_days"))
     if rules.stability_days < rules.exploration_days:
-        raise ValueError(f"stability_days ({stability_days!r}) must be at least exploration_days "
-                         f"({exploration_days!r}): stability cannot start before exploration ends.")
+        raise ValueError(text("error.lifecycle.stability_before_exploration",
+                              stability_days=repr(stability_days),
+                              exploration_days=repr(exploration_days)))
     if rules.decline_after_days > rules.lost_after_days:
-        raise ValueError(f"decline_after_days ({decline_after_days!r}) must not exceed "
-                         f"lost_after_days ({lost_after_days!r}): a customer declines before "
-                         "the relationship ends.")
+        raise ValueError(text("error.lifecycle.decline_after_lost",
+                              decline_after_days=repr(decline_after_days),
+                              lost_after_days=repr(lost_after_days)))
     if rules.decline_ratio >= 1:
-        raise ValueError(f"decline_ratio must be below 1; got {decline_ratio!r}. It is the share "
-                         "of the previous window's spend below which a customer is declining "
-                         "(0.5 = recent spend less than half of before).")
+        raise ValueError(text("error.lifecycle.decline_ratio", value=repr(decline_ratio)))
     if rules.growth_ratio <= 1:
-        raise ValueError(f"growth_ratio must be above 1; got {growth_ratio!r}. It is the factor "
-                         "above which spend is growing (1.5 = recent spend 50% above before).")
+        raise ValueError(text("error.lifecycle.growth_ratio", value=repr(growth_ratio)))
     return rules
 
 
@@ -348,8 +346,8 @@ def _as_of_day(days: PurchaseDays, as_of) -> int:
     day = as_day_number(as_of, "as_of")
     if day < int(days.first_day.min()):
         first = _date(days.first_day.min()).date()
-        raise ValueError(f"as_of {_date(day).date()} is before the first purchase in the log "
-                         f"({first}): no customer has a stage yet.")
+        raise ValueError(text("error.lifecycle.as_of_before_first", as_of=_date(day).date(),
+                              first=first))
     return day
 
 
@@ -533,9 +531,9 @@ def stage_path(transactions, customer, *, time_unit="M", end=None, customer_col=
                              amount_col=amount_col)
     mine = log[log[customer_col] == customer]
     if mine.empty:
-        examples = ", ".join(repr(c) for c in pd.unique(log[customer_col])[:5])
-        raise ValueError(f"customer {customer!r} has no purchases in the log; customers in it "
-                         f"include {examples}.")
+        examples = ", ".join(repr(c) for c in pd.unique(log[customer_col])[:5].tolist())
+        raise ValueError(text("error.lifecycle.unknown_customer", customer=repr(customer),
+                              examples=examples))
     if end is None:
         end = log[date_col].max()
     history = stage_history(mine, time_unit=time_unit, end=end, customer_col=customer_col,
@@ -696,8 +694,7 @@ def lifecycle_profit_curve(*, exploration_periods=1, formation_periods=2, stabil
     peak = check_scalar(check_finite(peak_profit, "peak_profit"), "peak_profit")
     rate = check_scalar(check_discount_rate(discount_rate), "discount_rate")
     if n_s > 0 and n_f == 0:
-        raise ValueError("stability_periods > 0 needs formation_periods of at least 1: a "
-                         "relationship reaches stability through formation.")
+        raise ValueError(text("error.lifecycle.stability_needs_formation"))
     profit = np.concatenate([
         np.full(n_e, explore),
         peak * np.arange(1, n_f + 1) / max(n_f, 1),
