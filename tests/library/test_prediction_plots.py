@@ -84,7 +84,7 @@ def test_plot_labels_follow_the_language(cdnow):
         assert " 验证期" in _texts(ax) and "（周）" in ax.get_xlabel()
         grid = crm.frequency_recency_grid(MODEL, 38.86, quantity="probability_alive")
         ax = plotting.plot_frequency_recency_heatmap(grid)
-        assert ax.get_title() == "活跃概率 P(alive)，客户年龄 T = 38.86 周"
+        assert ax.get_title() == "活跃概率 P(alive)\n客户年龄 T = 38.86 周"
         table = crm.repeat_purchase_histogram(MODEL, summary["frequency"], summary["T"])
         assert plotting.plot_repeat_purchase_histogram(table).get_ylabel() == "客户数"
     finally:
@@ -111,7 +111,7 @@ def test_the_first_plot_of_a_chinese_session_names_its_unit_in_chinese():
         assert ax.get_title().endswith("最初 39 周")
         with mpl.rc_context({"font.family": ["DejaVu Sans"]}):
             ax = plotting.plot_frequency_recency_heatmap(grid)
-        assert ax.get_title() == "活跃概率 P(alive)，客户年龄 T = 38.86 周"
+        assert ax.get_title() == "活跃概率 P(alive)\n客户年龄 T = 38.86 周"
     finally:
         crm.set_language("en")
         plt.close("all")
