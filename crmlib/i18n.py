@@ -169,6 +169,18 @@ def placeholders(template: str) -> set[str]:
 # --------------------------------------------------------------------------- table headers
 
 
+_HEADER_KEYS = {"shown": True}
+
+
+def show_header_keys(shown: bool = True) -> None:
+    """Whether Chinese table headers carry their code key in brackets (default: yes).
+
+    A student's notebook shows ``"计划前 CLV（clv_before）"`` so that the key to type is in
+    sight; a deck for the room may show ``"计划前 CLV"`` alone, which leaves wide tables room.
+    """
+    _HEADER_KEYS["shown"] = bool(shown)
+
+
 def display_label(label):
     """A table header as the current language shows it.
 
@@ -180,7 +192,9 @@ def display_label(label):
     if not isinstance(label, str) or get_language() == "en":
         return label
     chinese = catalogue(get_language()).get(f"columns.{label}")
-    return f"{chinese}（{label}）" if isinstance(chinese, str) else label
+    if not isinstance(chinese, str):
+        return label
+    return f"{chinese}（{label}）" if _HEADER_KEYS["shown"] else chinese
 
 
 def relabel(table):

@@ -222,9 +222,11 @@ import matplotlib.pyplot as _plt
 import pandas as _pd
 from IPython import get_ipython as _get_ipython
 
+from crmlib import i18n as _i18n
 from crmlib.plotting import _base as _plot_base
 
 _plot_base.use_projection_style()
+_i18n.show_header_keys(False)  # Chinese headers without their code keys: room for wide tables
 for _option, _value in {"display.max_rows": 12, "display.min_rows": 8,
                         "display.max_columns": 7, "display.max_colwidth": 40}.items():
     _pd.set_option(_option, _value)

@@ -379,6 +379,11 @@ def _table_rows(source: str) -> list[list[str]]:
     return rows
 
 
+# ideographs only: the browser keeps full-width brackets and punctuation with their neighbours
+_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CELL_BREAKS = re.compile(rf"(?<=_)|\s+|(?<=[{_IDEOGRAPHS}])|(?=[{_IDEOGRAPHS}])")
+
+
 def table_height(rows: list[list[str]], width: float = CONTENT_WIDTH,
                  font: float | None = None) -> tuple[float, float]:
     """(height, width) of a table of markdown cells at the deck's table size.
@@ -394,7 +399,8 @@ def table_height(rows: list[list[str]], width: float = CONTENT_WIDTH,
         for j, cell in enumerate(row):
             text = plain_text(cell)
             widest[j] = max(widest[j], markdown_width(cell, font) + 2 * pad_x)
-            words = [w for w in re.split(r"(?<=_)|\s+", text) if w] or [""]
+            # the browser breaks after "_", at spaces and between any two Chinese characters
+            words = [w for w in CELL_BREAKS.split(text) if w] or [""]
             longest_word[j] = max(longest_word[j], max(text_width(w, font) for w in words)
                                   + 2 * pad_x)
     if sum(widest) <= width:
