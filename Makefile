@@ -113,9 +113,13 @@ handouts: $(STAMP)
 slide-metadata: $(STAMP)
 	$(BIN)/python tools/slide_metadata.py lessons
 
+# EDITION=zh: the Chinese edition's notebooks (exercises/zh/) and Chinese notes and feedback
+EDITION_EXERCISES = $(if $(filter zh,$(EDITION)),--exercises exercises/zh)
+EDITION_LANG = $(if $(filter zh,$(EDITION)),--lang zh)
+
 variants: $(STAMP)
-	@test -n "$(ROSTER)" || { echo "usage: make variants ROSTER=path/to/class.csv [OUT=folder] [FORCE=1] (columns student_id,name or 学号,姓名)"; exit 2; }
-	$(BIN)/python tools/make_variants.py "$(ROSTER)" $(if $(OUT),--out "$(OUT)") $(if $(FORCE),--force)
+	@test -n "$(ROSTER)" || { echo "usage: make variants ROSTER=path/to/class.csv [OUT=folder] [FORCE=1] [EDITION=zh] (columns student_id,name or 学号,姓名)"; exit 2; }
+	$(BIN)/python tools/make_variants.py "$(ROSTER)" $(if $(OUT),--out "$(OUT)") $(if $(FORCE),--force) $(EDITION_EXERCISES)
 
 # --------------------------------------------------------------------------- graded work
 .PHONY: assignments grade help-grading
@@ -126,12 +130,12 @@ help-grading:
 	@echo "make nbgrader   the exercises in nbgrader's source format, build/nbgrader/ (then nbgrader generate_assignment crm)"
 
 assignments: $(STAMP)
-	@test -n "$(ROSTER)" || { echo "usage: make assignments ROSTER=path/to/roster.csv [NOTEBOOKS='02 07']"; exit 2; }
-	$(BIN)/python tools/make_assignments.py "$(ROSTER)" $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),)
+	@test -n "$(ROSTER)" || { echo "usage: make assignments ROSTER=path/to/roster.csv [NOTEBOOKS='02 07'] [EDITION=zh]"; exit 2; }
+	$(BIN)/python tools/make_assignments.py "$(ROSTER)" $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),) $(EDITION_EXERCISES) $(EDITION_LANG)
 
 grade: $(STAMP)
 	@test -n "$(SUBMISSIONS)" -a -n "$(ROSTER)" || { echo "usage: make grade SUBMISSIONS=folder ROSTER=path/to/roster.csv (one folder per student id in SUBMISSIONS)"; exit 2; }
-	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --roster "$(ROSTER)" $(if $(JOBS),--jobs $(JOBS),)
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --roster "$(ROSTER)" $(if $(JOBS),--jobs $(JOBS),) $(EDITION_LANG)
 
 # nbgrader's source format, for a department that grades with nbgrader (tools/export_nbgrader.py)
 .PHONY: nbgrader

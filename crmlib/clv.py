@@ -35,6 +35,16 @@ from crmlib._validation import (
     check_whole_number,
 )
 
+__all__ = [
+    "churn_from_retention",
+    "clv_lever_effects",
+    "clv_schedule",
+    "customer_lifetime_value",
+    "expected_lifetime",
+    "margin_multiple",
+    "retention_from_churn",
+]
+
 TIMINGS = ("end", "begin")
 
 

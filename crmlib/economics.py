@@ -34,6 +34,15 @@ from crmlib._validation import (
 )
 from crmlib.clv import customer_lifetime_value
 
+__all__ = [
+    "break_even_programme_cost",
+    "clv_change_from_retention",
+    "crm_spending_assessment",
+    "customer_delivered_value",
+    "lifetime_revenue",
+    "turnover_scenario",
+]
+
 
 def _scalar_rate(value, name):
     return check_scalar(check_rate(value, name), name)

@@ -45,6 +45,25 @@ from crmlib._validation import (
 )
 from crmlib.clv import TIMINGS, customer_lifetime_value
 
+__all__ = [
+    "COMPLAINT_OUTCOMES",
+    "DEFECTION_REASONS",
+    "IPA_QUADRANTS",
+    "NPS_CATEGORIES",
+    "clv_from_profit_path",
+    "clv_gain_from_retention",
+    "complaint_funnel",
+    "complaint_rates",
+    "compound_growth",
+    "importance_performance",
+    "net_promoter_score",
+    "nps_breakdown",
+    "nps_category",
+    "profit_path_schedule",
+    "retention_by_satisfaction",
+    "satisfaction_gap",
+]
+
 #: The scale of the "How likely is it that you would recommend us to a friend or colleague?"
 #: question behind the Net Promoter Score: 0 (not at all likely) to 10 (extremely likely).
 NPS_SCALE = (0, 10)

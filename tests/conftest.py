@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import sys
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -189,3 +190,19 @@ def external_urls(page) -> list[str]:
                     bad += [f"{imported}: {u}" for u in CSS_URL.findall(nested.read_text())
                             if EXTERNAL.match(u)]
     return bad
+
+
+# Code, maths, URLs, notebook links and HTML tags are not prose: the Chinese edition's texts are
+# measured on what is left (tests/notebooks/test_parity.py, tests/tooling/test_instructor_guide.py).
+_NOT_PROSE = [re.compile(p, re.S) for p in (r"```.*?```", r"`[^`]*`", r"\$\$.*?\$\$",
+                                            r"\$[^$]*\$", r"https?://\S+",
+                                            r"\([^()]*\.ipynb[^()]*\)", r"<[^>]+>")]
+
+
+def cjk_letters(text: str) -> tuple[int, int]:
+    """(CJK characters, all letters) in the prose of a markdown text."""
+    for pattern in _NOT_PROSE:
+        text = pattern.sub(" ", text)
+    letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
+    cjk = [ch for ch in letters if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"]
+    return len(cjk), len(letters)

@@ -7,13 +7,11 @@ editions, nbval validates both, and a change to an English lesson's code fails h
 twin follows.
 """
 
-import re
-import unicodedata
-
 import nbformat
 import pytest
 
 from conftest import ROOT
+from conftest import cjk_letters as _letters
 
 FOLDERS = ("lessons", "solutions", "exercises")
 LANGUAGE_LINE = 'crm.set_language("zh")'
@@ -70,19 +68,6 @@ def test_code_cells_are_identical_but_for_the_language_line(english, chinese):
         assert sorted(a.metadata.get("tags", [])) == sorted(b.metadata.get("tags", [])), (
             f"code cell {k}: tags differ")
     assert not any(LANGUAGE_LINE in cell.source for cell in en), "English sets the language"
-
-
-_STRIP = [re.compile(p, re.S) for p in (r"```.*?```", r"`[^`]*`", r"\$\$.*?\$\$", r"\$[^$]*\$",
-                                        r"https?://\S+", r"\([^()]*\.ipynb[^()]*\)",
-                                        r"<[^>]+>")]
-
-
-def _letters(text: str) -> tuple[int, int]:
-    for pattern in _STRIP:
-        text = pattern.sub(" ", text)
-    letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
-    cjk = [ch for ch in letters if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"]
-    return len(cjk), len(letters)
 
 
 @pytest.mark.parametrize("english, chinese", TWINS, ids=_ids(TWINS))
