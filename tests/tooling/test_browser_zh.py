@@ -12,8 +12,6 @@ tests/tooling/test_decks.py.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from lab_driver import (
     NOTEBOOK,
@@ -29,7 +27,7 @@ from lab_driver import (
     wait_until_open,
 )
 
-from conftest import skip_without_browser
+from conftest import cjk_letters, skip_without_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -42,8 +40,9 @@ CLV_PROMPT = "实施计划前的客户终生价值"
 
 
 def mostly_chinese(text: str) -> bool:
-    """More CJK characters than Latin letters (formulas such as m·r/(1+i−r) are allowed)."""
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) > len(re.findall(r"[A-Za-z]", text))
+    """Most letters are CJK (a formula such as CLV = m·r/(1+i−r) may stand among them)."""
+    cjk, letters = cjk_letters(text)
+    return cjk > letters / 2
 
 
 @pytest.fixture(scope="module")
