@@ -4,7 +4,7 @@ the business case and the choice of a CRM system.
 The course closes with CRM as a system. This module turns its practical questions into tested
 functions:
 
-* **One view of each customer (统一客户视图)**: records of the same person sit in several
+* **One view of each customer (客户统一视图)**: records of the same person sit in several
   systems (shop tills, web shop, call centre) under different spellings and phone formats.
   :func:`unify_customers` links them by normalised phone numbers and e-mail addresses
   (:func:`normalise_phone`, :func:`normalise_email`); :func:`single_customer_view` and
@@ -78,6 +78,12 @@ __all__ = [
     "weight_sensitivity",
 ]
 
+
+def _error(key: str, **values) -> str:
+    """An error message of this unit, from the text catalogue in the kit's language."""
+    return text(f"error.practice.{key}", **values)
+
+
 # --------------------------------------------------------------------------- one customer view
 
 #: China's country code as it is written before a mobile number: +86, 0086 or plain 86.
@@ -137,16 +143,14 @@ def normalise_phone(phone) -> str | None:
     if _is_missing(phone):
         return None
     if isinstance(phone, bool | np.bool_):
-        raise TypeError(f"phone must be text such as '138 1234 5678'; got {phone!r}.")
+        raise TypeError(_error("phone_boolean", value=repr(phone)))
     if isinstance(phone, numbers.Integral):
         written = str(int(phone))
     elif isinstance(phone, str):
         written = unicodedata.normalize("NFKC", phone)
     else:
-        raise TypeError(
-            f"phone must be text such as '138 1234 5678'; got {plain(phone)!r} "
-            f"({type(phone).__name__}). Read phone columns as text (dtype=str): as numbers "
-            "they lose a leading + or 00 and can turn into floats such as 13812345678.0.")
+        raise TypeError(_error("phone_not_text", value=repr(plain(phone)),
+                               kind=type(phone).__name__))
     digits = _NOT_DIGIT.sub("", written)
     if not digits:
         return None
@@ -186,8 +190,8 @@ def normalise_email(email) -> str | None:
     if _is_missing(email):
         return None
     if not isinstance(email, str):
-        raise TypeError(f"email must be text such as 'wang.fang@example.com'; got "
-                        f"{plain(email)!r} ({type(email).__name__}).")
+        raise TypeError(_error("email_not_text", value=repr(plain(email)),
+                               kind=type(email).__name__))
     cleaned = email.strip().lower()
     return cleaned or None
 
@@ -197,8 +201,7 @@ def _key_columns(records, phone, email) -> list[tuple[str, object]]:
     keys = [(column, normalise) for column, normalise in
             ((phone, normalise_phone), (email, normalise_email)) if column is not None]
     if not keys:
-        raise ValueError("phone and email are both None: give at least one column to link "
-                         "records by.")
+        raise ValueError(_error("no_key"))
     check_columns(records, [column for column, _ in keys], "records")
     return keys
 
@@ -271,7 +274,8 @@ def unify_customers(records, *, phone="phone", email="email") -> pd.Series:
                 key = normalise(value)
             except TypeError as error:
                 label = plain(records.index[row])
-                raise TypeError(f"records[{column!r}] at row {label!r}: {error}") from None
+                raise TypeError(_error("record_value", column=repr(column), row=repr(label),
+                                       error=error)) from None
             if key is None:
                 continue
             if key in first_row:
@@ -288,14 +292,13 @@ def unify_customers(records, *, phone="phone", email="email") -> pd.Series:
 
 def _labels(values, name: str) -> pd.Series:
     if isinstance(values, str | bytes) or np.ndim(values) != 1:
-        raise TypeError(f"{name} must be one label per record (a list, array or Series); got "
-                        f"{_show(values)}.")
+        raise TypeError(_error("labels_not_list", name=name, value=_show(values)))
     series = pd.Series(values).reset_index(drop=True)
     if series.empty:
-        raise ValueError(f"{name} is empty; give one label per record.")
+        raise ValueError(_error("labels_empty", name=name))
     if series.isna().any():
-        raise ValueError(f"{name} has {int(series.isna().sum())} missing label(s), in "
-                         f"position(s) {_rows(series.index, series.isna())}.")
+        raise ValueError(_error("labels_missing", name=name, count=int(series.isna().sum()),
+                                positions=_rows(series.index, series.isna())))
     return series
 
 
@@ -330,8 +333,7 @@ def unification_quality(customer_id, true_id) -> pd.Series:
     found = _labels(customer_id, "customer_id")
     truth = _labels(true_id, "true_id")
     if len(found) != len(truth):
-        raise ValueError(f"customer_id and true_id must have one label per record; got "
-                         f"{len(found)} and {len(truth)}.")
+        raise ValueError(_error("labels_lengths", found=len(found), truth=len(truth)))
     truths_per_found = truth.groupby(found.to_numpy()).nunique()
     founds_per_truth = found.groupby(truth.to_numpy()).nunique()
     clean_found = truths_per_found.index[truths_per_found == 1]
@@ -353,8 +355,7 @@ def _records_by_customer(records, customer_id, source, value) -> pd.DataFrame:
     check_columns(records, [source, value], "records")
     ids = _labels(customer_id, "customer_id")
     if len(ids) != len(records):
-        raise ValueError(f"customer_id must have one label per record: {len(records)} records, "
-                         f"{len(ids)} labels.")
+        raise ValueError(_error("ids_per_record", records=len(records), labels=len(ids)))
     systems = _labels(records[source], f"records[{source!r}]")
     amounts = check_finite(records[value].to_numpy(dtype=float, na_value=0.0),
                            f"records[{value!r}]")
@@ -549,9 +550,8 @@ def campaign_evaluation(treated_size, treated_responses, control_size, control_r
     x_c = _count(control_responses, "control_responses", 0)
     for group, responses, size in (("treated", x_t, n_t), ("control", x_c, n_c)):
         if responses > size:
-            raise ValueError(f"{group}_responses ({responses:,}) is more than {group}_size "
-                             f"({size:,}): a group cannot respond more often than it has "
-                             "customers. Are the two numbers swapped?")
+            raise ValueError(_error("responses_above_size", group=group, responses=responses,
+                                    size=size))
     c = check_scalar(check_nonnegative(cost_per_contact, "cost_per_contact"), "cost_per_contact")
     m = check_scalar(check_finite(margin_per_response, "margin_per_response"),
                      "margin_per_response")
@@ -622,16 +622,15 @@ def campaign_from_rates(treated_size, treated_rate, control_size, control_rate, 
 
 def _binary(values: pd.Series, name: str) -> np.ndarray:
     if values.isna().any():
-        raise ValueError(f"{name} has {int(values.isna().sum())} missing value(s), in row(s) "
-                         f"{_rows(values.index, values.isna())}; every contact needs 1 "
-                         "(responded) or 0.")
+        raise ValueError(_error("outcome_missing", name=name, count=int(values.isna().sum()),
+                                rows=_rows(values.index, values.isna())))
     if values.dtype == bool:
         return values.to_numpy()
     uniques = set(pd.unique(values).tolist())
     if uniques <= {0, 1}:
         return values.to_numpy().astype(bool)
-    raise TypeError(f"{name} must be True/False or 1/0; got values "
-                    f"{sorted(map(repr, uniques))[:5]}.")
+    raise TypeError(_error("outcome_not_binary", name=name,
+                           values=", ".join(sorted(map(repr, uniques))[:5])))
 
 
 def campaign_results(contacts, *, outcome="responded", group="group", treated="mailed",
@@ -676,17 +675,17 @@ def campaign_results(contacts, *, outcome="responded", group="group", treated="m
     labels = contacts[group]
     unknown = sorted({plain(v) for v in pd.unique(labels)} - {treated, control}, key=repr)
     if unknown:
-        raise ValueError(f"contacts[{group!r}] holds {unknown[:5]!r}, which are neither the "
-                         f"treated label {treated!r} nor the control label {control!r}; pass "
-                         "treated= and control= with the labels your data uses.")
+        raise ValueError(_error("unknown_groups", column=repr(group),
+                                labels=", ".join(map(repr, unknown[:5])),
+                                treated=repr(treated), control=repr(control)))
     hit = _binary(contacts[outcome], f"contacts[{outcome!r}]")
     is_treated = (labels == treated).to_numpy()
     segments = [("all", np.ones(len(contacts), dtype=bool))]
     if by is not None:
         values = contacts[by]
         if values.isna().any():
-            raise ValueError(f"contacts[{by!r}] has missing segment(s), in row(s) "
-                             f"{_rows(values.index, values.isna())}.")
+            raise ValueError(_error("segment_missing", column=repr(by),
+                                    rows=_rows(values.index, values.isna())))
         segments = [(plain(s), (values == s).to_numpy())
                     for s in sorted(pd.unique(values), key=str)] + segments
     rows = {}
@@ -695,11 +694,10 @@ def campaign_results(contacts, *, outcome="responded", group="group", treated="m
                   "treated_responses": int((mask & is_treated & hit).sum()),
                   "control_size": int((mask & ~is_treated).sum()),
                   "control_responses": int((mask & ~is_treated & hit).sum())}
-        for name in ("treated_size", "control_size"):
-            if counts[name] == 0:
-                raise ValueError(f"segment {segment!r} has no customers in the "
-                                 f"{name.split('_')[0]} group, so it cannot be evaluated; "
-                                 "every segment needs both groups.")
+        for name, label in (("treated", treated), ("control", control)):
+            if counts[f"{name}_size"] == 0:
+                raise ValueError(_error(f"segment_without_{name}", segment=repr(segment),
+                                        label=repr(label)))
         result = campaign_evaluation(*counts.values(), cost_per_contact=cost_per_contact,
                                      margin_per_response=margin_per_response,
                                      confidence=confidence)
@@ -991,8 +989,7 @@ def vendor_scores(ratings, weights: Mapping[str, float], *, scale=(1, 5)) -> pd.
 
 def _ratings(ratings) -> pd.DataFrame:
     if not isinstance(ratings, pd.DataFrame):
-        raise TypeError(f"ratings must be a DataFrame with one row per vendor; got "
-                        f"{type(ratings).__name__}.")
+        raise TypeError(_error("ratings_not_table", kind=type(ratings).__name__))
     return ratings
 
 
@@ -1058,8 +1055,7 @@ def weight_sensitivity(ratings, weights: Mapping[str, float], *,
     table = _ratings(ratings)
     scores = weighted_score(table, weights, scale=scale)   # checks ratings, weights and scale
     if len(table) < 2:
-        raise ValueError("ratings has only one vendor: there is no other winner to switch to; "
-                         "give at least two.")
+        raise ValueError(_error("one_vendor"))
     names = list(weights)
     w = np.array([float(weights[k]) for k in names])
     rescaled = np.column_stack([weighted_score(table, {k: 1.0}, scale=scale).to_numpy()
@@ -1120,8 +1116,9 @@ def bank_signal_table() -> pd.DataFrame:
     education savings account. The kit's bank table
     (:func:`crmlib.datasets.load_bank_customers`) has no event log, so these rules read
     signals from the states it does hold. ``source`` says whether a rule follows the course's
-    example or is the kit's own. The signal's name, meaning and action are texts of the kit's
-    catalogue (``practice.signals``), in the kit's language (:func:`crmlib.set_language`).
+    example or is the kit's own. The signal's name, meaning, action and source are texts of the
+    kit's catalogue (``practice.signals``, ``practice.signal_sources``), in the kit's language
+    (:func:`crmlib.set_language`).
 
     Returns
     -------
@@ -1141,7 +1138,8 @@ def bank_signal_table() -> pd.DataFrame:
     """
     rows = [(text(f"practice.signals.{key}.signal"), condition,
              text(f"practice.signals.{key}.meaning"), text(f"practice.signals.{key}.action"),
-             source) for key, condition, source in _BANK_SIGNAL_RULES]
+             text(f"practice.signal_sources.{source}"))
+            for key, condition, source in _BANK_SIGNAL_RULES]
     return pd.DataFrame(rows, columns=["signal", "condition", "meaning", "action", "source"])
 
 
@@ -1184,11 +1182,11 @@ def signal_report(customers, rules=None, *, id_col="customer_id") -> pd.DataFram
         try:
             hit = customers.eval(rule.condition)
         except Exception as error:   # pandas raises many kinds for a bad expression
-            raise ValueError(f"the condition of signal {rule.signal!r}, {rule.condition!r}, "
-                             f"cannot be evaluated on customers: {error}") from None
+            raise ValueError(_error("condition_fails", signal=repr(rule.signal),
+                                    condition=repr(rule.condition), error=error)) from None
         if not (isinstance(hit, pd.Series) and pd.api.types.is_bool_dtype(hit.dtype)):
-            raise TypeError(f"the condition of signal {rule.signal!r}, {rule.condition!r}, "
-                            "must give True or False for every customer.")
+            raise TypeError(_error("condition_not_boolean", signal=repr(rule.signal),
+                                   condition=repr(rule.condition)))
         chosen = customers.loc[hit.to_numpy(), id_col]
         parts.append(pd.DataFrame({"customer_id": chosen.to_numpy(), "signal": rule.signal,
                                    "meaning": rule.meaning, "action": rule.action}))

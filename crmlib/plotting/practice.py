@@ -32,6 +32,16 @@ def _name(group: str, name) -> str:
     return _label(key) if has_text(f"practice.{key}") else str(name).replace("_", " ")
 
 
+def _unit(unit) -> str:
+    """A money unit of the catalogue (``"million_yuan"`` or ``"million yuan"``) in the current
+    language; any other text as it is."""
+    key = f"units.{str(unit).strip().replace(' ', '_')}"
+    if not has_text(key):
+        return str(unit)
+    language = get_language() if get_language() == "en" or _has_cjk() else "en"
+    return text(key, language=language)
+
+
 def _readable(ax, title: str):
     ax.set_title(title, fontsize=FONT + 1)
     ax.tick_params(labelsize=FONT)
@@ -115,8 +125,7 @@ def plot_campaign_uplift(results, *, ax=None):
                     textcoords="offset points",
                     xytext=(6, 0), va="center", fontsize=FONT, color=colour)
     ax.axvline(0, color=_LINE, linewidth=1)
-    labels = [str(name) for name in table.index]
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, [_name("segments", name) for name in table.index])
     ax.set_ylim(len(table) - 0.5, -0.5)
     low, high = np.nanmin(points[:, 1]), np.nanmax(points[:, 2])
     span = max(high - min(low, 0), 1e-9)
@@ -136,7 +145,9 @@ def plot_cash_flows(cash_flows, *, discount_rate=0.0, unit=None, ax=None):
     discount_rate : float, default 0.0
         Draw discounted flows (and the discounted payback) when above 0.
     unit : str, optional
-        The y-axis label, e.g. ``"million yuan"``; default "money" in the current language.
+        The y-axis label: a money unit of the catalogue (``"yuan"``, ``"million_yuan"``, also
+        written ``"million yuan"``), shown in the current language, or any other text, shown
+        as it is; default "money" in the current language.
     ax : matplotlib Axes, optional
 
     Returns
@@ -160,7 +171,7 @@ def plot_cash_flows(cash_flows, *, discount_rate=0.0, unit=None, ax=None):
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax.set_xticks(years)
     ax.set_xlabel(_label("plot.year"))
-    ax.set_ylabel(_label("plot.money") if unit is None else unit)
+    ax.set_ylabel(_label("plot.money") if unit is None else _unit(unit))
     ax.legend(loc="upper left", frameon=False)
     return _readable(ax, _label("plot.cash_title"))
 

@@ -151,9 +151,10 @@ def vendor_weights_explorer(ratings=None, weights=None, *, scale=(1, 5)):
         head = text("practice.vendors.winner", winner=html.escape(str(scores.index[0])))
         nearest = table["smallest_change"].dropna()
         if not nearest.empty:
-            head += " " + text("practice.vendors.closest",
-                               criterion=html.escape(_criterion(nearest.idxmin())),
-                               change=nearest.min())
+            closest = text("practice.vendors.closest",
+                           criterion=html.escape(_criterion(nearest.idxmin())),
+                           change=nearest.min())
+            head = text("practice.vendors.then", first=head, second=closest)
         label = {key: text(f"practice.vendors.{key}")
                  for key in ("vendor", "score", "criterion", "weight", "lower", "raise")}
         return (f"<p>{head}</p><table><tr><th>{label['vendor']}</th><th>{label['score']}</th>"

@@ -138,3 +138,28 @@ def test_plots_speak_chinese_with_a_cjk_font(chinese, monkeypatch):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["门店收银", "网店"]
     ax = plotting.plot_cash_flows([-500, 200, 250, 300])
     assert ax.get_ylabel() == "金额" and "投资回收期 2.2 年" in [t.get_text() for t in ax.texts]
+
+
+def test_segments_and_money_units_speak_chinese(chinese, monkeypatch):
+    # the lesson's segment plot and business-case plot: segments of the shipped mailing, the
+    # "all" row and the unit the lesson passes ("million yuan") come from the catalogue
+    from crmlib.plotting import practice
+
+    monkeypatch.setattr(practice, "_has_cjk", lambda: True)
+    results = crm.campaign_results(crm.datasets.load_campaign(), by="segment")
+    ax = plotting.plot_campaign_uplift(results)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "活跃会员", "久未购买的会员", "新会员", "全部"]
+    assert plotting.plot_cash_flows([-5, 6], unit="million yuan").get_ylabel() == "百万元"
+    assert plotting.plot_cash_flows([-5, 6], unit="million_yuan").get_ylabel() == "百万元"
+    assert plotting.plot_cash_flows([-5, 6], unit="万元").get_ylabel() == "万元"   # as given
+
+
+def test_unknown_segments_and_units_are_shown_as_given():
+    results = pd.DataFrame({"uplift": [0.01], "uplift_low": [0.0], "uplift_high": [0.02]},
+                           index=["north region"])
+    ax = plotting.plot_campaign_uplift(results)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["north region"]
+    assert plotting.plot_cash_flows([-5, 6], unit="million_yuan").get_ylabel() == "million yuan"
+    assert plotting.plot_cash_flows([-5, 6], unit="thousand euros").get_ylabel() == (
+        "thousand euros")

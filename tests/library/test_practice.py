@@ -531,6 +531,8 @@ def test_criteria_and_signal_texts_follow_the_language():
         i18n.set_language("en")
     assert chinese["signal"].tolist()[0] == "年轻家庭，持有产品少"
     assert chinese["condition"].tolist() == english["condition"].tolist()
+    # the first rule follows the course's example, the other three are the kit's own
+    assert chinese["source"].tolist() == ["课程", "工具包", "工具包", "工具包"]
     assert criteria["meaning"].tolist()[0] == "产品能否支持我们的业务流程？"
     # the course's own words stay Chinese in both editions
     assert criteria["chinese"].tolist() == crm.crm_system_criterion_table()["chinese"].tolist()

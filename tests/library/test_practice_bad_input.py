@@ -166,3 +166,96 @@ CASES = [
 @pytest.mark.parametrize("label, call, error, words", CASES, ids=[c[0] for c in CASES])
 def test_bad_input_gets_a_clear_error(label, call, error, words):
     assert_clear_error(call, error, words, label)
+
+
+# --------------------------------------------------------------------------- in Chinese
+
+
+@pytest.fixture
+def chinese():
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
+# The unit's own errors that a student of the Chinese edition meets in lesson 08 and its
+# exercises (a phone column read as numbers, swapped counts, a control group with another
+# label, a segment without a control group, a rule that is not a condition), in Chinese with
+# the parameter names and values as the student typed them.
+CHINESE_CASES = [
+    ("phone read as numbers", lambda: crm.unify_customers(
+        _with(RECORDS, phone=[1.3812345678e10, np.nan])), TypeError,
+     ["records['phone'] 中的行 'r1'", "13812345678.0", "读成文本（dtype=str）"]),
+    ("phone as True", lambda: crm.normalise_phone(True), TypeError,
+     ["phone 必须是文本", "True"]),
+    ("email as a number", lambda: crm.normalise_email(42), TypeError,
+     ["email 必须是文本", "42（int）"]),
+    ("no key at all", lambda: crm.unify_customers(RECORDS, phone=None, email=None),
+     ValueError, ["phone 和 email 都是 None"]),
+    ("counts swapped", lambda: crm.campaign_evaluation(100, 120, 50, 5), ValueError,
+     ["treated_responses（120）大于 treated_size（100）", "弄反"]),
+    ("ids too short", lambda: crm.single_customer_view(
+        pd.DataFrame({"source": ["a", "b"], "spend": [1, 2]}), [0]), ValueError,
+     ["有 2 条记录，却有 1 个标签"]),
+    ("quality lengths differ", lambda: crm.unification_quality([0, 1], [1]), ValueError,
+     ["customer_id 和 true_id", "2 和 1"]),
+    ("unknown group label", lambda: crm.campaign_results(
+        _with(CONTACTS, group=["mailed", "holdout", "mailed"])), ValueError,
+     ["contacts['group'] 中有 'holdout'", "对照组的标签 'control'", "control="]),
+    ("outcome as text", lambda: crm.campaign_results(
+        _with(CONTACTS, responded=["yes", "no", "yes"])), TypeError,
+     ["contacts['responded'] 必须是 True/False 或 1/0", "'yes'"]),
+    ("outcome missing", lambda: crm.campaign_results(
+        _with(CONTACTS, responded=[1, None, 0])), ValueError,
+     ["1 个缺失值", "在第 1 行"]),
+    ("segment without control", lambda: crm.campaign_results(CONTACTS, by="segment"),
+     ValueError, ["细分 'b' 在对照组（'control'）中没有客户"]),
+    ("one vendor", lambda: crm.weight_sensitivity(RATINGS.iloc[:1], WEIGHTS), ValueError,
+     ["ratings 只有一个供应商"]),
+    ("ratings as mapping", lambda: crm.vendor_scores({"functionality": 5}, WEIGHTS),
+     TypeError, ["ratings 必须是 DataFrame", "dict"]),
+    ("rule on a column that is not there", lambda: crm.signal_report(
+        PEOPLE, _with(RULES, condition=["income > 5"])), ValueError,
+     ["信号 's' 的条件 'income > 5' 无法在 customers 上计算"]),
+    ("rule that is not a condition", lambda: crm.signal_report(
+        PEOPLE, _with(RULES, condition=["age + 1"])), TypeError,
+     ["信号 's' 的条件 'age + 1' 必须对每位客户给出 True 或 False"]),
+]
+
+
+@pytest.mark.parametrize("label, call, error, words", CHINESE_CASES,
+                         ids=[c[0] for c in CHINESE_CASES])
+def test_the_unit_errors_speak_chinese(chinese, label, call, error, words):
+    assert_clear_error(call, error, words, label)
+
+
+def test_every_error_of_the_unit_comes_from_the_catalogue():
+    # so that it reads in the kit's language: no message of crmlib/practice.py is a literal
+    import ast
+    from pathlib import Path
+
+    from crmlib import i18n, practice
+
+    tree = ast.parse(Path(practice.__file__).read_text(encoding="utf-8"))
+    raises = [node for node in ast.walk(tree) if isinstance(node, ast.Raise) and node.exc]
+    assert len(raises) >= 20
+
+    def from_catalogue(node):
+        call = node.exc
+        return (isinstance(call, ast.Call) and len(call.args) == 1
+                and isinstance(call.args[0], ast.Call)
+                and getattr(call.args[0].func, "id", None) == "_error")
+
+    assert [node.lineno for node in raises if not from_catalogue(node)] == []
+    keys = []
+    for node in raises:
+        key = node.exc.args[0].args[0]
+        if isinstance(key, ast.Constant):
+            keys.append(key.value)
+        else:   # the one built key, f"segment_without_{name}": both groups
+            assert isinstance(key, ast.JoinedStr), node.lineno
+            keys += ["segment_without_treated", "segment_without_control"]
+    for language in i18n.LANGUAGES:
+        assert [k for k in keys if f"error.practice.{k}" not in i18n.catalogue(language)] == []

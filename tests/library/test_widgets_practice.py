@@ -141,3 +141,14 @@ def test_explorers_speak_chinese(chinese):
     vendors = widgets.vendor_weights_explorer()
     assert vendors.controls["implementation"].description == "实施能力"
     assert "胜出者" in vendors.result.value and "<b>实施能力</b>" in vendors.result.value
+
+
+def test_the_vendor_explorer_joins_its_sentences_as_each_language_does(chinese):
+    # Chinese puts no space after a full stop; English does
+    from crmlib import i18n
+
+    chinese_head = widgets.vendor_weights_explorer().result.value
+    assert "胜出者：<b>Globe Suite</b>。改变胜出者" in chinese_head
+    i18n.set_language("en")
+    assert "<b>Globe Suite</b>. The smallest move" in (
+        widgets.vendor_weights_explorer().result.value)
