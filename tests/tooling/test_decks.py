@@ -10,6 +10,8 @@ On every slide the test measures, in the browser:
   and every figure is shown at a scale that keeps its smallest text (measured when it was drawn,
   ``data-min-text-px``) at 20 px or more, with no overlapping labels;
 * code: none in a default deck (code cells' inputs, code blocks);
+* Chinese: every character is set in a font list that has the decks' CJK font (Noto Sans SC,
+  vendored), so it never falls to the computer's fonts (boxes, "tofu", where it has none);
 * structure: → visits every slide once, in order; every heading of the lesson starts a slide;
 * network: every request stays on this machine (file:, data:, blob:); anything else is blocked
   and fails the test.
@@ -110,6 +112,10 @@ MEASURE = """({code, minText}) => {
     }
     if (size < minText - 0.05)
       small.add(`text drawn at ${size.toFixed(1)} px: '${node.textContent.trim().slice(0, 40)}'`);
+    if (/[\u4e00-\u9fff]/.test(node.textContent) &&
+        !getComputedStyle(el).fontFamily.includes("Noto Sans SC"))
+      small.add("Chinese in a font list without Noto Sans SC (boxes where the computer has no " +
+                `CJK font): ${name(el)}`);
   }
   problems.push(...small);
   for (const img of slide.querySelectorAll("img")) {
@@ -349,20 +355,25 @@ ZH_LESSONS = [p for p in LESSONS if build_slides.is_chinese(p)]
 FONT_SHOTS = ROOT / "build" / "deck-test" / "fonts"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-# The first slide heading with Chinese in it, marked for the DevTools protocol; its Chinese
-# characters set on one line at 40 px in the kit's font (loaded first) and in a family no
-# page defines (the browser's own fallback: on a machine without CJK fonts, .notdef boxes).
-CJK_HEADING = """async () => {
+# The first element matching ``selector`` with Chinese in its own text, marked for the DevTools
+# protocol (data-crm-probe=<probe>); returns its text, its font list and its slide.
+FIND = """async ({selector, probe}) => {
+  const own = el => [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join("");
   const cjk = /[\\u4e00-\\u9fff]/g;
-  const heading = [...document.querySelectorAll(
-      ".reveal .slides section h1, .reveal .slides section h2, .reveal .slides section h3")]
-    .find(h => (h.textContent.match(cjk) || []).length >= 4);
-  if (!heading) return null;
-  heading.dataset.crmProbe = "heading";
-  const style = getComputedStyle(heading);
+  const el = [...document.querySelectorAll(selector)]
+    .find(e => !e.closest("aside.notes") && (own(e).match(cjk) || []).length >= 4);
+  if (!el) return null;
+  el.dataset.crmProbe = probe;
+  const style = getComputedStyle(el);
   const faces = await document.fonts.load(
-      `${style.fontWeight} ${style.fontSize} "Noto Sans SC"`, heading.textContent);
-  const chars = heading.textContent.match(cjk).join("");
+      `${style.fontWeight} ${style.fontSize} "Noto Sans SC"`, el.textContent);
+  const indices = Reveal.getIndices(el.closest("section"));
+  return {text: own(el), family: style.fontFamily, faces: faces.map(f => [f.family, f.status]),
+          h: indices.h, v: indices.v || 0};
+}"""
+# ``chars`` set on one line at 40 px in the kit's font (loaded first) and in a family no page
+# defines (the browser's own fallback: on a computer without CJK fonts, .notdef boxes).
+LINES = """async chars => {
   await document.fonts.load('400 40px "Noto Sans SC"', chars);
   const line = (family, probe) => {
     const span = document.createElement("span");
@@ -373,12 +384,11 @@ CJK_HEADING = """async () => {
     document.body.appendChild(span);
     return span.offsetWidth;
   };
-  const indices = Reveal.getIndices(heading.closest("section"));
-  return {text: heading.textContent.trim(), chars, family: style.fontFamily,
-          faces: faces.map(f => [f.family, f.status]),
-          kit: line('"Noto Sans SC"', "kit"), fallback: line("crm-no-such-font", "fallback"),
-          h: indices.h, v: indices.v || 0};
+  return {kit: line('"Noto Sans SC"', "kit"), fallback: line("crm-no-such-font", "fallback")};
 }"""
+HEADINGS = ".reveal .slides section h1, .reveal .slides section h2, .reveal .slides section h3"
+#: a text output: print(...) and the plain text of results, set in monospace
+OUTPUTS = ".reveal .slides .jp-OutputArea-output pre"
 
 
 def platform_fonts(cdp, selector: str) -> dict[str, int]:
@@ -408,58 +418,65 @@ def zh_deck():
 
 
 def test_a_chinese_deck_draws_its_chinese_in_the_kit_font(zh_deck, browser):
-    """No tofu: the Chinese of a heading is drawn by Noto Sans SC, the font the decks carry,
-    not by whatever the computer has. Measured three ways in chromium (which on this test
-    machine has no CJK font of its own):
+    """No tofu: the Chinese of a heading and of a text output (monospace, where the computer's
+    font has no CJK glyphs) is drawn by Noto Sans SC, the font the decks carry. Measured in
+    chromium, which on the test machine has no CJK font of its own:
 
-    * the font faces covering the heading have loaded (``document.fonts.load``);
-    * chromium reports Noto Sans SC as the font of the heading's glyphs (DevTools protocol);
-    * n Chinese characters set in it at 40 px are n × 40 px wide: CJK ideographs are full-width,
-      one em each (Noto Sans CJK's ideographs advance 1000 units on a 1000-unit em, Adobe's
-      Source Han / Noto CJK design), while the browser's fallback draws something else
-      (.notdef boxes here: their width is the fallback font's, not one em).
+    * the font faces covering the text have loaded (``document.fonts.load``);
+    * chromium reports Noto Sans SC as the font of its Chinese glyphs (DevTools protocol,
+      ``CSS.getPlatformFontsForNode``, on the slide that shows it);
+    * n of the heading's Chinese characters set in it at 40 px are n × 40 px wide: CJK
+      ideographs are full-width, one em each (Noto Sans CJK's ideographs advance 1000 units on
+      a 1000-unit em), while the browser's fallback draws something else (.notdef boxes here,
+      as wide as the fallback font makes them).
 
-    Screenshots of the slide, with the kit's font and with the fallback forced, are saved in
-    build/deck-test/fonts/ for a human to look at.
+    Screenshots of the heading's slide, with the kit's font and with the fallback forced, are
+    saved in build/deck-test/fonts/ for a human to look at.
     """
     context, page, leaving = open_deck(browser, zh_deck)
     try:
-        probe = page.evaluate(CJK_HEADING)
-        assert probe, f"{zh_deck.name} has no heading with Chinese in it"
         cdp = context.new_cdp_session(page)
         cdp.send("DOM.enable")
         cdp.send("CSS.enable")
-        drawn = {name: platform_fonts(cdp, f"[data-crm-probe={name}]")
-                 for name in ("heading", "kit", "fallback")}
-        print(f"\n{probe['chars']}: {probe['kit']} px in Noto Sans SC, {probe['fallback']} px "
-              f"in the fallback; glyphs drawn by {drawn}")
-        em_wide = 40 * len(probe["chars"])   # n characters, one 40 px em each
-        tofu_here = abs(probe["fallback"] - em_wide) > 1
+        found, drawn = {}, {}
+        for probe, selector in (("output", OUTPUTS), ("heading", HEADINGS)):
+            found[probe] = page.evaluate(FIND, {"selector": selector, "probe": probe})
+            assert found[probe], f"{zh_deck.name} has no {probe} with Chinese in it"
+            page.evaluate("([h, v]) => Reveal.slide(h, v)", [found[probe]["h"],
+                                                             found[probe]["v"]])
+            page.evaluate(READY)
+            drawn[probe] = platform_fonts(cdp, f"[data-crm-probe={probe}]")
+        chars = "".join(CJK.findall(found["heading"]["text"]))
+        widths = page.evaluate(LINES, chars)
+        for probe in ("kit", "fallback"):
+            drawn[probe] = platform_fonts(cdp, f"[data-crm-probe={probe}]")
+        print(f"\n{chars}: {widths['kit']} px in Noto Sans SC, {widths['fallback']} px in the "
+              f"fallback; glyphs drawn by {drawn}")
+        em_wide = 40 * len(chars)   # n characters, one 40 px em each
+        tofu_here = abs(widths["fallback"] - em_wide) > 1
 
         # what the room sees, then the same slide with the fallback forced (tofu on a computer
         # without CJK fonts, such as this test machine)
         page.evaluate("document.querySelectorAll('span[data-crm-probe]').forEach(s => s.remove())")
-        page.evaluate("([h, v]) => Reveal.slide(h, v)", [probe["h"], probe["v"]])
-        page.evaluate(READY)
         FONT_SHOTS.mkdir(parents=True, exist_ok=True)
         shot = FONT_SHOTS / f"{zh_deck.name.removesuffix('.slides.html')}.png"
-        page.screenshot(path=str(shot))
+        page.screenshot(path=str(shot))   # the heading's slide, shown last
         if tofu_here:
             page.add_style_tag(content=".reveal, .reveal * { font-family: crm-no-such-font "
                                        "!important; }")
             page.screenshot(path=str(shot.with_suffix(".no-font.png")))
 
-        assert probe["family"].startswith('"Noto Sans SC"'), probe["family"]
-        assert probe["faces"] and all(f == ["Noto Sans SC", "loaded"] for f in probe["faces"]), \
-            probe["faces"]
-        chinese = len(CJK.findall(probe["text"]))
-        assert kit_glyphs(drawn["heading"]) >= chinese, (probe["text"], drawn["heading"])
-        kit = drawn["kit"]
-        assert kit_glyphs(kit) == sum(kit.values()) == len(probe["chars"]), kit
-        assert abs(probe["kit"] - em_wide) <= 1, (probe["kit"], em_wide)
+        for probe in ("heading", "output"):
+            seen = found[probe]
+            assert "Noto Sans SC" in seen["family"], (probe, seen["family"])
+            assert seen["faces"] and all(f == ["Noto Sans SC", "loaded"] for f in seen["faces"])
+            chinese = len(CJK.findall(seen["text"]))
+            assert kit_glyphs(drawn[probe]) >= chinese, (probe, seen["text"], drawn[probe])
+        assert kit_glyphs(drawn["kit"]) == sum(drawn["kit"].values()) == len(chars), drawn["kit"]
+        assert abs(widths["kit"] - em_wide) <= 1, (widths["kit"], em_wide)
         # the comparison is a real one: the fallback line is not drawn with the kit's font, and
         # where it shows tofu its width tells it apart (a CJK font of the computer would also
-        # give one em a character: then the glyph check above is what tells them apart)
+        # give one em a character: then the glyph counts above are what tell them apart)
         assert kit_glyphs(drawn["fallback"]) == 0, drawn["fallback"]
         assert not leaving, leaving
     finally:
