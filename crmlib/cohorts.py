@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import _show, as_float_array, check_rate, check_whole_number
+from crmlib.i18n import text
 from crmlib.purchase_log import purchase_days
 from crmlib.units import TimeUnit, check_time_unit
 
@@ -307,30 +308,24 @@ def check_survival(values, name: str = "survival", *, minimum: int = 2) -> np.nd
     none negative, the first above 0, never rising. Returns it as a float array."""
     curve = as_float_array(values, name)
     if curve.ndim != 1:
-        raise ValueError(f"{name} must be one curve (1-D); got shape {curve.shape}. Use a "
-                         "DataFrame for one cohort per row.")
+        raise ValueError(text("error.cohorts.not_one_curve", name=name, shape=curve.shape))
     if curve.size < minimum:
-        raise ValueError(
-            f"{name} is too short: {curve.size} value(s), {_show(curve)}. Give at least "
-            f"{minimum}: the cohort at the start and after each of at least {minimum - 1} "
-            "period(s), e.g. [1000, 631, 468].")
+        raise ValueError(text("error.cohorts.too_short", name=name, size=curve.size,
+                              values=_show(curve), minimum=minimum, periods=minimum - 1))
     if np.isinf(curve).any():
-        raise ValueError(f"{name} must be finite counts or shares; got {_show(curve)}.")
+        raise ValueError(text("error.cohorts.not_finite", name=name, values=_show(curve)))
     if (curve < 0).any():
         k = int(np.flatnonzero(curve < 0)[0])
-        raise ValueError(f"{name} cannot be negative: {curve[k]:g} at period {k} in "
-                         f"{_show(curve)}. Give the number (or share) still active.")
+        raise ValueError(text("error.cohorts.negative", name=name, value=f"{curve[k]:g}",
+                              period=k, values=_show(curve)))
     if curve[0] <= 0:
-        raise ValueError(f"{name} must start with the cohort's size (above 0); got "
-                         f"{_show(curve)}.")
+        raise ValueError(text("error.cohorts.first_not_positive", name=name,
+                              values=_show(curve)))
     rising = np.flatnonzero(np.diff(curve) > 0)
     if rising.size:
         k = int(rising[0])
-        raise ValueError(
-            f"{name} must not rise: {curve[k]:g} at period {k}, then {curve[k + 1]:g} at period "
-            f"{k + 1}. A cohort can only lose customers: check the order (oldest first) and "
-            "that no new customers were added. Active customers, who may come back, belong in "
-            "cohort_table, not in a survival curve.")
+        raise ValueError(text("error.cohorts.rising", name=name, before=f"{curve[k]:g}",
+                              period=k, after=f"{curve[k + 1]:g}", next_period=k + 1))
     return curve
 
 
@@ -360,7 +355,7 @@ def survival_from_retention(retention):
     """
     rates = check_rate(retention, "retention")
     if rates.ndim != 1:
-        raise ValueError(f"retention must be a 1-D sequence of rates; got shape {rates.shape}.")
+        raise ValueError(text("error.cohorts.retention_not_one_curve", shape=rates.shape))
     survival = np.concatenate([[1.0], np.cumprod(rates)])
     if isinstance(retention, pd.Series):
         index = pd.RangeIndex(len(survival))

@@ -65,6 +65,7 @@ from crmlib._validation import (
     check_transactions,
     check_whole_number,
 )
+from crmlib.i18n import text
 from crmlib.purchase_log import PurchaseDays, purchase_days
 from crmlib.units import TimeUnit, check_time_unit
 
@@ -85,66 +86,23 @@ __all__ = [
 # --------------------------------------------------------------------------- definitions
 
 
-@dataclass(frozen=True)
-class _StageInfo:
-    english: str
-    chinese: str
-    metaphor: str
-    metaphor_chinese: str
-    features: str
-    aim: str
-    customer_contribution: str
-    strategy: str
-
-
+# The stages' and patterns' names in both languages (fixed: the tables show the English name
+# beside the course's term). Every sentence about them (metaphor, features, aim, contribution,
+# strategy, a pattern's description) is in the catalogue: lifecycle.toml and
+# vocab_lifecycle.toml, one file per language.
 _STAGES = {
-    "exploration": _StageInfo(
-        "exploration stage", "考察期", "first dates", "相亲",
-        "High uncertainty: each side is judging the other's potential value. Purchases are "
-        "small and occasional; trying the firm costs the customer effort.",
-        "Reduce uncertainty: learn whether this customer is worth developing.",
-        "Negative: the firm is investing (acquisition, first service) and the customer has not "
-        "contributed yet.",
-        "Research prospects and first-time buyers to find the target customers worth "
-        "developing; make the first experiences easy and reliable."),
-    "formation": _StageInfo(
-        "formation stage", "形成期", "courtship", "恋爱",
-        "Purchases keep growing; mutual trust and reliance are building and both sides accept "
-        "more risk, but the customer is not yet settled and is easily swayed by competitors.",
-        "Deepen the relationship: raise satisfaction and loyalty and grow the volume of business.",
-        "Positive and rising: revenue from the customer now exceeds what the firm invests; the "
-        "firm starts to profit.",
-        "Build a complete customer record, keep in regular contact, meet and exceed "
-        "expectations, and shield the customer from competitors' offers."),
-    "stability": _StageInfo(
-        "stability stage", "稳定期", "marriage", "结婚",
-        "Mutual dependence is at its peak and steady; the customer is highly satisfied with "
-        "the value received and buys in large volume.",
-        "Keep: retaining the customer is the main task.",
-        "Highest: the firm invests little, the customer contributes most; the most profitable "
-        "stage.",
-        "Share values and information, build deep cooperation, help the customer get more out "
-        "of the offer (a learning curve), and cultivate active loyalty."),
-    "decline": _StageInfo(
-        "decline stage", "退化期", "divorce", "离婚",
-        "Business with the customer falls; the customer also deals with competitors.",
-        "Listen to the customer and find out why the relationship is weakening.",
-        "Falling fast: the customer's profit drops quickly.",
-        "Decide between a recovery plan (win the customer back) and an orderly exit that stops "
-        "spending on a relationship that will not recover."),
+    "exploration": ("exploration stage", "考察期"),
+    "formation": ("formation stage", "形成期"),
+    "stability": ("stability stage", "稳定期"),
+    "decline": ("decline stage", "退化期"),
 }
+_STAGE_TEXTS = ("metaphor", "features", "aim", "customer_contribution", "strategy")
 
 _PATTERNS = {
-    "early_abort": ("early abort", "早期流产型", "exploration",
-                    "The relationship ends in the exploration stage: it never gets going."),
-    "midway_termination": ("mid-way termination", "中途夭折型", "formation",
-                           "The relationship ends during formation, before it becomes stable."),
-    "premature_exit": ("premature exit", "提前退出型", "stability",
-                       "The relationship reaches stability but leaves it early, before the "
-                       "customer's potential value is realised."),
-    "long_term": ("long-term", "长久保持型", "stability",
-                  "The relationship reaches stability and stays there for a long time: the "
-                  "pattern every firm wants."),
+    "early_abort": ("early abort", "早期流产型", "exploration"),
+    "midway_termination": ("mid-way termination", "中途夭折型", "formation"),
+    "premature_exit": ("premature exit", "提前退出型", "stability"),
+    "long_term": ("long-term", "长久保持型", "stability"),
 }
 
 
@@ -172,12 +130,12 @@ class LifecycleStage(enum.StrEnum):
     @property
     def english(self) -> str:
         """English name, e.g. 'exploration stage'."""
-        return _STAGES[self.value].english
+        return _STAGES[self.value][0]
 
     @property
     def chinese(self) -> str:
         """The course's Chinese term, e.g. '考察期'."""
-        return _STAGES[self.value].chinese
+        return _STAGES[self.value][1]
 
     @property
     def order(self) -> int:
@@ -187,7 +145,7 @@ class LifecycleStage(enum.StrEnum):
     @property
     def strategy(self) -> str:
         """What the firm should do in this stage (from :func:`stage_table`)."""
-        return _STAGES[self.value].strategy
+        return text(f"lifecycle.stage.{self.value}.strategy")
 
 
 class LifecyclePattern(enum.StrEnum):
@@ -223,8 +181,8 @@ class LifecyclePattern(enum.StrEnum):
 
     @property
     def description(self) -> str:
-        """One sentence on how the relationship ran."""
-        return _PATTERNS[self.value][3]
+        """One sentence on how the relationship ran (in the current language)."""
+        return text(f"vocab.lifecycle_pattern.{self.value}.description")
 
 
 #: The state of a customer whose relationship is over (not a stage).
@@ -252,11 +210,12 @@ def stage_table() -> pd.DataFrame:
     >>> table.loc["stability", ["chinese", "metaphor"]].tolist()
     ['稳定期', 'marriage']
     """
-    rows = {key: {"name": info.english, "chinese": info.chinese, "metaphor": info.metaphor,
-                  "metaphor_chinese": info.metaphor_chinese, "features": info.features,
-                  "aim": info.aim, "customer_contribution": info.customer_contribution,
-                  "strategy": info.strategy}
-            for key, info in _STAGES.items()}
+    rows = {key: {"name": english, "chinese": chinese,
+                  "metaphor": text(f"lifecycle.stage.{key}.metaphor"),
+                  "metaphor_chinese": text(f"lifecycle.stage.{key}.metaphor", language="zh"),
+                  **{column: text(f"lifecycle.stage.{key}.{column}")
+                     for column in _STAGE_TEXTS[1:]}}
+            for key, (english, chinese) in _STAGES.items()}
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "stage"
     return table
@@ -271,8 +230,9 @@ def pattern_table() -> pd.DataFrame:
     '中途夭折型'
     """
     table = pd.DataFrame.from_dict(
-        {key: {"name": name, "chinese": chinese, "highest_stage": highest, "description": text}
-         for key, (name, chinese, highest, text) in _PATTERNS.items()}, orient="index")
+        {key: {"name": name, "chinese": chinese, "highest_stage": highest,
+               "description": text(f"vocab.lifecycle_pattern.{key}.description")}
+         for key, (name, chinese, highest) in _PATTERNS.items()}, orient="index")
     table.index.name = "pattern"
     return table
 
@@ -306,19 +266,17 @@ def _check_rules(exploration_days, stability_days, window_days, decline_ratio, g
                    check_whole_number(min_purchase_days, "min_purchase_days", minimum=1),
                    positive(decline_after_days, "decline_after_days"))
     if rules.stability_days < rules.exploration_days:
-        raise ValueError(f"stability_days ({stability_days!r}) must be at least exploration_days "
-                         f"({exploration_days!r}): stability cannot start before exploration ends.")
+        raise ValueError(text("error.lifecycle.stability_before_exploration",
+                              stability_days=repr(stability_days),
+                              exploration_days=repr(exploration_days)))
     if rules.decline_after_days > rules.lost_after_days:
-        raise ValueError(f"decline_after_days ({decline_after_days!r}) must not exceed "
-                         f"lost_after_days ({lost_after_days!r}): a customer declines before "
-                         "the relationship ends.")
+        raise ValueError(text("error.lifecycle.decline_after_lost",
+                              decline_after_days=repr(decline_after_days),
+                              lost_after_days=repr(lost_after_days)))
     if rules.decline_ratio >= 1:
-        raise ValueError(f"decline_ratio must be below 1; got {decline_ratio!r}. It is the share "
-                         "of the previous window's spend below which a customer is declining "
-                         "(0.5 = recent spend less than half of before).")
+        raise ValueError(text("error.lifecycle.decline_ratio", value=repr(decline_ratio)))
     if rules.growth_ratio <= 1:
-        raise ValueError(f"growth_ratio must be above 1; got {growth_ratio!r}. It is the factor "
-                         "above which spend is growing (1.5 = recent spend 50% above before).")
+        raise ValueError(text("error.lifecycle.growth_ratio", value=repr(growth_ratio)))
     return rules
 
 
@@ -373,16 +331,13 @@ def _stage_column(codes) -> pd.Categorical:
 
 def _reasons(rules: _Rules) -> dict[int, str]:
     r = rules
-    return {
-        1: f"no purchase for more than {r.lost_after_days:g} days",
-        2: f"customer for less than {r.exploration_days:g} days or fewer than "
-           f"{r.min_purchase_days} purchase days",
-        3: f"no purchase for more than {r.decline_after_days:g} days, or spend in the last "
-           f"{r.window_days:g} days below {r.decline_ratio:g} × the {r.window_days:g} days before",
-        4: f"customer for less than {r.stability_days:g} days, or spend in the last "
-           f"{r.window_days:g} days above {r.growth_ratio:g} × the {r.window_days:g} days before",
-        5: "established customer buying at a steady level",
-    }
+    values = dict(lost_after_days=f"{r.lost_after_days:g}",
+                  exploration_days=f"{r.exploration_days:g}",
+                  min_purchase_days=r.min_purchase_days,
+                  decline_after_days=f"{r.decline_after_days:g}", window_days=f"{r.window_days:g}",
+                  decline_ratio=f"{r.decline_ratio:g}", stability_days=f"{r.stability_days:g}",
+                  growth_ratio=f"{r.growth_ratio:g}")
+    return {rule: text(f"lifecycle.reason.rule_{rule}", **values) for rule in range(1, 6)}
 
 
 def _as_of_day(days: PurchaseDays, as_of) -> int:
@@ -391,8 +346,8 @@ def _as_of_day(days: PurchaseDays, as_of) -> int:
     day = as_day_number(as_of, "as_of")
     if day < int(days.first_day.min()):
         first = _date(days.first_day.min()).date()
-        raise ValueError(f"as_of {_date(day).date()} is before the first purchase in the log "
-                         f"({first}): no customer has a stage yet.")
+        raise ValueError(text("error.lifecycle.as_of_before_first", as_of=_date(day).date(),
+                              first=first))
     return day
 
 
@@ -576,9 +531,9 @@ def stage_path(transactions, customer, *, time_unit="M", end=None, customer_col=
                              amount_col=amount_col)
     mine = log[log[customer_col] == customer]
     if mine.empty:
-        examples = ", ".join(repr(c) for c in pd.unique(log[customer_col])[:5])
-        raise ValueError(f"customer {customer!r} has no purchases in the log; customers in it "
-                         f"include {examples}.")
+        examples = ", ".join(repr(c) for c in pd.unique(log[customer_col])[:5].tolist())
+        raise ValueError(text("error.lifecycle.unknown_customer", customer=repr(customer),
+                              examples=examples))
     if end is None:
         end = log[date_col].max()
     history = stage_history(mine, time_unit=time_unit, end=end, customer_col=customer_col,
@@ -739,8 +694,7 @@ def lifecycle_profit_curve(*, exploration_periods=1, formation_periods=2, stabil
     peak = check_scalar(check_finite(peak_profit, "peak_profit"), "peak_profit")
     rate = check_scalar(check_discount_rate(discount_rate), "discount_rate")
     if n_s > 0 and n_f == 0:
-        raise ValueError("stability_periods > 0 needs formation_periods of at least 1: a "
-                         "relationship reaches stability through formation.")
+        raise ValueError(text("error.lifecycle.stability_needs_formation"))
     profit = np.concatenate([
         np.full(n_e, explore),
         peak * np.arange(1, n_f + 1) / max(n_f, 1),

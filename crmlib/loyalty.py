@@ -44,6 +44,7 @@ from crmlib._validation import (
     check_scalar,
 )
 from crmlib.clv import TIMINGS, customer_lifetime_value
+from crmlib.i18n import text
 
 __all__ = [
     "COMPLAINT_OUTCOMES",
@@ -93,6 +94,11 @@ DEFECTION_REASONS = {"poor service": 0.68, "price too high": 0.15,
 # --------------------------------------------------------------------------- satisfaction
 
 
+def _error(key: str, **values) -> str:
+    """An error message of this unit, from the text catalogue in the kit's language."""
+    return text(f"error.loyalty.{key}", **values)
+
+
 def _numbers(value, name: str, scale) -> np.ndarray:
     """Ratings (any shape; a DataFrame's values) as floats, on ``scale`` if one is given."""
     if isinstance(value, pd.DataFrame):
@@ -107,27 +113,25 @@ def _different_labels(left: pd.Index, right: pd.Index, names: tuple[str, str]) -
     only_left = [label for label in left if label not in right][:3]
     only_right = [label for label in right if label not in left][:3]
     if only_left:
-        return f"{names[0]} has {only_left}, which {names[1]} lacks"
+        return _error("labels_only_in", has=names[0], labels=only_left, lacks=names[1])
     if only_right:
-        return f"{names[1]} has {only_right}, which {names[0]} lacks"
-    return "the same labels in a different order"
+        return _error("labels_only_in", has=names[1], labels=only_right, lacks=names[0])
+    return _error("labels_reordered")
 
 
 def _check_same_labels(first, second, names: tuple[str, str]) -> None:
     """Two pandas objects must carry the same row (and column) labels in the same order."""
     a, b = names
     if isinstance(first, pd.DataFrame) != isinstance(second, pd.DataFrame):
-        raise TypeError(f"{a} and {b} must both be DataFrames (respondents × attributes) or "
-                        f"both Series; got {type(first).__name__} and {type(second).__name__}.")
+        raise TypeError(_error("frame_and_series", a=a, b=b, first=type(first).__name__,
+                               second=type(second).__name__))
     axes = [("rows", first.index, second.index)]
     if isinstance(first, pd.DataFrame):
         axes.append(("columns", first.columns, second.columns))
     for axis, left, right in axes:
         if not left.equals(right):
-            raise ValueError(
-                f"{a} and {b} must have the same {axis}, in the same order, so that each "
-                f"rating meets its partner; {_different_labels(left, right, names)}. Select "
-                f"the same {axis} in the same order in both first.")
+            raise ValueError(_error(f"labels_differ_{axis}", a=a, b=b,
+                                    difference=_different_labels(left, right, names)))
 
 
 def satisfaction_gap(perception, expectation, *, scale=None):
@@ -191,14 +195,13 @@ def satisfaction_gap(perception, expectation, *, scale=None):
     try:
         gap = p - e
     except ValueError:
-        raise ValueError(f"perception and expectation must have matching shapes; got "
-                         f"{p.shape} and {e.shape}.") from None
+        raise ValueError(_error("gap_shapes", perception=p.shape,
+                                expectation=e.shape)) from None
     if not labelled:
         return float(gap) if gap.ndim == 0 else gap
     template = labelled[0]
     if gap.shape != template.shape:
-        raise ValueError(f"perception and expectation must have matching shapes; got "
-                         f"{p.shape} and {e.shape}.")
+        raise ValueError(_error("gap_shapes", perception=p.shape, expectation=e.shape))
     if isinstance(template, pd.DataFrame):
         return pd.DataFrame(gap, index=template.index, columns=template.columns)
     return pd.Series(gap, index=template.index, name=template.name)
@@ -210,12 +213,11 @@ def _paired(first, second, names: tuple[str, str]) -> tuple[np.ndarray, np.ndarr
     for value, name in zip((first, second), names, strict=True):
         array = as_float_array(value, name)
         if array.ndim != 1:
-            raise ValueError(f"{name} must be one value per respondent (a 1-D list, array or "
-                             f"Series); got shape {array.shape}.")
+            raise ValueError(_error("one_per_respondent", name=name, shape=array.shape))
         arrays.append(array)
     if arrays[0].size != arrays[1].size:
-        raise ValueError(f"{names[0]} and {names[1]} must have one value per respondent each; "
-                         f"got {arrays[0].size} and {arrays[1].size} values.")
+        raise ValueError(_error("paired_lengths", a=names[0], b=names[1],
+                                first=arrays[0].size, second=arrays[1].size))
     if isinstance(first, pd.Series) and isinstance(second, pd.Series):
         _check_same_labels(first, second, names)
     return arrays[0], arrays[1]
@@ -228,16 +230,12 @@ def _correlations(table: np.ndarray, overall: np.ndarray, attributes) -> np.ndar
     spread_x = np.sqrt((dx**2).sum(axis=0))
     spread_y = np.sqrt((dy**2).sum())
     if spread_y == 0:
-        raise ValueError(f"overall has the same value for every respondent "
-                         f"({overall[0]:g}), so no attribute can be correlated with it. "
-                         "Derived importance needs respondents who differ in satisfaction.")
+        raise ValueError(_error("overall_constant", value=overall[0]))
     flat = np.flatnonzero(spread_x == 0)
     if flat.size:
         name = attributes[flat[0]]
-        raise ValueError(f"ratings[{name!r}] has the same rating for every respondent "
-                         f"({table[0, flat[0]]:g}), so its correlation with overall (its "
-                         "derived importance) is undefined. Drop the attribute or collect more "
-                         "varied ratings.")
+        raise ValueError(_error("attribute_constant", attribute=repr(name),
+                                value=table[0, flat[0]]))
     return (dx * dy[:, None]).sum(axis=0) / (spread_x * spread_y)
 
 
@@ -325,22 +323,19 @@ def importance_performance(ratings, overall):
     check_dataframe(ratings, "ratings")
     attributes = list(ratings.columns)
     if len(attributes) < 2:
-        raise ValueError(f"ratings must have at least two attribute columns to compare; got "
-                         f"{attributes}.")
+        raise ValueError(_error("ipa_two_attributes", attributes=attributes))
     table = np.column_stack([as_float_array(ratings[name], f"ratings[{name!r}]")
                              for name in attributes])
     if np.isinf(table).any():
-        raise ValueError("ratings must be finite numbers; got an infinite rating.")
+        raise ValueError(_error("ipa_infinite"))
     y = as_float_array(overall, "overall")
     if y.ndim != 1 or y.size != table.shape[0]:
-        raise ValueError(f"overall must have one rating per row of ratings ({table.shape[0]}); "
-                         f"got {y.size} values.")
+        raise ValueError(_error("ipa_overall_length", rows=table.shape[0], count=y.size))
     if isinstance(overall, pd.Series) and not overall.index.equals(ratings.index):
         difference = _different_labels(overall.index, ratings.index, ("overall", "ratings"))
-        raise ValueError(f"overall and ratings must have the same rows, in the same order; "
-                         f"{difference}. Select the same rows in the same order in both first.")
+        raise ValueError(_error("ipa_overall_rows", difference=difference))
     if table.shape[0] < 2:
-        raise ValueError("ratings must have at least two respondents to correlate; got 1.")
+        raise ValueError(_error("ipa_two_respondents"))
     importance = _correlations(table, y, attributes)
     performance = table.mean(axis=0)
     high_importance = _is_high(importance, importance.mean())
@@ -398,10 +393,9 @@ def retention_by_satisfaction(satisfaction, retained):
     """
     levels, kept = _paired(satisfaction, retained, ("satisfaction", "retained"))
     if np.isinf(levels).any():
-        raise ValueError("satisfaction must be finite ratings; got an infinite value.")
+        raise ValueError(_error("satisfaction_infinite"))
     if not np.isin(kept, (0.0, 1.0)).all():
-        raise ValueError(f"retained must be True/False (or 1/0) for each customer; got "
-                         f"{_show(np.asarray(kept))}.")
+        raise ValueError(_error("retained_not_boolean", value=_show(np.asarray(kept))))
     if np.array_equal(levels, np.round(levels)):
         levels = levels.astype(np.int64)   # ratings: show 5, not 5.0
     frame = pd.DataFrame({"level": levels, "kept": kept})
@@ -427,8 +421,7 @@ def retention_by_satisfaction(satisfaction, retained):
 def _recommend_ratings(ratings) -> np.ndarray:
     array = check_ratings(ratings, "ratings", scale=NPS_SCALE, whole=True)
     if array.ndim > 1:
-        raise ValueError(f"ratings must be one list of 0–10 ratings (1-D); got shape "
-                         f"{array.shape}.")
+        raise ValueError(_error("nps_not_1d", shape=array.shape))
     return array.reshape(-1)
 
 
@@ -576,8 +569,7 @@ def net_promoter_score(ratings) -> float:
 def _profit_path(profits) -> np.ndarray:
     path = check_finite(profits, "profits")
     if path.ndim != 1:
-        raise ValueError(f"profits must be one profit per year of tenure (a 1-D list); got "
-                         f"shape {path.shape}.")
+        raise ValueError(_error("profits_not_1d", shape=path.shape))
     return path
 
 
@@ -586,10 +578,7 @@ def _path_rates(retention_rate, discount_rate, when):
     i = check_discount_rate(discount_rate)
     check_choice(when, "when", TIMINGS)
     if np.any((r == 1.0) & (i == 0.0)):
-        raise ValueError(
-            "retention_rate 1 with discount_rate 0 gives an infinite value: a customer who "
-            "never leaves, whose last yearly profit is counted for ever without discounting. "
-            "Use a discount rate above 0 or a retention rate below 1.")
+        raise ValueError(_error("infinite_value"))
     return r, i
 
 
@@ -804,12 +793,11 @@ def clv_gain_from_retention(profits, retention_rate, retention_gain=0.05, discou
     delta = check_scalar(check_finite(retention_gain, "retention_gain"), "retention_gain")
     growth = check_scalar(check_nonnegative(tenure_growth, "tenure_growth"), "tenure_growth")
     if abs(delta) > 1:
-        raise ValueError(f"retention_gain must be in fraction points; got {retention_gain!r}. "
-                         "Use 0.05 for five percentage points.")
+        raise ValueError(_error("retention_gain_points", value=repr(retention_gain)))
     after = r + delta
     if not 0.0 <= after <= 1.0:
-        raise ValueError(f"retention_rate + retention_gain must stay between 0 and 1; got "
-                         f"{retention_rate!r} + {retention_gain!r} = {after:g}.")
+        raise ValueError(_error("retention_after_range", rate=repr(retention_rate),
+                                gain=repr(retention_gain), after=after))
     paths = {"flat profit": path[:1],
              "profit grows with tenure": path[0] + growth * (path - path[0])}
     rows = {}
@@ -1001,18 +989,16 @@ def complaint_rates(outcomes, retained=None) -> pd.Series:
     """
     labels = np.asarray(outcomes, dtype=object).reshape(-1)
     if labels.size == 0:
-        raise ValueError("outcomes is empty; give one answer per customer.")
+        raise ValueError(_error("outcomes_empty"))
     unknown = sorted({str(v) for v in labels if v not in COMPLAINT_OUTCOMES})
     if unknown:
         options = ", ".join(repr(c) for c in COMPLAINT_OUTCOMES)
-        raise ValueError(f"outcomes must each be one of {options}; got {unknown[:3]}.")
+        raise ValueError(_error("outcomes_unknown", options=options, got=unknown[:3]))
     none, silent, recovered, unrecovered = (labels == name for name in COMPLAINT_OUTCOMES)
     problems = int((~none).sum())
     complaints = int((recovered | unrecovered).sum())
     if complaints == 0:
-        raise ValueError("outcomes has no complaint ('complained, recovered' or 'complained, "
-                         "not recovered'), so the complaint and recovery rates cannot be "
-                         "estimated from it.")
+        raise ValueError(_error("outcomes_no_complaint"))
     rates = {"dissatisfaction_rate": problems / labels.size,
              "complaint_rate": complaints / problems,
              "recovery_rate": int(recovered.sum()) / complaints}
@@ -1022,14 +1008,12 @@ def complaint_rates(outcomes, retained=None) -> pd.Series:
             codes = pd.Series(codes, index=outcomes.index)
         _, kept = _paired(codes, retained, ("outcomes", "retained"))
         if not np.isin(kept, (0.0, 1.0)).all():
-            raise ValueError(f"retained must be True/False (or 1/0) for each customer; got "
-                             f"{_show(np.asarray(kept))}.")
+            raise ValueError(_error("retained_not_boolean", value=_show(np.asarray(kept))))
         for name, label, mask in (("retention_recovered", COMPLAINT_OUTCOMES[2], recovered),
                                   ("retention_unrecovered", COMPLAINT_OUTCOMES[3], unrecovered),
                                   ("retention_silent", COMPLAINT_OUTCOMES[1], silent)):
             if not mask.any():
-                raise ValueError(f"outcomes has no {label!r} customer, so {name} cannot be "
-                                 "estimated from it.")
+                raise ValueError(_error("outcomes_no_path", label=repr(label), name=name))
             rates[name] = float(kept[mask].mean())
     return pd.Series(rates, name="complaint_rates")
 
@@ -1072,11 +1056,10 @@ def compound_growth(growth_rate, years, *, start=1.0):
     g = check_finite(growth_rate, "growth_rate")
     if np.any(g > 1):
         example = float(g[g > 1].ravel()[0])
-        raise ValueError(f"growth_rate must be a fraction per year; got {_show(growth_rate)}. "
-                         f"Rates are fractions: use {example / 100:g} for {example:g}%.")
+        raise ValueError(_error("growth_percent", value=_show(growth_rate),
+                                fraction=example / 100, percent=example))
     if np.any(g <= -1):
-        raise ValueError(f"growth_rate must be above −1 (a fall of less than 100% a year); "
-                         f"got {_show(growth_rate)}.")
+        raise ValueError(_error("growth_below_minus_one", value=_show(growth_rate)))
     t = check_nonnegative(years, "years")
     v0 = check_finite(start, "start")
     return as_output(v0 * (1.0 + g) ** t, growth_rate, years, start)

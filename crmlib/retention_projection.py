@@ -52,6 +52,7 @@ from crmlib._validation import (
 )
 from crmlib.clv import TIMINGS
 from crmlib.cohorts import check_survival
+from crmlib.i18n import text
 from crmlib.models import IdentificationWarning, Model, log_scale_covariance, numerical_hessian
 
 __all__ = [
@@ -78,8 +79,8 @@ def _whole_numbers(values) -> bool:
 def _check_periods(t, name="t", minimum=0) -> np.ndarray:
     values = as_float_array(t, name)
     if np.isinf(values).any() or (values != np.round(values)).any() or (values < minimum).any():
-        raise ValueError(f"{name} must be whole numbers of periods of at least {minimum}; got "
-                         f"{_show(values)}.")
+        raise ValueError(text("error.retention_projection.whole_periods", name=name,
+                              minimum=minimum, values=_show(values)))
     return values.astype(np.int64)
 
 
@@ -259,20 +260,18 @@ class ShiftedBetaGeometric(Model):
         alpha, beta = np.exp(result.x)
         covariance = None
         if result.x.max() >= log_limit * (1 - 1e-9):
-            warnings.warn(
-                f"The sBG estimates reached the search limit (alpha = {alpha:.4g}, beta = "
-                f"{beta:.4g}): the data show (almost) no heterogeneity, i.e. a constant "
-                "retention rate. A single retention rate describes this cohort as well. The "
-                "data cannot identify alpha and beta separately, only their ratio.",
-                IdentificationWarning, stacklevel=2)
+            warnings.warn(text("warning.retention_projection.sbg_search_limit",
+                               alpha=f"{alpha:.4g}", beta=f"{beta:.4g}"),
+                          IdentificationWarning, stacklevel=2)
             covariance = np.full((2, 2), np.nan)
         elif _whole_numbers(counts):
             hessian = numerical_hessian(lambda x: negative_log_likelihood(x)[1], result.x,
                                         result.jac)
             log_covariance = log_scale_covariance(
                 "sBG", self._PARAMS, result.x, hessian, np.zeros(2, dtype=bool),
-                n_observations=int(counts[0]), observations="cohort members",
-                hint="Use more periods or a larger cohort.")
+                n_observations=int(counts[0]),
+                observations=text("error.retention_projection.covariance_observations"),
+                hint=text("error.retention_projection.covariance_hint"))
             covariance = log_covariance * np.outer([alpha, beta], [alpha, beta])
         self.survivors_ = counts
         self.n_periods_ = periods
@@ -295,20 +294,14 @@ class ShiftedBetaGeometric(Model):
         """
         self._check_fitted()
         if self.log_likelihood_ is not None and self._covariance is None:
-            raise ValueError(
-                f"summary() needs the survivors as counts of customers (whole numbers); this "
-                f"model was fitted to {_show(self.survivors_)}, shares or scaled counts, whose "
-                "likelihood says nothing about how many customers were observed. Fit it on the "
-                "counts to get standard errors.")
+            raise ValueError(text("error.retention_projection.summary_needs_counts",
+                                  values=_show(self.survivors_)))
         return super().summary()
 
     @staticmethod
     def _check_some_loss(counts):
         if counts[-1] == counts[0]:
-            raise ValueError(
-                f"survivors show no customer leaving ({_show(counts)}): retention is 100% and "
-                "the sBG cannot be estimated. Check that the counts are survivors, not the "
-                "cohort size repeated.")
+            raise ValueError(text("error.retention_projection.no_loss", values=_show(counts)))
 
     def log_likelihood(self, survivors):
         """The log-likelihood (eq. B3) of survivor counts under this model's α and β.
@@ -439,10 +432,8 @@ class ShiftedBetaGeometric(Model):
         n = _check_periods(renewals, "renewals") + 1
         if d == 0:
             if alpha <= 1:
-                raise ValueError(
-                    f"With discount_rate 0 the expected residual lifetime is infinite when "
-                    f"alpha <= 1 (alpha = {alpha:.3g}): enough customers almost never leave. "
-                    "Use a discount rate above 0.")
+                raise ValueError(text("error.retention_projection.residual_lifetime_infinite",
+                                      alpha=f"{alpha:.3g}"))
             return as_output((beta + n - 1) / (alpha - 1), renewals)
         first = (beta + n - 1) / (alpha + beta + n - 1)
         series = np.array([_hyp2f1_one(beta + k, alpha + beta + k, 1.0 / (1.0 + d))
@@ -472,9 +463,8 @@ class ShiftedBetaGeometric(Model):
         d = check_scalar(check_discount_rate(discount_rate), "discount_rate")
         if d == 0:
             if alpha <= 1:
-                raise ValueError(
-                    f"With discount_rate 0 the expected lifetime is infinite when alpha <= 1 "
-                    f"(alpha = {alpha:.3g}). Use a discount rate above 0.")
+                raise ValueError(text("error.retention_projection.lifetime_infinite",
+                                      alpha=f"{alpha:.3g}"))
             return (alpha + beta - 1) / (alpha - 1)
         return _hyp2f1_one(beta, alpha + beta, 1.0 / (1.0 + d))
 
@@ -687,8 +677,8 @@ class CurveFitProjection(Model):
         """
         check_choice(kind, "kind", CURVES)
         if (kind == "quadratic") != (c is not None):
-            raise ValueError(f"c is the coefficient of t² and belongs to a quadratic curve only; "
-                             f"got kind={kind!r} and c={c!r}.")
+            raise ValueError(text("error.retention_projection.c_quadratic_only", kind=repr(kind),
+                                  c=repr(c)))
         values = [check_scalar(check_finite(v, k), k) for k, v in (("a", a), ("b", b), ("c", c))
                   if v is not None]
         model = cls._from_values(values, kind=kind)
@@ -705,8 +695,8 @@ class CurveFitProjection(Model):
         t = np.arange(counts.size, dtype=float)
         if self.kind == "exponential":
             if (counts <= 0).any():
-                raise ValueError("an exponential curve needs survivors above 0 in every period; "
-                                 f"got {_show(counts)}.")
+                raise ValueError(text("error.retention_projection.exponential_positive",
+                                      values=_show(counts)))
             y = np.log(counts)
         else:
             y = counts
@@ -734,11 +724,9 @@ class CurveFitProjection(Model):
 
         freedom = self.survivors_.size - len(self._PARAMS)
         if freedom < 1:
-            warnings.warn(
-                f"A {self.kind} curve with {len(self._PARAMS)} coefficients passes exactly "
-                f"through {self.survivors_.size} survivor counts: nothing is left to measure "
-                "its uncertainty, so there are no standard errors. Fit more periods.",
-                IdentificationWarning, stacklevel=3)
+            warnings.warn(text("warning.retention_projection.exact_fit", kind=self.kind,
+                               coefficients=len(self._PARAMS), counts=self.survivors_.size),
+                          IdentificationWarning, stacklevel=3)
             return np.full_like(estimate, np.nan), np.full_like(estimate, np.nan)
         half = student_t.ppf(0.975, freedom) * std_error
         return estimate - half, estimate + half
@@ -791,8 +779,8 @@ def compare_retention_projections(survivors, *, calibration_periods=7,
     k = check_whole_number(calibration_periods, "calibration_periods",
                            minimum=MIN_SURVIVOR_COUNTS - 1)
     if k > counts.size - 1:
-        raise ValueError(f"calibration_periods is {k} but survivors has only {counts.size - 1} "
-                         "periods after the start.")
+        raise ValueError(text("error.retention_projection.calibration_too_long", k=k,
+                              periods=counts.size - 1))
     last = counts.size - 1 if horizon is None else check_whole_number(horizon, "horizon",
                                                                       minimum=1)
     calibration = counts[: k + 1]

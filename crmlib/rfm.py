@@ -26,9 +26,15 @@ from crmlib._validation import (
     check_whole_number,
     plain,
 )
+from crmlib.i18n import text
 from crmlib.purchase_log import purchase_days
 
 __all__ = ["RFMSegment", "rfm_scores", "rfm_segment_table", "rfm_segments", "rfm_summary"]
+
+
+def _error(key: str, **values) -> str:
+    """An error message of this module, from the text catalogue in the kit's language."""
+    return text(f"error.rfm.{key}", **values)
 
 
 def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_col="date",
@@ -109,10 +115,9 @@ def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_co
 def _check_nobody_bought_after(as_of_day, recency, customers) -> None:
     late = recency < 0
     if late.any():
-        raise ValueError(f"as_of ({np.datetime64(int(as_of_day), 'D')}) is before the last "
-                         f"purchase of {int(late.sum())} customer(s), e.g. customer "
-                         f"{plain(customers[late][0])!r}. Choose a later as_of, or drop the "
-                         "purchases made after it first.")
+        raise ValueError(_error("as_of_before_purchase",
+                                as_of=np.datetime64(int(as_of_day), "D"), count=int(late.sum()),
+                                customer=repr(plain(customers[late][0]))))
 
 
 # --------------------------------------------------------------------------- scores
@@ -184,17 +189,15 @@ def rfm_scores(summary, *, bins=5) -> pd.DataFrame:
     check_columns(summary, ["recency", "frequency", "monetary"], "summary")
     bins = check_whole_number(bins, "bins", minimum=2)
     if bins > 9:
-        raise ValueError(f"bins must be a whole number from 2 to 9 (one digit per score in the "
-                         f"RFM cell); got {bins!r}.")
+        raise ValueError(_error("bins", value=repr(bins)))
     columns = {}
     for name, better in (("recency", False), ("frequency", True), ("monetary", True)):
         values = summary[name].to_numpy(dtype=np.float64, na_value=np.nan)
         if not np.isfinite(values).all():
-            raise ValueError(f"summary[{name!r}] has missing or infinite values; compute the "
-                             "summary with rfm_summary.")
+            raise ValueError(_error("summary_not_finite", column=repr(name)))
         if (values < 0).any():
-            raise ValueError(f"summary[{name!r}] has negative values, e.g. "
-                             f"{values[values < 0][0]:g}; {name} cannot be negative.")
+            raise ValueError(_error("summary_negative", column=repr(name), name=name,
+                                    value=f"{values[values < 0][0]:g}"))
         columns[name[0].upper()] = _score(values, bins, higher_is_better=better)
     scores = pd.DataFrame(columns, index=summary.index)
     scores["cell"] = (scores["R"].astype(str) + scores["F"].astype(str)
@@ -217,6 +220,8 @@ class RFMSegment(enum.StrEnum):
     ['champions', 'loyal', 'potential loyalists']
     >>> RFMSegment("at risk") == "at risk"
     True
+    >>> RFMSegment.AT_RISK.chinese
+    '有流失风险的客户'
     """
 
     CHAMPIONS = "champions"
@@ -227,22 +232,26 @@ class RFMSegment(enum.StrEnum):
     AT_RISK = "at risk"
     HIBERNATING = "hibernating"
 
+    @property
+    def _key(self) -> str:
+        """The segment's key in the text catalogue: ``"at_risk"``."""
+        return self.name.lower()
 
+    @property
+    def chinese(self) -> str:
+        """The segment's Chinese name, from the kit's text catalogue (``vocab.rfm_segment``)."""
+        return text(f"vocab.rfm_segment.{self._key}.label", language="zh")
+
+
+#: The R and F score ranges of each segment (the grid's rules).
 _SEGMENT_RULES = [
-    ("champions", "4–5", "4–5", "bought recently and often",
-     "reward them; ask for referrals; early access to new products"),
-    ("loyal", "3", "4–5", "buy often, but not in the last few weeks",
-     "keep them close: loyalty benefits, cross-selling"),
-    ("potential loyalists", "4–5", "2–3", "recent, buying again",
-     "make the next purchases easy: membership, recommendations"),
-    ("new customers", "4–5", "1", "first purchase was recent",
-     "a good start: welcome, help them use what they bought"),
-    ("needs attention", "3", "1–3", "neither recent nor frequent, not yet gone",
-     "a reason to come back: a limited offer, a reminder"),
-    ("at risk", "1–2", "3–5", "used to buy often, have not bought for a long time",
-     "win them back before they are lost: personal contact, ask why"),
-    ("hibernating", "1–2", "1–2", "bought little, long ago",
-     "spend little: low-cost reminders only, or let them go"),
+    ("champions", "4–5", "4–5"),
+    ("loyal", "3", "4–5"),
+    ("potential loyalists", "4–5", "2–3"),
+    ("new customers", "4–5", "1"),
+    ("needs attention", "3", "1–3"),
+    ("at risk", "1–2", "3–5"),
+    ("hibernating", "1–2", "1–2"),
 ]
 
 
@@ -253,7 +262,9 @@ def rfm_segment_table() -> pd.DataFrame:
     -------
     DataFrame
         ``segment``, ``R`` and ``F`` (score ranges), ``description``, ``action``. The rules
-        cover all 25 (R, F) combinations exactly once.
+        cover all 25 (R, F) combinations exactly once. ``description`` and ``action`` are in
+        the kit's language (:func:`crmlib.set_language`), from the text catalogue
+        (``selection.rfm_segment``).
 
     Notes
     -----
@@ -266,7 +277,10 @@ def rfm_segment_table() -> pd.DataFrame:
     >>> rfm_segment_table()["segment"].tolist()[:3]
     ['champions', 'loyal', 'potential loyalists']
     """
-    return pd.DataFrame(_SEGMENT_RULES, columns=["segment", "R", "F", "description", "action"])
+    rows = [(segment, r, f, text(f"selection.rfm_segment.{RFMSegment(segment)._key}.description"),
+             text(f"selection.rfm_segment.{RFMSegment(segment)._key}.action"))
+            for segment, r, f in _SEGMENT_RULES]
+    return pd.DataFrame(rows, columns=["segment", "R", "F", "description", "action"])
 
 
 def _segment_grid() -> np.ndarray:
@@ -276,7 +290,7 @@ def _segment_grid() -> np.ndarray:
         return range(int(low), int(high or low) + 1)
 
     grid = np.empty((5, 5), dtype=object)
-    for segment, r_range, f_range, _, _ in _SEGMENT_RULES:
+    for segment, r_range, f_range in _SEGMENT_RULES:
         for r in span(r_range):
             for f in span(f_range):
                 grid[r - 1, f - 1] = segment
@@ -315,8 +329,7 @@ def rfm_segments(scores) -> pd.Series:
         column = scores[name].to_numpy(dtype=np.float64, na_value=np.nan)
         if not np.isin(column, [1, 2, 3, 4, 5]).all():
             bad = column[~np.isin(column, [1, 2, 3, 4, 5])][0]
-            raise ValueError(f"scores[{name!r}] must be whole numbers from 1 to 5 (the segment "
-                             f"rules use 5 levels: rfm_scores(summary, bins=5)); got {bad:g}.")
+            raise ValueError(_error("segment_scores", column=repr(name), value=f"{bad:g}"))
         values[name] = column.astype(int)
     names = _segment_grid()[values["R"] - 1, values["F"] - 1]
     return pd.Series(names, index=scores.index, name="segment")

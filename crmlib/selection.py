@@ -48,6 +48,7 @@ from crmlib._validation import (
     check_whole_number,
     plain,
 )
+from crmlib.i18n import text
 
 __all__ = [
     "ChevertonQuadrant",
@@ -71,19 +72,32 @@ __all__ = [
     "weighted_score",
 ]
 
+
+def _error(key: str, **values) -> str:
+    """An error message of this unit, from the text catalogue in the kit's language."""
+    return text(f"error.selection.{key}", **values)
+
+
 # --------------------------------------------------------------------------- customer classes
+
+#: Where each category's names are in the text catalogue (``vocab.<name>.<member>.label``).
+_VOCABULARY = {"CustomerClass": "customer_class", "ChevertonQuadrant": "cheverton_quadrant",
+               "ValueTier": "value_tier"}
 
 
 class _Category(enum.StrEnum):
-    """A category of this module: each member is a row of a reference table (name, Chinese
-    term, …), which gives its :attr:`chinese`."""
+    """A category of this module; its names in both languages are in the text catalogue
+    (``crmlib/text/<language>/vocab_selection.toml``)."""
+
+    @property
+    def _key(self) -> str:
+        """The member's key in the text catalogue: ``"key_development"``."""
+        return self.name.lower()
 
     @property
     def chinese(self) -> str:
         """The course's Chinese term, e.g. '现实客户' for ``CustomerClass.CURRENT``."""
-        table = {"CustomerClass": _CLASS_TABLE, "ChevertonQuadrant": _CHEVERTON_TABLE,
-                 "ValueTier": _VALUE_TABLE}[type(self).__name__]
-        return next(row for row in table if row[0] == self)[1]
+        return text(f"vocab.{_VOCABULARY[type(self).__name__]}.{self._key}.label", language="zh")
 
 
 class CustomerClass(_Category):
@@ -107,25 +121,6 @@ class CustomerClass(_Category):
     LOST = "lost"
 
 
-_CLASS_TABLE = [
-    ("non-customer", "非客户",
-     "has no use for the product or is hostile to the firm: will not buy",
-     "never bought, and has_need is False"),
-    ("potential", "潜在客户",
-     "in the target market and may need the product or service",
-     "never bought, has_need is True, fit_score below target_score"),
-    ("target", "目标客户",
-     "a potential customer the firm has chosen to develop into a buyer",
-     "never bought, has_need is True, fit_score at or above target_score"),
-    ("current", "现实客户",
-     "has bought the product or service and still buys",
-     "bought, and the last purchase is at most lost_after_days before as_of"),
-    ("lost", "流失客户",
-     "used to buy but no longer does, for whatever reason",
-     "bought, but the last purchase is more than lost_after_days before as_of"),
-]
-
-
 def customer_class_table() -> pd.DataFrame:
     """The five customer classes: English and Chinese name, meaning and the kit's rule.
 
@@ -134,7 +129,8 @@ def customer_class_table() -> pd.DataFrame:
     DataFrame
         Columns ``customer_class``, ``chinese``, ``meaning``, ``rule`` (the rule
         :func:`classify_customers` applies), one row per class in :class:`CustomerClass`
-        order.
+        order. ``meaning`` and ``rule`` are in the kit's language (:func:`crmlib.set_language`),
+        from the text catalogue (``selection.customer_class``).
 
     References
     ----------
@@ -145,7 +141,9 @@ def customer_class_table() -> pd.DataFrame:
     >>> customer_class_table()["chinese"].tolist()
     ['非客户', '潜在客户', '目标客户', '现实客户', '流失客户']
     """
-    return pd.DataFrame(_CLASS_TABLE, columns=["customer_class", "chinese", "meaning", "rule"])
+    rows = [(member.value, member.chinese, text(f"selection.customer_class.{member._key}.meaning"),
+             text(f"selection.customer_class.{member._key}.rule")) for member in CustomerClass]
+    return pd.DataFrame(rows, columns=["customer_class", "chinese", "meaning", "rule"])
 
 
 def _as_bool(series: pd.Series, column: str) -> np.ndarray:
@@ -153,13 +151,12 @@ def _as_bool(series: pd.Series, column: str) -> np.ndarray:
     if series.dtype == bool:
         return values
     if series.isna().any():
-        raise ValueError(f"customers[{column!r}] has missing values; every row needs True or "
-                         "False (does this person need what we sell?).")
+        raise ValueError(_error("need_missing", column=repr(column)))
     uniques = set(pd.unique(values).tolist())
     if uniques <= {0, 1}:
         return values.astype(bool)
-    raise TypeError(f"customers[{column!r}] must be True/False (or 1/0); got values "
-                    f"{sorted(map(repr, uniques))[:5]}.")
+    raise TypeError(_error("need_not_boolean", column=repr(column),
+                           values=sorted(map(repr, uniques))[:5]))
 
 
 def classify_customers(customers, *, as_of=None, lost_after_days=365, target_score=0.6,
@@ -235,27 +232,24 @@ def classify_customers(customers, *, as_of=None, lost_after_days=365, target_sco
         if last.isna().all():
             last = pd.to_datetime(last)
         else:
-            raise TypeError(f"customers[{last_purchase_col!r}] must hold dates (datetime64, NaT "
-                            f"for never bought); got dtype {last.dtype}. Convert it with "
-                            "pd.to_datetime first.")
+            raise TypeError(_error("last_purchase_not_dates", column=repr(last_purchase_col),
+                                   dtype=last.dtype))
     bought = last.notna().to_numpy()
     if as_of is None:
         if not bought.any():
-            raise ValueError("nobody in customers has bought yet, so as_of cannot default to the "
-                             "latest purchase: give as_of.")
+            raise ValueError(_error("nobody_bought"))
         as_of = last.max()
     as_of = as_timestamp(as_of, "as_of")
     days = (as_of.normalize() - last.dt.normalize()).dt.days.to_numpy()
     if bought.any() and np.nanmin(days[bought]) < 0:
         first_bad = plain(customers.index[bought & (days < 0)][0])
-        raise ValueError(f"as_of ({as_of.date()}) is before the last purchase of customer "
-                         f"{first_bad!r}; choose an as_of on or after every purchase.")
+        raise ValueError(_error("as_of_before_purchase", as_of=as_of.date(),
+                                customer=repr(first_bad)))
     need = _as_bool(customers[need_col], need_col)
     prospects = ~bought & need
     scores = customers[score_col].to_numpy(dtype=float, na_value=np.nan)
     if np.isnan(scores[prospects]).any():
-        raise ValueError(f"customers[{score_col!r}] is missing for people who never bought but "
-                         "need the product; their fit score decides target or potential.")
+        raise ValueError(_error("fit_score_missing", column=repr(score_col)))
     if prospects.any():
         check_rate(scores[prospects], score_col)
     with np.errstate(invalid="ignore"):
@@ -273,18 +267,13 @@ def _values(values, name: str = "values") -> np.ndarray:
     if array.ndim != 1:
         array = array.reshape(-1) if array.ndim == 0 else array
         if array.ndim != 1:
-            raise ValueError(f"{name} must be one value per customer (a 1-D list, array or "
-                             f"Series); got an array of shape {array.shape}.")
+            raise ValueError(_error("not_one_dimensional", name=name, shape=array.shape))
     return array
 
 
 def _positive_total(total: float, name: str) -> None:
     if total <= 0:
-        raise ValueError(
-            f"the total of {name} is {total:,.6g}: shares of a total that is zero or negative "
-            "are meaningless (the customers lose money overall). Look at the losses "
-            "directly, or at the profitable customers only."
-        )
+        raise ValueError(_error("total_not_positive", name=name, total=f"{total:,.6g}"))
 
 
 def concentration_curve(values) -> pd.DataFrame:
@@ -552,12 +541,11 @@ def abc_classes(values, *, a_share=0.8, b_share=0.95):
     a = check_scalar(check_rate(a_share, "a_share", allow_zero=False), "a_share")
     b = check_scalar(check_rate(b_share, "b_share", allow_zero=False), "b_share")
     if not a < b:
-        raise ValueError(f"a_share must be below b_share; got a_share={a_share!r}, "
-                         f"b_share={b_share!r}.")
+        raise ValueError(_error("abc_shares_order", a_share=repr(a_share),
+                                b_share=repr(b_share)))
     positive = array > 0
     if not positive.any():
-        raise ValueError("no customer in values is profitable, so there is no A class: every "
-                         "value is 0 or negative.")
+        raise ValueError(_error("abc_nobody_profitable"))
     order = np.argsort(-array, kind="stable")
     ordered = array[order]
     gains = np.where(ordered > 0, ordered, 0.0)
@@ -619,15 +607,13 @@ def weighted_score(ratings, weights: Mapping[str, float], *, scale=(1, 5)):
     0.8
     """
     if not isinstance(weights, Mapping) or not weights:
-        raise TypeError(f"weights must be a non-empty mapping of criterion to weight, e.g. "
-                        f"{{'volume': 0.6, 'growth': 0.4}}; got {weights!r}.")
+        raise TypeError(_error("weights_not_mapping", value=repr(weights)))
     low, high = _check_scale(scale)
     names = list(weights)
     w = np.array([check_scalar(check_nonnegative(weights[k], f"weights[{k!r}]"),
                                f"weights[{k!r}]") for k in names])
     if w.sum() <= 0:
-        raise ValueError(f"weights are all 0; give at least one criterion a positive weight; "
-                         f"got {dict(weights)!r}.")
+        raise ValueError(_error("weights_all_zero", value=repr(dict(weights))))
     if isinstance(ratings, pd.DataFrame):
         check_dataframe(ratings, "ratings")
         check_columns(ratings, names, "ratings")
@@ -635,18 +621,17 @@ def weighted_score(ratings, weights: Mapping[str, float], *, scale=(1, 5)):
     elif isinstance(ratings, Mapping):
         missing = [k for k in names if k not in ratings]
         if missing:
-            raise ValueError(f"ratings has no rating for {', '.join(map(repr, missing))}; it "
-                             f"has {', '.join(map(repr, ratings))}.")
+            raise ValueError(_error("ratings_missing", missing=", ".join(map(repr, missing)),
+                                    have=", ".join(map(repr, ratings))))
         table = np.array([[check_scalar(as_float_array(ratings[k], f"ratings[{k!r}]"),
                                         f"ratings[{k!r}]") for k in names]])
     else:
-        raise TypeError(f"ratings must be a DataFrame (one row per account) or a mapping of "
-                        f"criterion to rating; got {type(ratings).__name__}.")
+        raise TypeError(_error("ratings_kind", kind=type(ratings).__name__))
     outside = (table < low) | (table > high)
     if outside.any():
         row, col = np.argwhere(outside)[0]
-        raise ValueError(f"ratings[{names[col]!r}] must be on the scale {low:g} to {high:g}; "
-                         f"got {table[row, col]:g}.")
+        raise ValueError(_error("rating_off_scale", criterion=repr(names[col]), low=f"{low:g}",
+                                high=f"{high:g}", value=f"{table[row, col]:g}"))
     scores = ((table - low) / (high - low)) @ (w / w.sum())
     if isinstance(ratings, pd.DataFrame):
         return pd.Series(scores, index=ratings.index, name="score")
@@ -657,10 +642,9 @@ def _check_scale(scale) -> tuple[float, float]:
     try:
         low, high = (float(v) for v in scale)
     except (TypeError, ValueError):
-        raise TypeError(f"scale must be a pair (low, high) such as (1, 5); got {scale!r}.") \
-            from None
+        raise TypeError(_error("scale_pair", value=repr(scale))) from None
     if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ValueError(f"scale must be (low, high) with low < high; got {scale!r}.")
+        raise ValueError(_error("scale_order", value=repr(scale)))
     return low, high
 
 
@@ -675,8 +659,8 @@ def _quadrants(x, y, x_threshold, y_threshold, labels, x_name, y_name, *, fracti
     try:
         xs, ys = np.broadcast_arrays(xs, ys)
     except ValueError:
-        raise ValueError(f"{x_name} and {y_name} must have the same length; got "
-                         f"{np.size(x)} and {np.size(y)}.") from None
+        raise ValueError(_error("lengths_differ", x=x_name, y=y_name, x_size=np.size(x),
+                                y_size=np.size(y))) from None
     # on the line counts as high, also when weighted sums land a rounding error below it
     high_x = xs >= x_threshold - 1e-9 * max(1.0, abs(x_threshold))
     high_y = ys >= y_threshold - 1e-9 * max(1.0, abs(y_threshold))
@@ -698,8 +682,8 @@ class ChevertonQuadrant(_Category):
     --------
     >>> [member.value for member in ChevertonQuadrant]
     ['key', 'key development', 'maintenance', 'opportunistic']
-    >>> ChevertonQuadrant.KEY_DEVELOPMENT.chinese
-    '关键发展客户'
+    >>> ChevertonQuadrant.KEY_DEVELOPMENT.chinese    # the course's name, with its figure's note
+    '关键发展客户（重点开发）'
     """
 
     KEY = "key"
@@ -708,20 +692,9 @@ class ChevertonQuadrant(_Category):
     OPPORTUNISTIC = "opportunistic"
 
 
-_CHEVERTON_TABLE = [
-    ("key", "关键客户", "high", "high",
-     "most valuable: invest the best resources, people and time",
-     "resources and service go to them first (资源服务优先配置)"),
-    ("key development", "关键发展客户", "high", "low",
-     "develop: invest to build our position where the customer is worth winning",
-     "the right methods make them the most valuable (方法得当最有价值)"),
-    ("maintenance", "维持客户", "low", "high",
-     "maintain: serve well with means that use few resources",
-     "cut the cost of serving them to maximise profit (降低成本利润最大)"),
-    ("opportunistic", "机会主义客户", "low", "low",
-     "serve when it pays, with the least resources",
-     "promise nothing you cannot keep (不做无法兑现承诺)"),
-]
+#: Where each quadrant sits: (customer attractiveness, our relative strength).
+_CHEVERTON_AXES = {"key": ("high", "high"), "key development": ("high", "low"),
+                   "maintenance": ("low", "high"), "opportunistic": ("low", "low")}
 
 
 def cheverton_quadrant_table() -> pd.DataFrame:
@@ -732,7 +705,9 @@ def cheverton_quadrant_table() -> pd.DataFrame:
     DataFrame
         ``quadrant``, ``chinese``, ``attractiveness`` and ``relative_strength`` ("high" or
         "low"), ``resources`` (the general principle) and ``mobile_operator`` (how the
-        course's mobile operator manages each class).
+        course's mobile operator manages each class). ``resources`` and ``mobile_operator``
+        are in the kit's language (:func:`crmlib.set_language`), from the text catalogue
+        (``selection.cheverton_resources``, ``vocab.cheverton_rule``).
 
     References
     ----------
@@ -744,9 +719,11 @@ def cheverton_quadrant_table() -> pd.DataFrame:
     >>> cheverton_quadrant_table().set_index("quadrant").loc["opportunistic", "chinese"]
     '机会主义客户'
     """
-    return pd.DataFrame(_CHEVERTON_TABLE, columns=["quadrant", "chinese", "attractiveness",
-                                                   "relative_strength", "resources",
-                                                   "mobile_operator"])
+    rows = [(q.value, q.chinese, *_CHEVERTON_AXES[q.value],
+             text(f"selection.cheverton_resources.{q._key}"),
+             text(f"vocab.cheverton_rule.{q._key}.label")) for q in ChevertonQuadrant]
+    return pd.DataFrame(rows, columns=["quadrant", "chinese", "attractiveness",
+                                       "relative_strength", "resources", "mobile_operator"])
 
 
 def cheverton_quadrant(attractiveness, relative_strength, *, threshold=0.5):
@@ -852,12 +829,9 @@ class ValueTier(_Category):
     TAIL = "tail"
 
 
-_VALUE_TABLE = [
-    ("high-end", "高端客户", "high", "high", "cultivate: focus on them (专注、培养)"),
-    ("potential", "潜力客户", "low", "high", "invest to grow them (投入)"),
-    ("basic", "基本客户", "high", "low", "hold on to them at a sensible cost (抓住)"),
-    ("tail", "末端客户", "low", "low", "exit, or serve at the lowest cost (退出)"),
-]
+#: Where each tier sits: (current value, potential value).
+_VALUE_AXES = {"high-end": ("high", "high"), "potential": ("low", "high"),
+               "basic": ("high", "low"), "tail": ("low", "low")}
 
 
 def value_tier_table() -> pd.DataFrame:
@@ -867,7 +841,8 @@ def value_tier_table() -> pd.DataFrame:
     -------
     DataFrame
         ``tier``, ``chinese``, ``current_value``, ``potential_value`` ("high"/"low"),
-        ``strategy``.
+        ``strategy`` (in the kit's language, :func:`crmlib.set_language`; from the text
+        catalogue, ``vocab.value_tier_strategy``).
 
     Notes
     -----
@@ -881,8 +856,10 @@ def value_tier_table() -> pd.DataFrame:
     >>> value_tier_table()["tier"].tolist()
     ['high-end', 'potential', 'basic', 'tail']
     """
-    return pd.DataFrame(_VALUE_TABLE, columns=["tier", "chinese", "current_value",
-                                               "potential_value", "strategy"])
+    rows = [(t.value, t.chinese, *_VALUE_AXES[t.value],
+             text(f"vocab.value_tier_strategy.{t._key}.label")) for t in ValueTier]
+    return pd.DataFrame(rows, columns=["tier", "chinese", "current_value", "potential_value",
+                                       "strategy"])
 
 
 def value_matrix_quadrant(current_value, potential_value, *, current_threshold,
@@ -1090,11 +1067,10 @@ def allocate_budget(cost, gain, budget, *, method="exact"):
     """
     c = check_finite(cost, "cost").reshape(-1)
     if (c <= 0).any():
-        raise ValueError(f"cost must be greater than 0 for every account; got {_show(cost)}.")
+        raise ValueError(_error("cost_not_positive", value=_show(cost)))
     g = check_finite(gain, "gain").reshape(-1)
     if g.size != c.size:
-        raise ValueError(f"cost and gain must have one value per account; got {c.size} costs "
-                         f"and {g.size} gains.")
+        raise ValueError(_error("cost_gain_lengths", costs=c.size, gains=g.size))
     left = check_scalar(check_nonnegative(budget, "budget"), "budget")
     check_choice(method, "method", ("exact", "greedy"))
     tolerance = 1e-9 * max(1.0, left)
@@ -1108,9 +1084,8 @@ def allocate_budget(cost, gain, budget, *, method="exact"):
     else:
         candidates = np.flatnonzero(worth)
         if candidates.size > _EXACT_LIMIT:
-            raise ValueError(f"method='exact' tries every combination and is limited to "
-                             f"{_EXACT_LIMIT} worthwhile accounts; got {candidates.size}. Use "
-                             "method='greedy'.")
+            raise ValueError(_error("exact_too_many", limit=_EXACT_LIMIT,
+                                    count=candidates.size))
         plans = (np.arange(2 ** candidates.size)[:, None] >> np.arange(candidates.size)) & 1
         spent = plans @ c[candidates]
         net = np.where(spent <= left + tolerance, plans @ (g - c)[candidates], -np.inf)

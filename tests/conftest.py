@@ -54,6 +54,16 @@ def fake_data_folder(monkeypatch, tmp_path):
     clear_cache()
 
 
+@pytest.fixture
+def chinese():
+    """Run a test with the kit in Chinese (``crm.set_language("zh")``), English again after."""
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
 def assert_clear_error(call, error, words, label=""):
     """``call()`` raises ``error`` and its message contains every one of ``words``.
 
@@ -65,6 +75,28 @@ def assert_clear_error(call, error, words, label=""):
     message = str(caught.value)
     for word in words:
         assert word in message, f"{label}: {word!r} not in {message!r}"
+
+
+def catalogue_raises(module) -> tuple[list[str], list[int]]:
+    """The ``raise`` statements of a crmlib module, for the tests that its errors read in the
+    kit's language: the catalogue keys of those raised as ``raise X(_error("key", ...))`` and the
+    line numbers of all the others (a literal message reads in English only)."""
+    import ast
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    keys, literal = [], []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Raise) and node.exc):
+            continue
+        call = node.exc
+        message = call.args[0] if isinstance(call, ast.Call) and len(call.args) == 1 else None
+        if (isinstance(message, ast.Call) and getattr(message.func, "id", None) == "_error"
+                and message.args):
+            if isinstance(message.args[0], ast.Constant):
+                keys.append(message.args[0].value)
+        else:
+            literal.append(node.lineno)
+    return keys, literal
 
 
 # --------------------------------------------------------------------------- instructor tooling

@@ -22,7 +22,7 @@ import pandas as pd
 
 from crmlib.exercises._core import ExerciseSet
 from crmlib.exercises._spec import Choice, Exercise, Numeric
-from crmlib.i18n import text
+from crmlib.i18n import relabel, text
 from crmlib.purchase_log import calibration_summary
 from crmlib.rfm import RFMSegment, rfm_scores, rfm_segments, rfm_summary
 from crmlib.selection import (
@@ -54,8 +54,9 @@ def _options(category) -> tuple[str, ...]:
 
 
 def _table(frame: pd.DataFrame) -> str:
-    """A table as the story shows it (the column names are the ones code uses)."""
-    return frame.to_string()
+    """A table as the story shows it: headers in the kit's language with the names code uses
+    (in Chinese "利润（profit）", :func:`crmlib.i18n.relabel`)."""
+    return relabel(frame).to_string()
 
 
 # --------------------------------------------------------------------------- 1. concentration

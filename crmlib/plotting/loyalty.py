@@ -73,6 +73,7 @@ def plot_satisfaction_gap(perception, expectation, *, ax=None):
     gap = satisfaction_gap(perception, expectation)
     ax = _axes(ax, figsize=(7.5, 0.6 * gap.shape[1] + 1.6))
     expected, perceived, mean_gap = expectation.mean(), perception.mean(), gap.mean()
+    shown = mean_gap.round(2)   # as the lesson's table prints it: −0.765 shows as −0.76 in both
     rows = np.arange(gap.shape[1])[::-1]
     for y, name in zip(rows, gap.columns, strict=True):
         colour = _SHORT if mean_gap[name] < 0 else _MET
@@ -80,7 +81,7 @@ def plot_satisfaction_gap(perception, expectation, *, ax=None):
         ax.plot(expected[name], y, "o", markersize=10, markerfacecolor="white",
                 markeredgecolor="#333333")
         ax.plot(perceived[name], y, "o", markersize=10, color=colour)
-        ax.annotate(f"{mean_gap[name]:+.2f}", (1.01, y), xycoords=("axes fraction", "data"),
+        ax.annotate(f"{shown[name]:+.2f}", (1.01, y), xycoords=("axes fraction", "data"),
                     va="center", fontsize=TEXT_SIZE, color=colour)
     ax.set_yticks(rows, [_name("attributes", c) for c in gap.columns])
     ax.set_ylim(-0.7, len(rows) - 0.3)

@@ -44,8 +44,8 @@ def plot_purchase_timelines(events, *, time_unit="W", ax=None):
     -------
     Axes
     """
-    unit = _unit_name(time_unit)
     ax = _axes(ax, figsize=(7.0, 0.35 * events["customer"].nunique() + 1.2))
+    unit = _unit_name(time_unit)   # after _axes: the CJK font decides the drawing language
     horizon = events.attrs.get("T", events["time"].max())
     for customer, rows in events.groupby("customer"):
         dropped = rows.loc[rows["event"] == "drop out", "time"]
@@ -149,8 +149,8 @@ def plot_frequency_recency_heatmap(grid, *, time_unit="W", ax=None):
     -------
     Axes
     """
-    unit = _unit_name(time_unit)
     ax = _axes(ax, figsize=(6.4, 4.6))
+    unit = _unit_name(time_unit)   # after _axes: the CJK font decides the drawing language
     quantity = grid.attrs.get("quantity", "expected_purchases")
     age = grid.attrs.get("T")
     recency = grid.columns.to_numpy(dtype=float)

@@ -86,3 +86,21 @@ def test_target_customers_uses_the_published_models():
     assert model.probability_alive(chen["frequency"], chen["recency"], chen["T"]) < 0.01
     assert ex.check("decision", "D").correct
     assert "little future value" in ex.check("top_customer", "Chen").message
+
+
+def test_stories_show_their_tables_and_parameters_in_chinese():
+    """The story's tables carry Chinese headers with their keys, and a model's parameters are
+    separated by a Chinese comma (solutions/zh/05 once showed "customer_id date amount")."""
+    crm.set_language("zh")
+    try:
+        log_story = prediction.purchase_log_summary().story
+        target_story = prediction.target_customers().story
+        alive_story = prediction.probability_alive_comparison().story
+    finally:
+        crm.set_language("en")
+    assert "客户编号（customer_id）" in log_story and "金额（amount）" in log_story
+    assert "客户（customer）" in target_story and "客户年龄（T）" in target_story
+    assert "r = 0.243，alpha = 4.414，a = 0.793，b = 2.426" in alive_story
+    english = prediction.probability_alive_comparison().story
+    assert "r = 0.243, alpha = 4.414, a = 0.793, b = 2.426" in english
+    assert "customer_id" in prediction.purchase_log_summary().story

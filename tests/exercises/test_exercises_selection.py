@@ -113,3 +113,20 @@ def test_student_numbers_are_personal_and_stable(factory):
 def test_six_exercise_factories_are_exported():
     for factory in FACTORIES:
         assert factory.__name__ in exercises.__all__
+
+
+def test_the_stories_tables_show_chinese_headers_in_chinese(capsys):
+    # in Chinese a story's table is headed "中文名（code name）", as the lessons' tables are
+    crm.set_language("zh")
+    try:
+        exercises.profit_concentration().show()
+        exercises.classify_people().show()
+        exercises.limited_budget().show()
+    finally:
+        crm.set_language("en")
+    shown = capsys.readouterr().out
+    for header in ("利润（profit）", "客户（customer）", "最近一次购买（last_purchase）",
+                   "人（person）", "成本（cost）", "象限（quadrant）"):
+        assert header in shown, header
+    exercises.profit_concentration().show()
+    assert "利润" not in capsys.readouterr().out    # English unchanged

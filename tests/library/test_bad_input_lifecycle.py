@@ -179,3 +179,40 @@ def test_wrong_columns_in_a_file_with_a_matching_checksum(monkeypatch, fake_data
                         hashlib.sha256(text).hexdigest())
     with pytest.raises(datasets.DatasetError, match="expected columns"):
         datasets.load_retention_series()
+
+
+@pytest.fixture
+def chinese():
+    crm.set_language("zh")
+    yield
+    crm.set_language("en")
+
+
+def test_the_lifecycle_units_errors_are_chinese_in_chinese_mode(chinese):
+    # the parameter and the value stay as the student typed them; the sentence is Chinese
+    with pytest.raises(ValueError) as caught:
+        crm.classify_stages(GOOD, "2023-03-01", decline_ratio=50)
+    assert "decline_ratio" in str(caught.value) and "50" in str(caught.value)
+    assert "必须小于 1" in str(caught.value)
+    with pytest.raises(ValueError) as caught:
+        SBG().fit([1000, 631, 700, 382])
+    assert "不能上升" in str(caught.value) and "700" in str(caught.value)
+    with pytest.raises(ValueError) as caught:
+        crm.stage_path(GOOD, 99)
+    assert "客户 99" in str(caught.value) and "1, 2" in str(caught.value)
+
+
+def test_the_stage_table_and_the_rule_in_words_follow_the_language(chinese):
+    # customer 1 of GOOD on 2023-06-01: not lost (120 days <= 365), only 2 purchase days < 3,
+    # so rule 2 decides: exploration
+    table = crm.stage_table()
+    assert table.loc["stability", "aim"] == "保持客户：“保持”是最主要的任务。"
+    assert table.loc["stability", "name"] == "stability stage"   # the English term stays
+    stage = crm.classify_stages(GOOD, "2023-06-01")
+    assert stage.loc[1, "stage"] == "exploration"
+    assert stage.loc[1, "reason"] == "成为客户不到 90 天，或有购买的天数少于 3 天"
+    crm.set_language("en")
+    assert crm.stage_table().loc["stability", "aim"] == (
+        "Keep: retaining the customer is the main task.")
+    assert crm.classify_stages(GOOD, "2023-06-01").loc[1, "reason"] == (
+        "customer for less than 90 days or fewer than 3 purchase days")

@@ -182,3 +182,66 @@ CASES = [
 @pytest.mark.parametrize("label, call, error, words", CASES, ids=[c[0] for c in CASES])
 def test_bad_input_gets_a_clear_error(label, call, error, words):
     assert_clear_error(call, error, words, label)
+
+
+# --------------------------------------------------------------------------- in Chinese
+
+
+@pytest.fixture
+def chinese():
+    from crmlib import i18n
+
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
+# The unit's own errors that a student of the Chinese edition may meet in lesson 06 and its
+# exercises, in Chinese with the parameter and the value.
+CHINESE_CASES = [
+    ("gap shapes differ", lambda: crm.satisfaction_gap([5, 6, 7], [4, 4]), ValueError,
+     ["形状必须一致", "(3,)", "(2,)"]),
+    ("gap columns differ", lambda: crm.satisfaction_gap(
+        RATINGS, RATINGS.rename(columns={"staff": "service"})), ValueError,
+     ["必须有相同的列", "perception 有 ['staff']", "expectation 却没有"]),
+    ("gain as points", lambda: crm.clv_gain_from_retention(CARD, 0.9, 5), ValueError,
+     ["retention_gain", "得到的是 5", "写成 0.05"]),
+    ("gain to retention 1 undiscounted", lambda: crm.clv_gain_from_retention(CARD, 0.95),
+     ValueError, ["retention_rate 为 1", "无穷大"]),
+    ("rates unknown answer", lambda: crm.complaint_rates(["no problem", "angry"]),
+     ValueError, ["outcomes 的每个值", "'angry'"]),
+    ("growth as percentage", lambda: crm.compound_growth(12, 10), ValueError,
+     ["growth_rate", "12% 请写成 0.12"]),
+]
+
+
+@pytest.mark.parametrize("label, call, error, words", CHINESE_CASES,
+                         ids=[c[0] for c in CHINESE_CASES])
+def test_the_unit_errors_speak_chinese(chinese, label, call, error, words):
+    assert_clear_error(call, error, words, label)
+
+
+def test_every_error_of_the_unit_comes_from_the_catalogue():
+    # so that it reads in the kit's language: no message of crmlib/loyalty.py is a literal
+    import ast
+    from pathlib import Path
+
+    from crmlib import i18n, loyalty
+
+    tree = ast.parse(Path(loyalty.__file__).read_text(encoding="utf-8"))
+    raises = [node for node in ast.walk(tree) if isinstance(node, ast.Raise) and node.exc]
+    assert len(raises) >= 25
+
+    def from_catalogue(node):
+        call = node.exc
+        return (isinstance(call, ast.Call) and len(call.args) == 1
+                and isinstance(call.args[0], ast.Call)
+                and getattr(call.args[0].func, "id", None) == "_error")
+
+    assert [node.lineno for node in raises if not from_catalogue(node)] == []
+    keys = [node.exc.args[0].args[0].value for node in raises
+            if isinstance(node.exc.args[0].args[0], ast.Constant)]
+    keys += ["labels_differ_rows", "labels_differ_columns", "labels_only_in",
+             "labels_reordered"]
+    for language in i18n.LANGUAGES:
+        assert [k for k in keys if f"error.loyalty.{k}" not in i18n.catalogue(language)] == []

@@ -68,6 +68,18 @@ def test_gap_plot_of_the_survey_is_readable(survey):
     assert_readable(ax)
 
 
+def test_gap_plot_numbers_match_the_rounded_table():
+    # value for money: perception sums to 4,777 and expectation to 5,542 over the 1,000 guests
+    # (mean gap −765 / 1000 = −0.765 exactly); lesson 06 prints gap.mean().round(2) = −0.76,
+    # and the plot must say the same, not −0.77 from formatting the float directly
+    perceived = crm.datasets.load_hotel_survey("perception")
+    expected = crm.datasets.load_hotel_survey("expectation")
+    assert perceived["value_for_money"].sum() - expected["value_for_money"].sum() == -765
+    ax = plotting.plot_satisfaction_gap(perceived, expected)
+    numbers = [t.get_text() for t in ax.texts]
+    assert numbers == ["+0.08", "-1.74", "-0.13", "-0.55", "+0.34", "-0.76"]
+
+
 def test_importance_performance_map(survey):
     ipa = crm.importance_performance(crm.datasets.load_hotel_survey("perception"),
                                      survey["overall_satisfaction"].to_numpy())
@@ -102,10 +114,18 @@ def test_retention_by_satisfaction_bars(survey):
 def test_nps_histogram(survey):
     ax = plotting.plot_nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 6])
     assert [bar.get_height() for bar in ax.patches] == [0, 0, 0, 1, 0, 0, 1, 2, 1, 3, 2]
-    assert ax.get_title() == "NPS = 50% − 20% = 30.0"
+    assert ax.get_title() == "NPS = 50.0% − 20.0% = 30.0"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["detractors 20%", "passives 30%", "promoters 50%"]
     assert_readable(plotting.plot_nps(survey["likelihood_to_recommend"]))
+
+
+def test_nps_title_adds_up():
+    # eight ratings: three promoters (37.5%), four passives, one detractor (12.5%):
+    # NPS = 100 × (3 − 1) / 8 = 25.0. Whole percents would read "38% − 12% = 25.0" (26 ≠ 25),
+    # as the hotel's 48.7% − 22.5% = 26.2 read "49% − 22% = 26.2".
+    ax = plotting.plot_nps([10, 9, 9, 7, 8, 7, 8, 3])
+    assert ax.get_title() == "NPS = 37.5% − 12.5% = 25.0"
 
 
 def test_profit_path_lines_are_the_schedule():
@@ -146,7 +166,7 @@ def test_plots_speak_chinese_and_stay_readable(survey):
         assert ax.get_title() == "1,000 位不满意客户中留住 410 位\n6,300 人听到抱怨"
         assert_readable(ax)
         ax = plotting.plot_nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 6])
-        assert ax.get_title() == "净推荐值 = 50% − 20% = 30.0"
+        assert ax.get_title() == "净推荐值 = 50.0% − 20.0% = 30.0"
         for plot in (lambda: plotting.plot_satisfaction_gap(
                          crm.datasets.load_hotel_survey("perception"),
                          crm.datasets.load_hotel_survey("expectation")),

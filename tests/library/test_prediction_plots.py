@@ -84,7 +84,7 @@ def test_plot_labels_follow_the_language(cdnow):
         assert " 验证期" in _texts(ax) and "（周）" in ax.get_xlabel()
         grid = crm.frequency_recency_grid(MODEL, 38.86, quantity="probability_alive")
         ax = plotting.plot_frequency_recency_heatmap(grid)
-        assert ax.get_title() == "活跃概率 P(alive)，客户年龄 T = 38.86 周"
+        assert ax.get_title() == "活跃概率 P(alive)\n客户年龄 T = 38.86 周"
         table = crm.repeat_purchase_histogram(MODEL, summary["frequency"], summary["T"])
         assert plotting.plot_repeat_purchase_histogram(table).get_ylabel() == "客户数"
     finally:
@@ -93,6 +93,28 @@ def test_plot_labels_follow_the_language(cdnow):
     ax = plotting.plot_repeat_purchase_histogram(table)
     assert ax.get_ylabel() == "customers"      # looked up when drawn, not when imported
     plt.close("all")
+
+
+def test_the_first_plot_of_a_chinese_session_names_its_unit_in_chinese():
+    """Before any plot, matplotlib has no CJK font yet: the plot registers it, and the unit in
+    its labels must come out in Chinese too (lessons/zh/05's first plot once said "weeks")."""
+    import matplotlib as mpl
+
+    crm.set_language("zh")
+    try:
+        events = simulate_purchase_histories(MODEL, 5, 39.0, seed=1)
+        grid = crm.frequency_recency_grid(MODEL, 38.86, quantity="probability_alive",
+                                          max_frequency=6)
+        with mpl.rc_context({"font.family": ["DejaVu Sans"]}):      # a fresh session's font
+            ax = plotting.plot_purchase_timelines(events)
+        assert ax.get_xlabel() == "距首次购买的时间（周）"
+        assert ax.get_title().endswith("最初 39 周")
+        with mpl.rc_context({"font.family": ["DejaVu Sans"]}):
+            ax = plotting.plot_frequency_recency_heatmap(grid)
+        assert ax.get_title() == "活跃概率 P(alive)\n客户年龄 T = 38.86 周"
+    finally:
+        crm.set_language("en")
+        plt.close("all")
 
 
 def test_purchase_history_explorer_speaks_chinese_with_units():

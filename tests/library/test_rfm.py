@@ -135,3 +135,26 @@ def test_rfm_on_cdnow_half_bought_once():
     # more than half bought on one day only, so the next F score is 3 (worse > 50%)
     assert once.mean() > 0.5
     assert scores.loc[summary["frequency"] == 2, "F"].unique().tolist() == [3]
+
+
+def test_rfm_segments_have_the_glossarys_chinese_names():
+    # docs/glossary.md, lesson 04
+    assert {s.value: s.chinese for s in crm.RFMSegment} == {
+        "champions": "冠军客户", "loyal": "忠诚客户", "potential loyalists": "潜在忠诚客户",
+        "new customers": "新客户", "needs attention": "需要关注的客户",
+        "at risk": "有流失风险的客户", "hibernating": "沉睡客户"}
+
+
+def test_rfm_segment_table_speaks_the_kits_language():
+    table = crm.rfm_segment_table().set_index("segment")
+    assert table.loc["champions", "description"] == "bought recently and often"
+    crm.set_language("zh")
+    try:
+        chinese = crm.rfm_segment_table().set_index("segment")
+    finally:
+        crm.set_language("en")
+    assert chinese.loc["champions", "description"] == "最近买过，而且经常买"
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in text)
+               for text in chinese[["description", "action"]].to_numpy().ravel())
+    # the rules (score ranges) and the segment keys do not change with the language
+    assert chinese[["R", "F"]].equals(table[["R", "F"]])

@@ -257,3 +257,59 @@ def test_cheverton_on_the_line_despite_rounding():
     table = crm.cheverton_matrix(accounts, weights, {"relationship": 1})
     assert table["attractiveness"].iloc[0] == pytest.approx(0.5)
     assert table["quadrant"].iloc[0] == "key development"
+
+
+# --------------------------------------------------------------------------- both languages
+
+
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_chinese_names_are_the_courses():
+    # docs/glossary.md; the quadrants as the course's figure names them (项目二, 小知识4:
+    # 关键客户（最有价值）, 关键发展客户（重点开发）)
+    assert [q.chinese for q in crm.ChevertonQuadrant] == [
+        "关键客户（最有价值）", "关键发展客户（重点开发）", "维持客户", "机会主义客户"]
+    assert crm.CustomerClass.LOST.chinese == "流失客户"
+    assert crm.ValueTier.HIGH_END.chinese == "高端客户"
+
+
+def test_reference_tables_are_in_english_by_default():
+    classes = crm.customer_class_table().set_index("customer_class")
+    assert classes.loc["lost", "meaning"] == "used to buy but no longer does, for whatever reason"
+    cheverton = crm.cheverton_quadrant_table().set_index("quadrant")
+    assert cheverton.loc["key", "mobile_operator"] == (
+        "resources and service go to them first (资源服务优先配置)")
+    assert cheverton.loc["maintenance", "resources"].startswith("maintain:")
+    assert crm.value_tier_table().set_index("tier").loc["tail", "strategy"] == (
+        "exit, or serve at the lowest cost (退出)")
+
+
+def test_reference_tables_speak_chinese_in_chinese_mode(chinese):
+    classes = crm.customer_class_table()
+    assert classes["chinese"].tolist() == ["非客户", "潜在客户", "目标客户", "现实客户", "流失客户"]
+    for column in ("meaning", "rule"):
+        assert all(_is_chinese(value) for value in classes[column]), column
+    # the rule keeps the parameter names a student types
+    assert "lost_after_days" in classes.set_index("customer_class").loc["lost", "rule"]
+    cheverton = crm.cheverton_quadrant_table().set_index("quadrant")
+    # the mobile operator's rules in the course's own words (项目二, 案例 移动公司对四类客户的管理)
+    assert cheverton["mobile_operator"].tolist() == [
+        "资源服务优先配置", "方法得当最有价值", "降低成本利润最大", "不做无法兑现承诺"]
+    assert all(_is_chinese(value) for value in cheverton["resources"])
+    # the slides' advice per tier (003: 高端客户：专注（培养）, 潜力客户：投入, 基本客户：抓住,
+    # 末端客户：退出)
+    assert crm.value_tier_table()["strategy"].tolist() == ["专注（培养）", "投入", "抓住", "退出"]
+
+
+def test_tables_built_from_the_reference_tables_follow_the_language(chinese):
+    accounts = pd.DataFrame({"volume": [5, 2], "growth": [4, 1], "relationship": [2, 5]},
+                            index=["North", "South"])
+    table = crm.cheverton_matrix(accounts, {"volume": 1, "growth": 1}, {"relationship": 1})
+    assert table["strategy"].tolist() == ["方法得当最有价值", "降低成本利润最大"]
+    values = pd.DataFrame({"current_value": [100, -20, 40, 10], "potential_value": [50, 80, 5, 1]})
+    summary = crm.value_tier_summary(crm.value_matrix(values))
+    assert summary["strategy"].tolist() == ["专注（培养）", "投入", "抓住", "退出"]
+    # the categories themselves stay the keys code compares with
+    assert table["quadrant"].tolist() == ["key development", "maintenance"]

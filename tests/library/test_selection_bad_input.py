@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
-from conftest import assert_clear_error
+from conftest import assert_clear_error, catalogue_raises
 
 LOG = pd.DataFrame({"customer_id": [1, 2], "date": pd.to_datetime(["2024-01-01", "2024-01-05"]),
                     "amount": [10.0, 20.0]})
@@ -164,3 +164,84 @@ CASES = [
 @pytest.mark.parametrize("label, call, error, words", CASES, ids=[c[0] for c in CASES])
 def test_bad_input_gets_a_clear_message(label, call, error, words):
     assert_clear_error(call, error, words, label)
+
+
+# The unit's own errors in the Chinese edition: the same parameter and value, the advice in
+# Chinese (a student of lessons/zh/04 who types a rating of 6, a fit score of 70, a loss-making
+# total, ... reads what to do in Chinese).
+CHINESE_CASES = [
+    ("total not positive", lambda: crm.top_share([5, -10], 0.5), ValueError,
+     ["values 的总和是 -5", "客户总体上让企业亏钱"]),
+    ("2-D values", lambda: crm.gini([[1, 2], [3, 4]]), ValueError, ["values", "一维", "(2, 2)"]),
+    ("abc shares in the wrong order", lambda: crm.abc_classes([1, 2], a_share=0.9, b_share=0.8),
+     ValueError, ["a_share 必须小于 b_share", "a_share=0.9", "b_share=0.8"]),
+    ("abc nobody profitable", lambda: crm.abc_classes([0, -1]), ValueError, ["没有一位客户盈利"]),
+    ("need as text", lambda: crm.classify_customers(_with(PEOPLE, has_need=["yes", "no"])),
+     TypeError, ["customers['has_need']", "True/False", "'yes'"]),
+    ("need missing", lambda: crm.classify_customers(_with(PEOPLE, has_need=[True, None])),
+     ValueError, ["customers['has_need']", "缺失值"]),
+    ("dates as text", lambda: crm.classify_customers(
+        _with(PEOPLE, last_purchase=["2024-01-01", None])), TypeError,
+     ["customers['last_purchase']", "pd.to_datetime", "日期"]),
+    ("nobody bought", lambda: crm.classify_customers(
+        _with(PEOPLE, last_purchase=pd.to_datetime([None, None]))), ValueError,
+     ["还没有人购买过", "as_of"]),
+    ("as_of before a purchase", lambda: crm.classify_customers(PEOPLE, as_of="2023-12-01"),
+     ValueError, ["as_of（2023-12-01）早于客户 0 的最后一次购买"]),
+    ("fit score missing", lambda: crm.classify_customers(
+        _with(PEOPLE, fit_score=[np.nan, np.nan])), ValueError,
+     ["customers['fit_score']", "目标客户还是潜在客户"]),
+    ("weights not a mapping", lambda: crm.weighted_score({"a": 3}, {}), TypeError,
+     ["weights", "映射", "{'volume': 0.6, 'growth': 0.4}"]),
+    ("weights all zero", lambda: crm.weighted_score({"a": 3}, {"a": 0}), ValueError,
+     ["weights 全部为 0", "{'a': 0}"]),
+    ("rating missing", lambda: crm.weighted_score({"a": 3}, {"b": 1}), ValueError,
+     ["没有 'b' 的评分", "'a'"]),
+    ("ratings of the wrong kind", lambda: crm.weighted_score([3], {"a": 1}), TypeError,
+     ["ratings 必须是 DataFrame", "list"]),
+    ("rating off the scale", lambda: crm.weighted_score({"volume": 6}, {"volume": 1}),
+     ValueError, ["ratings['volume']", "1 到 5 的量表", "6"]),
+    ("scale not a pair", lambda: crm.weighted_score({"a": 3}, {"a": 1}, scale=5), TypeError,
+     ["scale", "(1, 5)", "5"]),
+    ("scale in the wrong order", lambda: crm.weighted_score({"a": 3}, {"a": 1}, scale=(5, 1)),
+     ValueError, ["low < high", "(5, 1)"]),
+    ("lengths differ", lambda: crm.cheverton_quadrant([0.1, 0.2], [0.1, 0.2, 0.3]), ValueError,
+     ["长度必须相同", "3 和 2"]),
+    ("cost zero", lambda: crm.allocate_budget([0, 1], [2, 2], 5), ValueError,
+     ["cost 都必须大于 0", "[0, 1]"]),
+    ("cost and gain lengths", lambda: crm.allocate_budget([1, 2], [2], 5), ValueError,
+     ["2 个成本和 1 个收益"]),
+    ("too many accounts for exact", lambda: crm.allocate_budget([1] * 21, [2] * 21, 5),
+     ValueError, ["最多只能处理 20 个", "21 个", "method='greedy'"]),
+    ("rfm as_of before a purchase", lambda: crm.rfm_summary(LOG, as_of="2024-01-03"),
+     ValueError, ["as_of（2024-01-03）早于 1 位客户", "客户 2"]),
+    ("rfm bins", lambda: crm.rfm_scores(SUMMARY, bins=10), ValueError, ["bins", "2 到 9", "10"]),
+    ("rfm summary negative", lambda: crm.rfm_scores(_with(SUMMARY, recency=[-1, 5])),
+     ValueError, ["summary['recency'] 有负数", "-1"]),
+    ("rfm summary missing", lambda: crm.rfm_scores(_with(SUMMARY, monetary=[np.nan, 5])),
+     ValueError, ["summary['monetary']", "缺失值"]),
+    ("rfm segment scores", lambda: crm.rfm_segments(pd.DataFrame({"R": [6], "F": [1]})),
+     ValueError, ["scores['R']", "1 到 5 的整数", "6"]),
+]
+
+
+@pytest.mark.parametrize("label, call, error, words", CHINESE_CASES,
+                         ids=[c[0] for c in CHINESE_CASES])
+def test_the_unit_errors_speak_chinese(chinese, label, call, error, words):
+    assert_clear_error(call, error, words, label)
+
+
+@pytest.mark.parametrize("module, prefix", [("selection", "error.selection"),
+                                            ("rfm", "error.rfm")])
+def test_every_error_of_the_unit_comes_from_the_catalogue(module, prefix):
+    # so that it reads in the kit's language: no message of crmlib/selection.py or
+    # crmlib/rfm.py is a literal
+    import importlib
+
+    from crmlib import i18n
+
+    keys, literal = catalogue_raises(importlib.import_module(f"crmlib.{module}"))
+    assert len(keys) >= 5
+    assert literal == []
+    for language in i18n.LANGUAGES:
+        assert [k for k in keys if f"{prefix}.{k}" not in i18n.catalogue(language)] == []

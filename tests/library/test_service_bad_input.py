@@ -3,15 +3,12 @@
 A parallel table to tests/library/test_bad_input.py (kept separate so units can be merged freely).
 """
 
-import ast
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
 import crmlib as crm
-from conftest import assert_clear_error
+from conftest import assert_clear_error, catalogue_raises
 
 E = pd.DataFrame({"t1": [5, 6], "r1": [7, 6], "r2": [7, 6]})
 P = pd.DataFrame({"t1": [6, 6], "r1": [5, 6], "r2": [4, 5]})
@@ -212,26 +209,12 @@ def test_the_unit_errors_speak_chinese(chinese, label, call, error, words):
     assert_clear_error(call, error, words, label)
 
 
-def _raises(module):
-    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
-    return [node for node in ast.walk(tree) if isinstance(node, ast.Raise) and node.exc]
-
-
-def _from_catalogue(node) -> bool:
-    call = node.exc
-    return (isinstance(call, ast.Call) and len(call.args) == 1
-            and isinstance(call.args[0], ast.Call)
-            and getattr(call.args[0].func, "id", None) == "_error")
-
-
 def test_every_error_of_the_unit_comes_from_the_catalogue():
     # so that it reads in the kit's language: no message of crmlib/service.py is a literal
     from crmlib import i18n, service
 
-    raises = _raises(service)
-    assert len(raises) >= 20
-    assert [node.lineno for node in raises if not _from_catalogue(node)] == []
-    keys = [node.exc.args[0].args[0].value for node in raises
-            if isinstance(node.exc.args[0].args[0], ast.Constant)]
+    keys, literal = catalogue_raises(service)
+    assert len(keys) >= 20
+    assert literal == []
     for language in i18n.LANGUAGES:
         assert [k for k in keys if f"error.service.{k}" not in i18n.catalogue(language)] == []

@@ -35,6 +35,13 @@ def _ids(pairs):
     return [str(en.relative_to(ROOT)) for en, _ in pairs]
 
 
+@pytest.mark.parametrize(("english", "chinese"), PAIRS, ids=_ids(PAIRS))
+def test_every_english_notebook_has_its_chinese_twin(english, chinese):
+    assert chinese.exists(), (
+        f"{english.relative_to(ROOT)} has no Chinese twin {chinese.relative_to(ROOT)}: copy it, "
+        f"translate the markdown, add crm.set_language(\"zh\") to the setup cell and execute it")
+
+
 def test_no_chinese_notebook_without_an_english_one():
     orphans = [str(p.relative_to(ROOT)) for folder in FOLDERS
                for p in sorted((ROOT / folder / "zh").glob("*.ipynb"))
