@@ -96,7 +96,7 @@ MEASURE = """({code, minText}) => {
       problems.push(`cut off at the bottom by ${tall} px: ${name(el)}`);
   }
   const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
-  const small = new Set();
+  const small = new Set(), tofu = new Set();
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
     if (!node.textContent.trim() || !el || el.closest(skip) || !shown(el)) continue;
@@ -114,10 +114,10 @@ MEASURE = """({code, minText}) => {
       small.add(`text drawn at ${size.toFixed(1)} px: '${node.textContent.trim().slice(0, 40)}'`);
     if (/[\u4e00-\u9fff]/.test(node.textContent) &&
         !getComputedStyle(el).fontFamily.includes("Noto Sans SC"))
-      small.add("Chinese in a font list without Noto Sans SC (boxes where the computer has no " +
-                `CJK font): ${name(el)}`);
+      tofu.add("Chinese in a font list without Noto Sans SC (boxes where the computer has no " +
+               `CJK font): ${name(el)}`);
   }
-  problems.push(...small);
+  problems.push(...small, ...tofu);
   for (const img of slide.querySelectorAll("img")) {
     if (!shown(img)) continue;
     const smallest = parseFloat(img.dataset.minTextPx);
