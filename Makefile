@@ -8,6 +8,8 @@ STAMP  := $(VENV)/.installed-stamp
 # JupyterLab refuses to run as root unless told; a token is always required.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT ?= 8888
+# The folder JupyterLab serves (the browser test serves a temporary copy of the notebooks).
+LAB_ROOT ?= $(CURDIR)
 HUB_PORT ?= 8000
 
 .PHONY: help install lab lab-zh hub test test-fast lint notebooks exercises bench clean
@@ -43,7 +45,7 @@ install: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.root_dir=$(CURDIR) \
+		--ServerApp.root_dir=$(LAB_ROOT) \
 		--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb
 
 # The same JupyterLab with its menus in Chinese and the kit speaking Chinese, on the Chinese
@@ -55,7 +57,7 @@ lab-zh: $(STAMP)
 	@echo '{"locale": "zh_CN"}' > $(ZH_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings
 	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/$(ZH_SETTINGS) CRMLIB_LANG=zh \
 		$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.root_dir=$(CURDIR) \
+		--ServerApp.root_dir=$(LAB_ROOT) \
 		--LabApp.default_url=/lab/tree/lessons/zh/00_start_here.ipynb
 
 # The classroom JupyterHub (deploy/jupyterhub_config.py), for a trial on this computer only. Its

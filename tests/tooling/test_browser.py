@@ -2,51 +2,48 @@
 
 JupyterLab from the kit's own environment (this Python) on 127.0.0.1 with a token: open a
 lesson and run all cells (no errors, the widgets render), then the hotel-loyalty exercise:
-type an answer into the ``clv_before`` box, click Check, read the feedback.
-The slide decks are walked slide by slide in tests/tooling/test_decks.py.
+type an answer into the ``clv_before`` box, click Check, read the feedback. Lessons 06-08 run
+without error outputs, and a choice question typed in code accepts an option's Chinese name
+as it accepts the English one. The Chinese edition under ``make lab-zh`` is
+tests/tooling/test_browser_zh.py; the slide decks are walked slide by slide in
+tests/tooling/test_decks.py.
 
-The notebooks run in a temporary copy of lessons/ and exercises/, so nothing here can save
-outputs into the repository. A failing step saves a screenshot in build/browser/. Without
+The notebooks run in a temporary copy of lessons/ and exercises/ (tests/tooling/lab_driver.py),
+so nothing here can save outputs into the repository. A failing step saves a screenshot in
+build/browser/. Without
 chromium (``apt-get install -y chromium``) or the playwright package the tests are skipped, and
 ``make test`` prints a banner saying so (tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import os
-import re
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import pytest
+from lab_driver import (
+    NOTEBOOK,
+    TIMEOUT_MS,
+    add_cell_and_run,
+    answer,
+    errors_on_page,
+    open_and_run_all,
+    question_box,
+    running_lab,
+    screenshot_on_failure,
+)
 
 import crmlib as crm
 from conftest import ROOT, load_tool, skip_without_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SHOTS = ROOT / "build" / "browser"
-LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
-TIMEOUT_MS = 60_000
-
 skip_without_browser()   # a loud skip without chromium or playwright
+
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _widget_lesson() -> Path | None:
@@ -81,147 +78,88 @@ def _hotel_exercise(root: Path) -> tuple[Path, dict]:
     return path, {}
 
 
-@contextmanager
-def _screenshot_on_failure(page, name: str):
-    try:
-        yield
-    except BaseException:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}-failure.png"), full_page=True)
-        raise
-
-
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    """A JupyterLab server on a temporary copy of the kit's notebooks; yields (url, root)."""
-    root = tmp_path_factory.mktemp("kit")
-    for folder in ("lessons", "exercises"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, root / folder)
-    home = tmp_path_factory.mktemp("jupyter-home")
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
-    port, token = _free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
-               f"--port={port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    log = (home / "server.log").open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:  # e.g. the port was taken after all
-                pytest.fail(f"JupyterLab exited:\n{(home / 'server.log').read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):  # noqa: S310
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not answer within 60 s")
-                time.sleep(0.3)
-        yield url, token, root
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-
-
-def _open_and_run_all(page, url: str, token: str, relative: str) -> None:
-    """Open a notebook in JupyterLab, Run → Run All Cells, wait until every cell has run."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    # a workspace of its own, so only this notebook is open and the menu commands act on it
-    name = relative.rsplit("/", 1)[-1]
-    workspace = re.sub(r"\W", "-", name)
-    page.goto(f"{url}/lab/workspaces/{workspace}/tree/{relative}?token={token}")
-    page.wait_for_selector(f".lm-TabBar-tab.jp-mod-current:has-text('{name}')", timeout=TIMEOUT_MS)
-    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=TIMEOUT_MS)
-    # the kernel is ready when the status bar says "Python 3 (ipykernel) | Idle"
-    page.wait_for_selector(".jp-StatusBar-Widget:has-text('| Idle')", timeout=TIMEOUT_MS)
-    # clear the saved outputs first, so a numbered prompt proves the cell ran in this session
-    _menu(page, "Edit", "Clear Outputs of All Cells")
-    prompts = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt"
-    for attempt in range(3):  # "Run All Cells" does nothing while the session is still settling
-        _menu(page, "Run", "Run All Cells")
-        try:
-            page.wait_for_function(
-                "sel => [...document.querySelectorAll(sel)]"
-                ".some(p => /\\[[\\d*]+\\]/.test(p.textContent))",
-                arg=prompts, timeout=10_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-    page.wait_for_function(
-        "sel => { const p = [...document.querySelectorAll(sel)];"
-        " return p.length > 0 && p.every(x => /\\[\\d+\\]/.test(x.textContent)); }",
-        arg=prompts, timeout=TIMEOUT_MS)
-
-
-def _menu(page, menu: str, item: str) -> None:
-    page.click(f".lm-MenuBar-item:has-text('{menu}')")
-    page.get_by_role("menuitem", name=item, exact=True).click()
-
-
-def _errors_on_page(page) -> list[str]:
-    return page.eval_on_selector_all(
-        ".jp-NotebookPanel:not(.lm-mod-hidden) "
-        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
-        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedText[data-mime-type="
-        "'application/vnd.jupyter.error']",
-        "nodes => nodes.map(n => n.textContent.slice(0, 300))")
+    """A JupyterLab server (English) on a temporary copy of the kit's notebooks."""
+    with running_lab(tmp_path_factory, "en") as lab:
+        yield lab
 
 
 # --------------------------------------------------------------------------- tests
 
 
 def test_lesson_and_hotel_exercise_run_in_jupyterlab(browser, jupyterlab):
-    url, token, root = jupyterlab
+    lab = jupyterlab
     lesson = _widget_lesson()
-    exercise, kwargs = _hotel_exercise(root)
+    exercise, kwargs = _hotel_exercise(lab.root)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(TIMEOUT_MS)
-    with _screenshot_on_failure(page, "jupyterlab"):
+    with screenshot_on_failure(page, "jupyterlab"):
         if lesson is not None:
-            _open_and_run_all(page, url, token, f"lessons/{lesson.name}")
-            assert not _errors_on_page(page), _errors_on_page(page)
+            open_and_run_all(page, lab, f"lessons/{lesson.name}")
+            assert not errors_on_page(page), errors_on_page(page)
             if "widgets" in nbformat.read(lesson, as_version=4).metadata:
-                page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-widgets",
-                                       state="attached")
-                panel = page.inner_text(".jp-NotebookPanel:not(.lm-mod-hidden)")
-                assert "Error displaying widget" not in panel
+                page.wait_for_selector(f"{NOTEBOOK} .jupyter-widgets", state="attached")
+                assert "Error displaying widget" not in page.inner_text(NOTEBOOK)
 
-        _open_and_run_all(page, url, token, exercise.relative_to(root).as_posix())
-        assert not _errors_on_page(page), _errors_on_page(page)
+        open_and_run_all(page, lab, exercise.relative_to(lab.root).as_posix())
+        assert not errors_on_page(page), errors_on_page(page)
         hotel = crm.exercises.hotel_loyalty(**kwargs)
-        prompt = hotel.prompt("clv_before")
-        question = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .crm-question",
-                                has_text=prompt).first
-        question.wait_for()
-        box = question.locator("input[type='text']")
-        feedback = question.locator(".widget-html").last
+        question, box, feedback = question_box(page, hotel.prompt("clv_before"))
 
-        box.fill("1")  # a wrong answer first: the feedback must say so
-        box.press("Enter")
-        question.get_by_role("button", name="Check").click()
-        page.wait_for_function("el => el.textContent.includes('Not quite')",
-                               arg=feedback.element_handle())
+        # a wrong answer first: the feedback must say so
+        assert "Not quite" in answer(page, question, box, feedback, "1", "Check")
 
         expected = hotel._question("clv_before").answer
         typed = "9,200元" if expected == 9200 else f"{expected:,.0f}元"  # as a student types it
-        box.fill(typed)
-        box.press("Enter")
-        question.get_by_role("button", name="Check").click()
-        page.wait_for_function("el => el.textContent.includes('Correct')",
-                               arg=feedback.element_handle())
+        assert "Correct" in answer(page, question, box, feedback, typed, "Check")
         assert hotel.check("clv_before", typed).correct  # the same verdict in Python
     page.close()
+
+
+#: Lessons 06-08 (satisfaction and loyalty, service quality, CRM in practice), each run whole.
+LATER_LESSONS = [p for p in LESSONS if p.name[:2] in ("06", "07", "08")]
+
+#: The five SERVQUAL dimensions (Parasuraman, Zeithaml & Berry 1988) by the names Chinese
+#: textbooks give them (the course's slides use 可靠性); a student may answer in either language.
+SERVQUAL_NAMES = {"tangibles": "有形性", "reliability": "可靠性", "responsiveness": "响应性",
+                  "assurance": "保证性", "empathy": "移情性"}
+
+
+@pytest.mark.parametrize("lesson", LATER_LESSONS, ids=[p.stem[:2] for p in LATER_LESSONS])
+def test_later_lessons_run_in_jupyterlab(lesson, browser, jupyterlab):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(TIMEOUT_MS)
+    with screenshot_on_failure(page, f"jupyterlab-{lesson.stem}"):
+        open_and_run_all(page, jupyterlab, f"lessons/{lesson.name}")
+        assert not errors_on_page(page), errors_on_page(page)
+        page.wait_for_selector(f"{NOTEBOOK} .jupyter-widgets", state="attached")
+        assert "Error displaying widget" not in page.inner_text(NOTEBOOK)
+        if lesson.name.startswith("07"):
+            _servqual_choice_in_chinese(page)
+    page.close()
+
+
+def _servqual_choice_in_chinese(page):
+    """In lesson 07's kernel, the SERVQUAL exercise's choice question (which dimension to
+    improve first; a radio-button widget, so names are typed in code): each option's Chinese
+    name gets the same feedback as its English name, and a word that is no option gets the
+    list of allowed answers."""
+    lines = ["servqual = crm.exercises.servqual_priorities()"]
+    for english, chinese in SERVQUAL_NAMES.items():
+        lines += [f"print({english!r}, '|', servqual.check('fix_first', {english!r}))",
+                  f"print({english!r}, '|', servqual.check('fix_first', {chinese!r}))"]
+    lines.append("print('unknown |', servqual.check('fix_first', '服务'))")
+    output = add_cell_and_run(page, "\n".join(lines))
+    assert not errors_on_page(page), errors_on_page(page)
+    said = [line.split(" | ", 1) for line in output.splitlines() if " | " in line]
+    verdicts: dict[str, list[str]] = {}
+    for option, feedback in said:
+        verdicts.setdefault(option, []).append(feedback)
+    for english in SERVQUAL_NAMES:
+        in_english, in_chinese = verdicts[english]
+        assert in_chinese == in_english, (english, in_english, in_chinese)
+        assert "not one of the answers" not in in_chinese, in_chinese
+    assert sum(v[0].startswith("✅") for v in verdicts.values() if len(v) == 2) == 1
+    # an unknown word: the allowed answers are listed (in English: the lesson is English)
+    assert all(name in verdicts["unknown"][0] for name in SERVQUAL_NAMES), verdicts["unknown"]

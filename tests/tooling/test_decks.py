@@ -10,6 +10,8 @@ On every slide the test measures, in the browser:
   and every figure is shown at a scale that keeps its smallest text (measured when it was drawn,
   ``data-min-text-px``) at 20 px or more, with no overlapping labels;
 * code: none in a default deck (code cells' inputs, code blocks);
+* Chinese: every character is set in a font list that has the decks' CJK font (Noto Sans SC,
+  vendored), so it never falls to the computer's fonts (boxes, "tofu", where it has none);
 * structure: → visits every slide once, in order; every heading of the lesson starts a slide;
 * network: every request stays on this machine (file:, data:, blob:); anything else is blocked
   and fails the test.
@@ -94,7 +96,7 @@ MEASURE = """({code, minText}) => {
       problems.push(`cut off at the bottom by ${tall} px: ${name(el)}`);
   }
   const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
-  const small = new Set();
+  const small = new Set(), tofu = new Set();
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
     if (!node.textContent.trim() || !el || el.closest(skip) || !shown(el)) continue;
@@ -110,8 +112,12 @@ MEASURE = """({code, minText}) => {
     }
     if (size < minText - 0.05)
       small.add(`text drawn at ${size.toFixed(1)} px: '${node.textContent.trim().slice(0, 40)}'`);
+    if (/[\u4e00-\u9fff]/.test(node.textContent) &&
+        !getComputedStyle(el).fontFamily.includes("Noto Sans SC"))
+      tofu.add("Chinese in a font list without Noto Sans SC (boxes where the computer has no " +
+               `CJK font): ${name(el)}`);
   }
-  problems.push(...small);
+  problems.push(...small, ...tofu);
   for (const img of slide.querySelectorAll("img")) {
     if (!shown(img)) continue;
     const smallest = parseFloat(img.dataset.minTextPx);
@@ -149,6 +155,11 @@ READY = """() => new Promise(resolve => {
   document.fonts.ready.then(mathjax);
 })"""
 WIDGETS_DRAWN = """() => document.querySelectorAll(".reveal .jupyter-widgets").length >= %d"""
+#: The decks' font loads for Chinese text: ``document.fonts.load`` resolves with the font faces
+#: that cover the text, none when no @font-face names the family (``document.fonts.check``
+#: says true then too: it cannot tell a missing font from a loaded one).
+CJK_FONT_LOADED = """text => document.fonts.load('20px "Noto Sans SC"', text)
+  .then(faces => faces.length > 0 && faces.every(f => f.status === "loaded"))"""
 
 
 @pytest.fixture(scope="module")
@@ -169,9 +180,9 @@ def code_decks():
     return dict(zip(CODE_LESSONS, built, strict=True))
 
 
-def walk(browser, deck: Path, *, code: bool = False, key: str = "ArrowRight"):
-    """Open ``deck`` at 1280 × 720 and visit every slide with ``key``; returns (one record per
-    slide, requests that tried to leave the machine, slide screenshots)."""
+def open_deck(browser, deck: Path):
+    """``deck`` open at 1280 × 720 with its widgets drawn and fonts loaded; returns (context,
+    page, a list that collects requests that tried to leave the machine)."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     leaving = []
 
@@ -193,6 +204,13 @@ def walk(browser, deck: Path, *, code: bool = False, key: str = "ArrowRight"):
     page.wait_for_function(WIDGETS_DRAWN % widgets)
     page.evaluate(READY)
     page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
+    return context, page, leaving
+
+
+def walk(browser, deck: Path, *, code: bool = False, key: str = "ArrowRight"):
+    """Open ``deck`` at 1280 × 720 and visit every slide with ``key``; returns (one record per
+    slide, requests that tried to leave the machine, slide screenshots)."""
+    context, page, leaving = open_deck(browser, deck)
     total = page.evaluate("Reveal.getTotalSlides()")
     # thumbnails straight from chromium at a quarter of the size: 2-3 times faster than a
     # full screenshot (measured), and the contact sheet needs no more
@@ -210,7 +228,7 @@ def walk(browser, deck: Path, *, code: bool = False, key: str = "ArrowRight"):
         page.keyboard.press(key)
     order = page.evaluate("Reveal.getSlides().map(s => [Reveal.getIndices(s).h, "
                           "Reveal.getIndices(s).v || 0])")
-    cjk = page.evaluate("document.fonts.check('20px \"Noto Sans SC\"', '客户关系管理')")
+    cjk = page.evaluate(CJK_FONT_LOADED, "客户关系管理")
     context.close()
     return records, leaving, shots, order, total, cjk
 
@@ -329,3 +347,137 @@ def test_every_slide_fits_the_room(lesson, decks, browser):
 def test_code_decks_fit_the_room_too(lesson, code_decks, browser):
     failures = _check(lesson, code_decks[lesson], browser, code=True)
     assert not failures, f"{lesson.stem} with code:\n" + "\n".join(failures)
+
+
+# --------------------------------------------------------------------------- Chinese glyphs
+
+ZH_LESSONS = [p for p in LESSONS if build_slides.is_chinese(p)]
+FONT_SHOTS = ROOT / "build" / "deck-test" / "fonts"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# The first element matching ``selector`` with Chinese in its own text, marked for the DevTools
+# protocol (data-crm-probe=<probe>); returns its text, its font list and its slide.
+FIND = """async ({selector, probe}) => {
+  const own = el => [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join("");
+  const cjk = /[\\u4e00-\\u9fff]/g;
+  const el = [...document.querySelectorAll(selector)]
+    .find(e => !e.closest("aside.notes") && (own(e).match(cjk) || []).length >= 4);
+  if (!el) return null;
+  el.dataset.crmProbe = probe;
+  const style = getComputedStyle(el);
+  const faces = await document.fonts.load(
+      `${style.fontWeight} ${style.fontSize} "Noto Sans SC"`, el.textContent);
+  const indices = Reveal.getIndices(el.closest("section"));
+  return {text: own(el), family: style.fontFamily, faces: faces.map(f => [f.family, f.status]),
+          h: indices.h, v: indices.v || 0};
+}"""
+# ``chars`` set on one line at 40 px in the kit's font (loaded first) and in a family no page
+# defines (the browser's own fallback: on a computer without CJK fonts, .notdef boxes).
+LINES = """async chars => {
+  await document.fonts.load('400 40px "Noto Sans SC"', chars);
+  const line = (family, probe) => {
+    const span = document.createElement("span");
+    span.style.cssText = "position: absolute; left: 0; top: 0; white-space: nowrap; " +
+      `letter-spacing: 0; font: 400 40px ${family}`;
+    span.dataset.crmProbe = probe;
+    span.textContent = chars;
+    document.body.appendChild(span);
+    return span.offsetWidth;
+  };
+  return {kit: line('"Noto Sans SC"', "kit"), fallback: line("crm-no-such-font", "fallback")};
+}"""
+HEADINGS = ".reveal .slides section h1, .reveal .slides section h2, .reveal .slides section h3"
+#: a text output: print(...) and the plain text of results, set in monospace
+OUTPUTS = ".reveal .slides .jp-OutputArea-output pre"
+
+
+def platform_fonts(cdp, selector: str) -> dict[str, int]:
+    """The fonts chromium drew an element's text with (DevTools' CSS.getPlatformFontsForNode):
+    font → number of glyphs. A web font is named ``web:<its internal name>`` (the vendored
+    Noto Sans SC subsets call themselves "Noto Sans SC Thin": cut from the variable font), a
+    font of the computer ``system:<name>``."""
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    drawn: dict[str, int] = {}
+    for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+        name = ("web:" if font["isCustomFont"] else "system:") + font["familyName"]
+        drawn[name] = drawn.get(name, 0) + font["glyphCount"]
+    return drawn
+
+
+def kit_glyphs(drawn: dict[str, int]) -> int:
+    return sum(n for name, n in drawn.items() if name.startswith("web:Noto Sans SC"))
+
+
+@pytest.fixture(scope="module")
+def zh_deck():
+    """One Chinese deck, built as ``make slides`` builds it (next to the others in build/)."""
+    if not ZH_LESSONS:
+        pytest.skip("no Chinese lessons yet")
+    return build_slides.build(ZH_LESSONS[:1], OUT / "slides", quiet=True)[0]
+
+
+def test_a_chinese_deck_draws_its_chinese_in_the_kit_font(zh_deck, browser):
+    """No tofu: the Chinese of a heading and of a text output (monospace, where the computer's
+    font has no CJK glyphs) is drawn by Noto Sans SC, the font the decks carry. Measured in
+    chromium, which on the test machine has no CJK font of its own:
+
+    * the font faces covering the text have loaded (``document.fonts.load``);
+    * chromium reports Noto Sans SC as the font of its Chinese glyphs (DevTools protocol,
+      ``CSS.getPlatformFontsForNode``, on the slide that shows it);
+    * n of the heading's Chinese characters set in it at 40 px are n × 40 px wide: CJK
+      ideographs are full-width, one em each (Noto Sans CJK's ideographs advance 1000 units on
+      a 1000-unit em), while the browser's fallback draws something else (.notdef boxes here,
+      as wide as the fallback font makes them).
+
+    Screenshots of the heading's slide, with the kit's font and with the fallback forced, are
+    saved in build/deck-test/fonts/ for a human to look at.
+    """
+    context, page, leaving = open_deck(browser, zh_deck)
+    try:
+        cdp = context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        found, drawn = {}, {}
+        for probe, selector in (("output", OUTPUTS), ("heading", HEADINGS)):
+            found[probe] = page.evaluate(FIND, {"selector": selector, "probe": probe})
+            assert found[probe], f"{zh_deck.name} has no {probe} with Chinese in it"
+            page.evaluate("([h, v]) => Reveal.slide(h, v)", [found[probe]["h"],
+                                                             found[probe]["v"]])
+            page.evaluate(READY)
+            drawn[probe] = platform_fonts(cdp, f"[data-crm-probe={probe}]")
+        chars = "".join(CJK.findall(found["heading"]["text"]))
+        widths = page.evaluate(LINES, chars)
+        for probe in ("kit", "fallback"):
+            drawn[probe] = platform_fonts(cdp, f"[data-crm-probe={probe}]")
+        print(f"\n{chars}: {widths['kit']} px in Noto Sans SC, {widths['fallback']} px in the "
+              f"fallback; glyphs drawn by {drawn}")
+        em_wide = 40 * len(chars)   # n characters, one 40 px em each
+        tofu_here = abs(widths["fallback"] - em_wide) > 1
+
+        # what the room sees, then the same slide with the fallback forced (tofu on a computer
+        # without CJK fonts, such as this test machine)
+        page.evaluate("document.querySelectorAll('span[data-crm-probe]').forEach(s => s.remove())")
+        FONT_SHOTS.mkdir(parents=True, exist_ok=True)
+        shot = FONT_SHOTS / f"{zh_deck.name.removesuffix('.slides.html')}.png"
+        page.screenshot(path=str(shot))   # the heading's slide, shown last
+        if tofu_here:
+            page.add_style_tag(content=".reveal, .reveal * { font-family: crm-no-such-font "
+                                       "!important; }")
+            page.screenshot(path=str(shot.with_suffix(".no-font.png")))
+
+        for probe in ("heading", "output"):
+            seen = found[probe]
+            assert "Noto Sans SC" in seen["family"], (probe, seen["family"])
+            assert seen["faces"] and all(f == ["Noto Sans SC", "loaded"] for f in seen["faces"])
+            chinese = len(CJK.findall(seen["text"]))
+            assert kit_glyphs(drawn[probe]) >= chinese, (probe, seen["text"], drawn[probe])
+        assert kit_glyphs(drawn["kit"]) == sum(drawn["kit"].values()) == len(chars), drawn["kit"]
+        assert abs(widths["kit"] - em_wide) <= 1, (widths["kit"], em_wide)
+        # the comparison is a real one: the fallback line is not drawn with the kit's font, and
+        # where it shows tofu its width tells it apart (a CJK font of the computer would also
+        # give one em a character: then the glyph counts above are what tell them apart)
+        assert kit_glyphs(drawn["fallback"]) == 0, drawn["fallback"]
+        assert not leaving, leaving
+    finally:
+        context.close()
