@@ -178,7 +178,8 @@ def plot_cheverton_matrix(attractiveness, relative_strength, *, threshold=0.5, l
     -------
     Axes
     """
-    ax = _axes(ax, figsize=(7.5, 5.0))
+    # 9 inches wide: at projection size the twelve account names need it (7.5 crowds them)
+    ax = _axes(ax, figsize=(9.0, 5.0))
     quadrant = cheverton_quadrant(attractiveness, relative_strength, threshold=threshold)
     if labels is None and isinstance(attractiveness, pd.Series):
         labels = attractiveness.index
