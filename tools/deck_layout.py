@@ -746,10 +746,11 @@ def match_notes(slides: list[Slide], entries: list[dict]) -> tuple[dict[int, str
         index = next((k for k, s in enumerate(slides) if not s.continued and s.title and
                       (at in s.title.casefold() or bare == heading_text(s.title).casefold())),
                      None)
-        if index is None:
+        if index is None:   # the text on the slide, or moved into its speaker notes
             index = next((k for k, s in enumerate(slides)
                           if any(at in b.source.casefold() or at in b.notes.casefold()
-                                 for b in s.blocks)), None)
+                                 for b in s.blocks)
+                          or any(at in note.casefold() for note in s.notes)), None)
         if index is None:
             lost.append(entry["at"])
             continue

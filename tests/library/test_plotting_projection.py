@@ -60,7 +60,7 @@ def test_the_notebook_version_is_left_alone():
     ax.figure.canvas.draw()
     labels = [t for t in ax.texts if isinstance(t, Annotation)]
     assert {t.get_fontsize() for t in labels} == {7}
-    assert tuple(ax.figure.get_size_inches()) == pytest.approx((7.5, 5.0))
+    assert tuple(ax.figure.get_size_inches()) == pytest.approx((9.0, 5.0))
 
 
 def test_heatmap_values_that_would_collide_are_left_out(projection):
