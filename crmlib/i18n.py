@@ -199,7 +199,13 @@ def display_label(label):
 
 def relabel(table):
     """A DataFrame or Series with its headers (column names, index and series names) in the
-    current language (:func:`display_label`); values and index entries are data and stay."""
+    current language (:func:`display_label`).
+
+    Values stay: they are data. Index entries stay too, except in an index without a name whose
+    entries are column keys: the named values a function returns as a Series
+    (``campaign_evaluation``) or a table turned on its side (``.T``) show their labels like
+    headers. An index with a name (``segment``, ``stage``) holds data and stays.
+    """
     import pandas as pd
 
     if isinstance(table, pd.DataFrame):
@@ -207,6 +213,10 @@ def relabel(table):
         shown.columns.names = [display_label(n) for n in table.columns.names]
     else:
         shown = table.rename(display_label(table.name))
+    index = table.index
+    if index.nlevels == 1 and index.name is None and index.dtype != "category" and \
+            any(isinstance(entry, str) for entry in index):
+        shown.index = pd.Index([display_label(entry) for entry in index])
     shown.index.names = [display_label(n) for n in table.index.names]
     return shown
 

@@ -123,3 +123,26 @@ def test_displayed_table_headers_are_chinese_with_their_code_key():
     finally:
         crm.set_language("en")
         InteractiveShell.clear_instance()
+
+
+def test_named_values_and_turned_tables_show_their_labels_but_data_stays():
+    import pandas as pd
+
+    named_values = pd.Series({"uplift": 0.0125, "npv": 1500.0, "kit_only_key": 1.0})
+    segments = pd.Series([3, 4], index=pd.Index(["active", "uplift"], name="segment"))
+    try:
+        crm.set_language("zh")
+        assert list(i18n.relabel(named_values).index) == ["增量效果（uplift）", "净现值（npv）",
+                                                          "kit_only_key"]
+        turned = i18n.relabel(pd.DataFrame({"npv": [1.0]}).T)
+        assert list(turned.index) == ["净现值（npv）"]
+        # an index with a name holds data: its entries stay, only its name is translated
+        shown = i18n.relabel(segments)
+        assert list(shown.index) == ["active", "uplift"]
+        assert shown.index.name == "细分群体（segment）"
+        i18n.show_header_keys(False)
+        assert list(i18n.relabel(named_values).index)[:2] == ["增量效果", "净现值"]
+    finally:
+        i18n.show_header_keys(True)
+        crm.set_language("en")
+    assert list(i18n.relabel(named_values).index) == ["uplift", "npv", "kit_only_key"]
