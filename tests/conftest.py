@@ -99,6 +99,35 @@ def catalogue_raises(module) -> tuple[list[str], list[int]]:
     return keys, literal
 
 
+# --------------------------------------------------------------------------- exercises
+
+# The exercise's own numbers (no student) and 30 students' numbers.
+STUDENTS = [None, *(f"2024{k:03d}" for k in range(30))]
+
+_NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?")
+
+
+def choices(spec):
+    """The choice questions of an exercise spec."""
+    from crmlib.exercises import Choice
+
+    return [q for q in spec.questions if isinstance(q, Choice)]
+
+
+def numerics(spec):
+    """The numeric questions of an exercise spec."""
+    from crmlib.exercises import Numeric
+
+    return [q for q in spec.questions if isinstance(q, Numeric)]
+
+
+def numbers_in(text: str) -> list[tuple[float, bool]]:
+    """The numbers written in a text (``1,234``, ``−0.5``), each with whether it is written as
+    a whole number (no decimal point)."""
+    return [(float(m.replace(",", "").replace("−", "-")), "." not in m)
+            for m in _NUMBER.findall(text)]
+
+
 # --------------------------------------------------------------------------- instructor tooling
 
 
