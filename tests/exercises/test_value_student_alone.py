@@ -14,9 +14,6 @@ import crmlib as crm
 from conftest import STUDENTS
 from crmlib.exercises import customer_value
 
-SPECS = customer_value.SPECS
-
-
 # --- item 1: the hotel uses the course's formula by default --------------------------------
 
 def test_hotel_course_formula_everywhere_by_default():
