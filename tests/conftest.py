@@ -108,6 +108,22 @@ def catalogue_raises(module, built: bool = False):
     return (keys, literal, templates) if built else (keys, literal)
 
 
+def assert_errors_from_catalogue(module, prefix, at_least, built=(), extra=()):
+    """Every error of a crmlib module reads in the kit's language: at least ``at_least`` raise
+    statements, none with a literal message, the keys built at run time exactly the templates
+    ``built``, and every key (with ``extra``, what the templates and helpers expand to) in each
+    language's catalogue under ``prefix``."""
+    from crmlib import i18n
+
+    keys, literal, templates = catalogue_raises(module, built=True)
+    assert len(keys) + len(templates) >= at_least
+    assert literal == []
+    assert templates == list(built)
+    keys = [*keys, *extra]
+    for language in i18n.LANGUAGES:
+        assert [k for k in keys if f"{prefix}.{k}" not in i18n.catalogue(language)] == []
+
+
 # --------------------------------------------------------------------------- exercises
 
 # The exercise's own numbers (no student) and 30 students' numbers.
