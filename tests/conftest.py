@@ -77,14 +77,18 @@ def assert_clear_error(call, error, words, label=""):
         assert word in message, f"{label}: {word!r} not in {message!r}"
 
 
-def catalogue_raises(module) -> tuple[list[str], list[int]]:
+def catalogue_raises(module, built: bool = False):
     """The ``raise`` statements of a crmlib module, for the tests that its errors read in the
     kit's language: the catalogue keys of those raised as ``raise X(_error("key", ...))`` and the
-    line numbers of all the others (a literal message reads in English only)."""
+    line numbers of all the others (a literal message reads in English only).
+
+    With ``built``, also the keys built at run time, as templates the test expands: an f-string
+    key as its text (``"segment_without_{name}"``), any other expression in braces (``"{key}"``).
+    """
     import ast
 
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
-    keys, literal = [], []
+    keys, literal, templates = [], [], []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Raise) and node.exc):
             continue
@@ -92,11 +96,61 @@ def catalogue_raises(module) -> tuple[list[str], list[int]]:
         message = call.args[0] if isinstance(call, ast.Call) and len(call.args) == 1 else None
         if (isinstance(message, ast.Call) and getattr(message.func, "id", None) == "_error"
                 and message.args):
-            if isinstance(message.args[0], ast.Constant):
-                keys.append(message.args[0].value)
+            key = message.args[0]
+            if isinstance(key, ast.Constant):
+                keys.append(key.value)
+            elif isinstance(key, ast.JoinedStr):
+                templates.append(ast.unparse(key)[2:-1])
+            else:
+                templates.append(f"{{{ast.unparse(key)}}}")
         else:
             literal.append(node.lineno)
-    return keys, literal
+    return (keys, literal, templates) if built else (keys, literal)
+
+
+def assert_errors_from_catalogue(module, prefix, at_least, built=(), extra=()):
+    """Every error of a crmlib module reads in the kit's language: at least ``at_least`` raise
+    statements, none with a literal message, the keys built at run time exactly the templates
+    ``built``, and every key (with ``extra``, what the templates and helpers expand to) in each
+    language's catalogue under ``prefix``."""
+    from crmlib import i18n
+
+    keys, literal, templates = catalogue_raises(module, built=True)
+    assert len(keys) + len(templates) >= at_least
+    assert literal == []
+    assert templates == list(built)
+    keys = [*keys, *extra]
+    for language in i18n.LANGUAGES:
+        assert [k for k in keys if f"{prefix}.{k}" not in i18n.catalogue(language)] == []
+
+
+# --------------------------------------------------------------------------- exercises
+
+# The exercise's own numbers (no student) and 30 students' numbers.
+STUDENTS = [None, *(f"2024{k:03d}" for k in range(30))]
+
+_NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?")
+
+
+def choices(spec):
+    """The choice questions of an exercise spec."""
+    from crmlib.exercises import Choice
+
+    return [q for q in spec.questions if isinstance(q, Choice)]
+
+
+def numerics(spec):
+    """The numeric questions of an exercise spec."""
+    from crmlib.exercises import Numeric
+
+    return [q for q in spec.questions if isinstance(q, Numeric)]
+
+
+def numbers_in(text: str) -> list[tuple[float, bool]]:
+    """The numbers written in a text (``1,234``, ``−0.5``), each with whether it is written as
+    a whole number (no decimal point)."""
+    return [(float(m.replace(",", "").replace("−", "-")), "." not in m)
+            for m in _NUMBER.findall(text)]
 
 
 # --------------------------------------------------------------------------- instructor tooling

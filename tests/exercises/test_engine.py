@@ -14,12 +14,6 @@ from crmlib.exercises._core import ChoiceQuestion
 STUDENTS = [f"2024{k:03d}" for k in range(30)]
 
 
-@pytest.fixture(autouse=True)
-def _english_after():
-    yield
-    i18n.set_language("en")
-
-
 def _spec(answer=0.275, wrong=0.27, decimals=2):
     return Exercise(
         key="hotel_loyalty",  # borrows the hotel's texts for the prompt and hints

@@ -14,19 +14,13 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
-from crmlib import exercises, i18n
+from crmlib import exercises
 from crmlib.exercises import service
 
 FACTORIES = [exercises.servqual_priorities, exercises.teller_utilisation,
              exercises.chance_of_waiting, exercises.waiting_time, exercises.tellers_for_target,
              exercises.recovery_programme, exercises.restaurant_dessert]
 STUDENTS = [f"2024{k:03d}" for k in range(40)]
-
-
-@pytest.fixture(autouse=True)
-def _english_after():
-    yield
-    i18n.set_language("en")
 
 
 def _correct(ex, expected):

@@ -181,13 +181,6 @@ def test_wrong_columns_in_a_file_with_a_matching_checksum(monkeypatch, fake_data
         datasets.load_retention_series()
 
 
-@pytest.fixture
-def chinese():
-    crm.set_language("zh")
-    yield
-    crm.set_language("en")
-
-
 def test_the_lifecycle_units_errors_are_chinese_in_chinese_mode(chinese):
     # the parameter and the value stay as the student typed them; the sentence is Chinese
     with pytest.raises(ValueError) as caught:

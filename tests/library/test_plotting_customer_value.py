@@ -62,15 +62,6 @@ def _every_value_plot():
             plotting.plot_clv_conventions(2000, 0.8, 0.0, periods=5)]
 
 
-@pytest.fixture
-def chinese():
-    from crmlib import i18n
-
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("en")
-
-
 def test_value_plots_speak_chinese(chinese):
     for ax in _every_value_plot():
         for label in _texts(ax):

@@ -1,6 +1,5 @@
 """Lifecycle plots draw what they are given (checked on the Axes, no image comparison)."""
 
-import pytest
 
 import crmlib as crm
 from crmlib import plotting
@@ -44,15 +43,6 @@ def test_stage_mix_stacks_every_customer():
 
 
 # --------------------------------------------------------------------------- language
-
-
-@pytest.fixture
-def chinese():
-    from crmlib import i18n
-
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("en")
 
 
 def test_lifecycle_plots_speak_chinese(chinese):

@@ -110,15 +110,6 @@ def test_vendor_scores_winner_first_and_highlighted():
     _assert_readable(ax)
 
 
-@pytest.fixture
-def chinese():
-    from crmlib import i18n
-
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("en")
-
-
 def test_plots_fall_back_to_english_without_a_cjk_font(chinese, monkeypatch):
     from crmlib.plotting import practice
 

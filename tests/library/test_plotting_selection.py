@@ -2,7 +2,6 @@
 
 import numpy as np
 import pandas as pd
-import pytest
 
 import crmlib as crm
 from crmlib import i18n, plotting
@@ -43,13 +42,6 @@ def test_bank_concentration_curve_is_a_whale():
     profit = crm.datasets.load_bank_customers()["profit"]
     ax = plotting.plot_concentration_curve(profit)
     assert ax.lines[0].get_ydata().max() > 1.0
-
-
-@pytest.fixture
-def chinese():
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("en")
 
 
 def test_plots_speak_chinese_with_the_courses_names(chinese):

@@ -112,15 +112,6 @@ def test_plots_draw_on_a_given_axes():
 # --------------------------------------------------------------------------- language
 
 
-@pytest.fixture
-def chinese():
-    from crmlib import i18n
-
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("en")
-
-
 def test_plots_speak_chinese(chinese):
     gaps = crm.servqual_gaps(E, P, DIMS, weights={"tangibles": 20, "reliability": 80})
     ax = plotting.plot_servqual_gaps(gaps)

@@ -64,15 +64,6 @@ def test_sbg_explorer_your_guess_never_beats_the_maximum():
 # --------------------------------------------------------------------------- language
 
 
-@pytest.fixture
-def chinese():
-    from crmlib import i18n
-
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("en")
-
-
 def test_lifecycle_profit_explorer_speaks_chinese(chinese):
     ex = widgets.lifecycle_profit_explorer(discount_rate=0.0)
     assert "客户关系各阶段的利润" in ex.children[0].value

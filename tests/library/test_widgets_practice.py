@@ -122,15 +122,6 @@ def test_practice_explorers_expose_controls_and_result(factory):
 # --------------------------------------------------------------------------- language
 
 
-@pytest.fixture
-def chinese():
-    from crmlib import i18n
-
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("en")
-
-
 def test_explorers_speak_chinese(chinese):
     ex = widgets.campaign_explorer()
     assert "活动的增量效果是真的吗" in ex.children[0].value

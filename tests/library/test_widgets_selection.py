@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
-from crmlib import i18n, widgets
+from crmlib import widgets
 
 
 def _row(result_html, account):
@@ -90,13 +90,6 @@ def test_cheverton_explorer_custom_accounts():
     ex = widgets.cheverton_explorer(accounts, {"size": 1}, {"fit": 1})
     assert "Big" in ex.result.value and "key" in _row(ex.result.value, "Big")
     assert "opportunistic" in _row(ex.result.value, "Small")
-
-
-@pytest.fixture
-def chinese():
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("en")
 
 
 def test_explorers_speak_chinese(chinese):

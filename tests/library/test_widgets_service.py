@@ -103,15 +103,6 @@ def test_service_explorers_expose_controls_and_result(factory):
 # --------------------------------------------------------------------------- language
 
 
-@pytest.fixture
-def chinese():
-    from crmlib import i18n
-
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("en")
-
-
 def test_explorers_speak_chinese(chinese):
     ex = widgets.queue_explorer()
     assert "客户要等多久" in ex.children[0].value
