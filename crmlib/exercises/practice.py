@@ -399,9 +399,9 @@ def _significance_draw(rng, settings):
 
 def _significance_shown(p):
     r = _evaluate(p)
-    low, high = 100 * r["uplift_low"], 100 * r["uplift_high"]
     which = "excludes" if r["uplift_low"] > 0 or r["uplift_high"] < 0 else "contains"
-    return {"verdict": text(f"campaign_significance.verdict.{which}", low=low, high=high)}
+    # the interval's ends are questions of their own: the verdict does not give them
+    return {"verdict": text(f"campaign_significance.verdict.{which}")}
 
 
 CAMPAIGN_SIGNIFICANCE = Exercise(
@@ -792,6 +792,7 @@ def _vendor_draw(rng, settings):
 
 def _vendor_shown(p):
     scores, table = _vendor_tables(p)
+    closest = _closest(p)[0]
     shown = {"weights_text": " · ".join(f"{text(f'practice.criteria.{c}')} {w:.2f}"
                                         for c, w in p["weights"].items())}
     for name, key in _VENDOR_KEYS.items():
@@ -801,10 +802,13 @@ def _vendor_shown(p):
         if math.isnan(row["smallest_change"]):
             shown[f"move_{criterion}"] = text("winning_vendor.move.none")
             continue
-        direction, target, _, vendor = _move(row)
-        shown[f"move_{criterion}"] = text(f"winning_vendor.move.{direction}",
-                                          weight=row["weight"], target=target,
-                                          change=row["smallest_change"], vendor=vendor)
+        direction, _, _, vendor = _move(row)
+        if criterion == closest:         # question 4 asks where its weight must go
+            shown[f"move_{criterion}"] = text(
+                "winning_vendor.move.closest", vendor=vendor,
+                moved=text(f"winning_vendor.move.moved_{direction}"))
+        else:
+            shown[f"move_{criterion}"] = text(f"winning_vendor.move.{direction}", vendor=vendor)
     return shown
 
 

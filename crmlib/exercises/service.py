@@ -116,6 +116,8 @@ def _servqual_shown(p):
             reason = "largest_gap"
         else:
             reason = "smaller"
+        if name == "responsiveness":        # question 1 asks for its gap: not given here
+            reason += "_asked"
         shown[f"why_{name}"] = text(f"servqual_priorities.reason.{reason}", **row)
     return shown
 

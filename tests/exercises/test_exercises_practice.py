@@ -222,8 +222,12 @@ def test_winning_vendor_wrong_paths():
     assert "divided the ratings by 5" in _hint(ex, "winner_score", 0.82)
     assert "weights" in _hint(ex, "winner_score", 4 / 6)
     assert "how far" in _hint(ex, "closest_weight", 1 / 30)            # 0.0833 − 0.05
-    assert "0.750" in _hint(ex, "winner", "Globe Suite")
-    assert "0.25" in _hint(ex, "closest_criterion", "implementation")  # lowered to 0.25
+    # reasons give ranks and directions, not the scores and weights the other questions ask for
+    assert "ranks 2 of 4" in _hint(ex, "winner", "Globe Suite")        # 0.750 < Jiangnan's
+    assert "0.750" not in _hint(ex, "winner", "Globe Suite")
+    assert "Lowering it lets Globe Suite" in _hint(ex, "closest_criterion", "implementation")
+    closest = ex.check("closest_criterion", "global support").message
+    assert "raised far enough" in closest and "0.083" not in closest
     assert "No move" in _hint(ex, "closest_criterion", "vendor management")
 
 

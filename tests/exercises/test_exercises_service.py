@@ -111,9 +111,12 @@ def test_servqual_solve_on_a_survey_worked_by_hand():
     assert solved["score.unweighted"] == pytest.approx(-0.6)
     assert solved["score.points_not_divided"] == pytest.approx(-90)
     assert solved["fix_first"] == "responsiveness"
-    # the reasons name the numbers of each dimension
+    # the reasons name the numbers of each dimension, except responsiveness's gap and weighted
+    # gap: question 1 asks for that gap
     shown = service.SERVQUAL_PRIORITIES.values(_survey_by_hand())
-    assert "-0.600, the most negative" in shown["why_responsiveness"]
+    assert "question 1" in shown["why_responsiveness"]
+    assert "most negative" in shown["why_responsiveness"]
+    assert "-2.00" not in shown["why_responsiveness"] and "-0.600" not in shown["why_responsiveness"]
     assert "+1.00, positive" in shown["why_tangibles"]
     assert "-0.300, a smaller weighted shortfall than responsiveness" in shown[
         "why_reliability"]

@@ -159,25 +159,6 @@ def test_choice_answers_in_either_language_and_synonyms(spec):
 
 PREDICTION = {spec.key for spec in crm.exercises.prediction.SPECS}
 
-# Findings (the stricter rule below fails, the unit had no rule of its own): a reason that
-# shows a numeric question's answer, at the precision asked. Left out of the main test and kept
-# as expected failures below until the exercises are changed.
-KNOWN_LEAKS = {
-    # the reason for "responsiveness" quotes its gap (-1.53 for the exercise's own sample):
-    # question 1's answer, for every student
-    "servqual_priorities": {("fix_first", "responsiveness_gap")},
-    # both options' reasons give the interval ("-0.41 to +2.41 percentage points"): the
-    # uplift_low and uplift_high answers as percentages, for every student
-    "campaign_significance": {("distinguishable", "uplift_low (as %)"),
-                              ("distinguishable", "uplift_high (as %)")},
-    # the winner's reason gives its score (0.775: the next question's answer); the closest
-    # criterion's reason gives the weight it moves to (0.083: closest_weight), and for students
-    # 2024007 and 2024026 a weight of 0.8 that equals their winner's score to 3 decimals
-    "winning_vendor": {("winner", "winner_score"), ("closest_criterion", "closest_weight"),
-                       ("closest_criterion", "winner_score")},
-}
-
-
 def _leaked(value, whole, answers, strict):
     """The numeric questions whose answer ``value`` shows: within the check's tolerance (a
     count, asked as a whole number, only when written as a whole number); with ``strict`` also
@@ -229,18 +210,7 @@ def _leaks(spec):
 
 @_by_key(WITH_CHOICES)
 def test_choice_feedback_does_not_reveal_another_questions_answer(spec):
-    known = KNOWN_LEAKS.get(spec.key, set())
-    leaks = [(student, question, option, value, [n for n in leaked if (question, n) not in known])
-             for student, question, option, value, leaked in _leaks(spec)]
-    assert [leak for leak in leaks if leak[-1]] == []
-
-
-@pytest.mark.xfail(strict=True, reason="findings: a reason gives a numeric answer away")
-@pytest.mark.parametrize("key", sorted(KNOWN_LEAKS))
-def test_known_leaks_are_fixed(key):
-    spec = crm.exercises.SPECS[key]
-    assert [leak for leak in _leaks(spec)
-            if any((leak[1], name) in KNOWN_LEAKS[key] for name in leak[-1])] == []
+    assert _leaks(spec) == []
 
 
 # --- item 7: a student's numbers are plain Python values --------------------------------------
