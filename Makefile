@@ -72,7 +72,7 @@ test: $(STAMP) lint
 
 # library, exercises and notebook-structure tests: no browser, no tooling (under a minute)
 test-fast: $(STAMP) lint
-	$(BIN)/python -m pytest -n 2 --doctest-modules tests crmlib -m "not slow"
+	CRM_STUDENTS=5 $(BIN)/python -m pytest -n 2 --doctest-modules tests crmlib -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,11 +7,12 @@ import numpy as np
 import pytest
 
 import crmlib as crm
+from conftest import STUDENTS as ALL_STUDENTS
 from crmlib import i18n
 from crmlib.exercises import Choice, Exercise, Numeric
 from crmlib.exercises._core import ChoiceQuestion
 
-STUDENTS = [f"2024{k:03d}" for k in range(30)]
+STUDENTS = [s for s in ALL_STUDENTS if s is not None]
 
 
 def _spec(answer=0.275, wrong=0.27, decimals=2):
@@ -71,7 +72,8 @@ def _setting_combinations(spec):
 
 @pytest.mark.parametrize("spec", list(crm.exercises.SPECS.values()), ids=lambda s: s.key)
 def test_every_wrong_path_is_told_apart_for_every_student(spec):
-    """Every question's known wrong paths, run against its tolerance, for 30 students."""
+    """Every question's known wrong paths, run against its tolerance, for 30 students
+    (5 in `make test-fast`)."""
     for settings in _setting_combinations(spec):
         for student in [None, *STUDENTS]:
             params = spec.params(student, **settings)
