@@ -606,7 +606,7 @@ def lesson_blocks(notebook, *, code: bool = False) -> list[Block]:
 #: English: up to 24 px on a 648 px slide (3.7%) in the Chinese decks (tests/tooling/
 #: test_decks.py measured it). Blocks that are mostly Chinese are counted this much taller.
 CJK_HEIGHT_FACTOR = 1.05
-_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
 
 
 def _mostly_chinese(block: Block) -> bool:

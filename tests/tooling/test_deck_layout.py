@@ -131,6 +131,25 @@ def test_a_wide_table_wraps_its_words_not_its_numbers():
     assert height > layout.table_height([["x", "profit"], ["1", "profit"]])[0] * 1.5
 
 
+def test_a_chinese_cell_breaks_between_characters_but_keeps_brackets_with_their_word():
+    assert [w for w in layout.CELL_BREAKS.split("产品功能（functionality） a_b") if w] == \
+        ["产", "品", "功", "能", "（functionality）", "a_", "b"]
+    # seven columns of long Chinese headers: each can wrap to one character, so the table fits
+    header = ["客户终生价值的变化"] * 7
+    height, width = layout.table_height([header, ["1"] * 7])
+    assert width <= layout.CONTENT_WIDTH + 0.5
+
+
+def test_mostly_chinese_blocks_count_taller():
+    chinese = layout.Block("text", "客户保持率提高五个百分点，客户终生价值增加多少？")
+    english = layout.Block("text", "The retention rate (客户保持率) rises by five points.")
+    assert layout._mostly_chinese(chinese) and not layout._mostly_chinese(english)
+    blocks = layout.lesson_blocks(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(chinese.source)]))
+    assert blocks[0].height == pytest.approx(
+        layout.measure(chinese, code=False) * layout.CJK_HEIGHT_FACTOR)
+
+
 # --------------------------------------------------------------------------- packing slides
 
 
