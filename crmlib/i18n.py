@@ -221,6 +221,16 @@ def relabel(table):
     return shown
 
 
+def table_text(table, **options) -> str:
+    """A table as plain text for an exercise's story: headers in the current language
+    (:func:`relabel`), columns aligned for Chinese characters, which take two places in a
+    fixed-width font. ``options`` go to ``DataFrame.to_string``."""
+    import pandas as pd
+
+    with pd.option_context("display.unicode.east_asian_width", True):
+        return relabel(table).to_string(**options)
+
+
 def _register_table_display() -> None:
     """In a notebook, show every displayed table's headers in the current language."""
     ipython = sys.modules.get("IPython")   # never imported here: outside IPython, no shell

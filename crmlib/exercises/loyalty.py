@@ -24,7 +24,7 @@ import pandas as pd
 from crmlib.datasets import HOTEL_SURVEY_ATTRIBUTES, load_hotel_survey
 from crmlib.exercises._core import ExerciseSet
 from crmlib.exercises._spec import Choice, Exercise, Numeric, pick
-from crmlib.i18n import text
+from crmlib.i18n import table_text, text
 from crmlib.loyalty import (
     IPA_QUADRANTS,
     clv_from_profit_path,
@@ -213,8 +213,8 @@ def _gap_solve(p):
 
 def _gap_shown(p):
     mean = satisfaction_gap(p["perceived"], p["expected"]).mean()
-    shown = {"expected_table": p["expected"].to_string(),
-             "perceived_table": p["perceived"].to_string(),
+    shown = {"expected_table": table_text(p["expected"]),
+             "perceived_table": table_text(p["perceived"]),
              "guests": len(p["expected"])}
     shortest = str(mean.idxmin())
     for name in GAP_ATTRIBUTES:    # no gap in the reasons: the first question asks for one

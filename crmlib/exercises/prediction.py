@@ -24,7 +24,7 @@ import pandas as pd
 from crmlib.datasets import load_cdnow
 from crmlib.exercises._core import ExerciseSet
 from crmlib.exercises._spec import Choice, Exercise, Numeric
-from crmlib.i18n import relabel, text
+from crmlib.i18n import table_text, text
 from crmlib.purchase_log import calibration_summary
 from crmlib.purchase_models import (
     BetaGeoModel,
@@ -62,13 +62,6 @@ def _bgnbd(p) -> BetaGeoModel:
 def _params_text(params) -> str:
     return text("prediction_exercises.separator").join(
         f"{name} = {value:g}" for name, value in params.items())
-
-
-def _table_text(table, **options) -> str:
-    """A table for a story: headers in the kit's language ("客户编号（customer_id）"), columns
-    aligned for Chinese characters, which take two places in a fixed-width font."""
-    with pd.option_context("display.unicode.east_asian_width", True):
-        return relabel(table).to_string(**options)
 
 
 # --------------------------------------------------------------------------- 1. the summary
@@ -133,7 +126,7 @@ def _summary_solve(p):
 
 def _summary_shown(p):
     log = p["log"]
-    return {"log_text": _table_text(log.assign(date=log["date"].dt.date), index=False)}
+    return {"log_text": table_text(log.assign(date=log["date"].dt.date), index=False)}
 
 
 PURCHASE_LOG_SUMMARY = Exercise(
@@ -576,7 +569,7 @@ def _target_shown(p):
     future = purchases.conditional_expected_purchases(p["horizon"], c["frequency"], c["recency"],
                                                       c["T"])
     top = str(clv.sort_values(ascending=False, kind="stable").index[0])
-    shown = {"customers_text": _table_text(c),
+    shown = {"customers_text": table_text(c),
              "bgnbd_text": _params_text(p["bgnbd"]),
              "gamma_gamma_text": _params_text(p["gamma_gamma"])}
     for name in CUSTOMER_NAMES:

@@ -146,3 +146,22 @@ def test_named_values_and_turned_tables_show_their_labels_but_data_stays():
         i18n.show_header_keys(True)
         crm.set_language("en")
     assert list(i18n.relabel(named_values).index) == ["uplift", "npv", "kit_only_key"]
+
+
+def test_a_story_table_has_its_headers_in_the_language_and_aligned():
+    import pandas as pd
+
+    table = pd.DataFrame({"room": [6, 5], "staff": [5, 6]},
+                         index=pd.Index(["A", "B"], name="guest"))
+    assert i18n.table_text(table).split("\n")[0].split() == ["room", "staff"]
+    try:
+        crm.set_language("zh")
+        lines = i18n.table_text(table).split("\n")
+        assert lines[0].split() == ["客房（room）", "员工（staff）"]
+        assert lines[1].strip() == "客人（guest）"
+        # aligned for a fixed-width font: each Chinese character takes two places, so the
+        # numbers end under the last character of their header
+        width = sum(2 if "\u4e00" <= ch <= "\u9fff" or ch in "（）" else 1 for ch in lines[0])
+        assert width == len(lines[2])
+    finally:
+        crm.set_language("en")
