@@ -102,7 +102,15 @@ c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 # A kernel left idle for an hour is shut down; its notebook stays as the student saved it.
 c.Spawner.args = ["--MappingKernelManager.cull_idle_timeout=3600",
-                  "--MappingKernelManager.cull_interval=300"]
+                  "--MappingKernelManager.cull_interval=300",
+                  # kernels talk to their server over local sockets, not TCP ports: on one
+                  # machine many servers starting kernels at once race for free ports ("Address
+                  # already in use": a student's kernel dies), and TCP is unencrypted
+                  "--KernelManager.transport=ipc"]
+# The sockets live in the runtime folder; a socket's path must stay under 108 bytes, which a
+# kernel's socket under a deep home folder can pass, so each student's runtime folder is short.
+c.Spawner.environment = {
+    "JUPYTER_RUNTIME_DIR": lambda spawner: f"/tmp/crm-kit-runtime-{spawner.user.name}"}
 
 if MODE == "trial":
     c.JupyterHub.authenticator_class = "dummy"
