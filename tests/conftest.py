@@ -294,3 +294,17 @@ def cjk_letters(text: str) -> tuple[int, int]:
     letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
     cjk = [ch for ch in letters if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"]
     return len(cjk), len(letters)
+
+
+def assert_correct(ex, expected):
+    """Every answer in ``expected`` (question name -> answer) is marked correct."""
+    for name, value in expected.items():
+        feedback = ex.check(name, value)
+        assert feedback.correct, (name, value, feedback)
+
+
+def assert_hint(ex, name, answer, words):
+    """``answer`` is marked incorrect and the feedback says ``words``."""
+    feedback = ex.check(name, answer)
+    assert feedback.status == "incorrect", (name, answer, feedback)
+    assert words in feedback.message, (name, answer, feedback.message)

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
+from conftest import assert_correct, assert_hint
 from crmlib import exercises
 from crmlib.exercises import loyalty
 
@@ -21,18 +22,6 @@ FACTORIES = [exercises.nps_from_ratings, exercises.gap_table,
              exercises.importance_performance_map, exercises.credit_card_customer,
              exercises.complaint_handling, exercises.growth_12_vs_1, exercises.nps_by_segment]
 STUDENTS = [f"2024{k:03d}" for k in range(40)]
-
-
-def _correct(ex, expected):
-    for name, value in expected.items():
-        feedback = ex.check(name, value)
-        assert feedback.correct, (name, value, feedback)
-
-
-def _hint(ex, name, answer, words):
-    feedback = ex.check(name, answer)
-    assert feedback.status == "incorrect", (name, answer, feedback)
-    assert words in feedback.message, (name, answer, feedback.message)
 
 
 def _nps_by_hand(ratings):
@@ -52,22 +41,22 @@ def test_nps_own_ratings_by_hand():
     assert ex.ratings == [10, 9, 8, 6, 9, 10, 7, 9, 8, 3, 10, 9, 6, 8, 9, 7, 10, 5, 8, 6]
     # four 10s and five 9s = 9 promoters; four 8s and two 7s = 6 passives; three 6s, a 5 and
     # a 3 = 5 detractors: NPS = 100 x (9 - 5) / 20 = 20
-    _correct(ex, {"promoters": 9, "detractors": 5, "nps": 20})
+    assert_correct(ex, {"promoters": 9, "detractors": 5, "nps": 20})
     assert ex.check("nps", "20.0").correct and not ex.check("nps", 21).correct
 
 
 def test_nps_wrong_paths():
     ex = exercises.nps_from_ratings()
-    _hint(ex, "promoters", 13, "8s as promoters")                  # 9 + four 8s
-    _hint(ex, "promoters", 15, "7s and 8s")                        # 9 + four 8s + two 7s
-    _hint(ex, "detractors", 2, "left out the 6s")                  # 5 - three 6s
-    _hint(ex, "detractors", 11, "not a promoter")                  # 5 + 6 passives
-    _hint(ex, "nps", 40, "8s as promoters")                        # 100 x (13 - 5) / 20
-    _hint(ex, "nps", 50, "7s and 8s")                              # 100 x (15 - 5) / 20
-    _hint(ex, "nps", 35, "left out the 6s")                        # 100 x (9 - 2) / 20
-    _hint(ex, "nps", 100 * 4 / 14, "passives count in the total")  # (9 - 5) / 14 = 28.57
-    _hint(ex, "nps", 45, "share of promoters alone")               # 9 / 20
-    _hint(ex, "nps", 0.2, "in points")
+    assert_hint(ex, "promoters", 13, "8s as promoters")                  # 9 + four 8s
+    assert_hint(ex, "promoters", 15, "7s and 8s")                        # 9 + four 8s + two 7s
+    assert_hint(ex, "detractors", 2, "left out the 6s")                  # 5 - three 6s
+    assert_hint(ex, "detractors", 11, "not a promoter")                  # 5 + 6 passives
+    assert_hint(ex, "nps", 40, "8s as promoters")                        # 100 x (13 - 5) / 20
+    assert_hint(ex, "nps", 50, "7s and 8s")                              # 100 x (15 - 5) / 20
+    assert_hint(ex, "nps", 35, "left out the 6s")                        # 100 x (9 - 2) / 20
+    assert_hint(ex, "nps", 100 * 4 / 14, "passives count in the total")  # (9 - 5) / 14 = 28.57
+    assert_hint(ex, "nps", 45, "share of promoters alone")               # 9 / 20
+    assert_hint(ex, "nps", 0.2, "in points")
 
 
 def test_nps_solve_on_the_lessons_short_list():
@@ -95,7 +84,7 @@ def test_nps_variants_count_by_hand():
         assert len(ratings) == 20 and all(0 <= r <= 10 for r in ratings)
         assert ratings.count(8) >= 2 and ratings.count(6) >= 2  # the border ratings
         promoters, detractors, nps, _ = _nps_by_hand(ratings)
-        _correct(ex, {"promoters": promoters, "detractors": detractors, "nps": round(nps)})
+        assert_correct(ex, {"promoters": promoters, "detractors": detractors, "nps": round(nps)})
 
 
 # --------------------------------------------------------------------------- 2. gap table
@@ -107,19 +96,19 @@ def test_gap_table_own_ratings_by_hand():
     # mean -1.5; three of the four guests (0.75) below expectation
     assert ex.perceived["reliability"].tolist() == [4, 5, 5, 6]
     assert ex.expected["reliability"].tolist() == [7, 6, 7, 6]
-    _correct(ex, {"reliability_gap": -1.5, "disappointed": 0.75, "shortest": "reliability"})
+    assert_correct(ex, {"reliability_gap": -1.5, "disappointed": 0.75, "shortest": "reliability"})
     assert ex.check("disappointed", "75%").correct and ex.check("shortest", "B").correct
 
 
 def test_gap_table_wrong_paths():
     ex = exercises.gap_table()
-    _hint(ex, "reliability_gap", 1.5, "expectation − perception")
-    _hint(ex, "reliability_gap", 5.0, "mean perception alone")     # (4 + 5 + 5 + 6) / 4
-    _hint(ex, "reliability_gap", -6, "sum of the 4 gaps")
+    assert_hint(ex, "reliability_gap", 1.5, "expectation − perception")
+    assert_hint(ex, "reliability_gap", 5.0, "mean perception alone")     # (4 + 5 + 5 + 6) / 4
+    assert_hint(ex, "reliability_gap", -6, "sum of the 4 gaps")
     # room gaps 0, 1, 1, 0 (mean 0.5), staff 1, -1, 1, 0 (0.25): (0.5 - 1.5 + 0.25) / 3
-    _hint(ex, "reliability_gap", -0.25, "all three attributes")
-    _hint(ex, "disappointed", 1.0, "gap of 0")                     # 4 of 4 with the 0 counted
-    _hint(ex, "disappointed", 0, "delighted")                      # no gap above 0
+    assert_hint(ex, "reliability_gap", -0.25, "all three attributes")
+    assert_hint(ex, "disappointed", 1.0, "gap of 0")                     # 4 of 4 with the 0 counted
+    assert_hint(ex, "disappointed", 0, "delighted")                      # no gap above 0
     room = ex.check("shortest", "room")
     assert room.status == "incorrect" and "reliability falls further short" in room.message
     assert "-1.5" not in room.message          # the reason does not give the first answer away
@@ -144,7 +133,7 @@ def test_gap_table_variants_by_hand():
         worst = ["room", "reliability", "staff"][int(np.argmin(mean))]
         shortest.add(worst)
         assert sorted(mean)[1] - sorted(mean)[0] >= 0.5       # one clear answer
-        _correct(ex, {"reliability_gap": mean[1], "shortest": worst,
+        assert_correct(ex, {"reliability_gap": mean[1], "shortest": worst,
                       "disappointed": float((p[:, 1] < e[:, 1]).mean())})
     assert shortest == {"room", "reliability", "staff"}     # not always reliability
 
@@ -171,7 +160,7 @@ def test_ipa_own_sample_by_hand():
     assert importance["room"] == pytest.approx(0.340751, abs=1e-6)
     assert importance.mean() == pytest.approx(0.319528, abs=1e-6)
     assert performance["room"] > performance.mean()
-    _correct(ex, {"reliability_importance": 0.47, "room_cell": "keep up the good work",
+    assert_correct(ex, {"reliability_importance": 0.47, "room_cell": "keep up the good work",
                   "fix_first": "reliability"})
     assert ex.check("room_cell", "B").correct and ex.check("fix_first", "B").correct
 
@@ -182,11 +171,12 @@ def test_ipa_wrong_paths():
     recommend = np.corrcoef(ex.perceived["reliability"], s["likelihood_to_recommend"])[0, 1]
     gap = ex.perceived["reliability"] - s["expectation_reliability"]
     assert recommend == pytest.approx(0.428051, abs=1e-6)             # numpy.corrcoef
-    _hint(ex, "reliability_importance", recommend, "likelihood to recommend")
-    _hint(ex, "reliability_importance",
+    assert_hint(ex, "reliability_importance", recommend, "likelihood to recommend")
+    assert_hint(ex, "reliability_importance",
           np.corrcoef(gap, s["overall_satisfaction"])[0, 1], "correlated the gap")
-    _hint(ex, "reliability_importance", s["expectation_reliability"].mean(), "mean expectation")
-    _hint(ex, "reliability_importance", ex.perceived["reliability"].mean(), "performance")
+    assert_hint(ex, "reliability_importance", s["expectation_reliability"].mean(),
+                "mean expectation")
+    assert_hint(ex, "reliability_importance", ex.perceived["reliability"].mean(), "performance")
     overkill = ex.check("room_cell", "possible overkill")
     assert overkill.status == "incorrect" and "0.341" in overkill.message
     assert "keep up the good work" in ex.check("fix_first", "staff").message
@@ -213,7 +203,7 @@ def test_ipa_variants_are_samples_of_the_survey():
         concentrate = [a for a in importance.index if importance[a] >= importance.mean()
                        and performance[a] < performance.mean()]
         assert len(concentrate) == 1                         # one attribute to fix first
-        _correct(ex, {"reliability_importance": importance["reliability"],
+        assert_correct(ex, {"reliability_importance": importance["reliability"],
                       "fix_first": concentrate[0]})
 
 
@@ -238,28 +228,28 @@ def test_credit_card_by_hand():
     after = _path_clv([30, 42, 44, 49, 55], 0.95, 0.1, 51)
     assert before == pytest.approx(158.6294, abs=1e-4)
     assert after == pytest.approx(255.6225, abs=1e-4)
-    _correct(ex, {"clv_before": 159, "clv_after": 256, "gain": 97, "change": "61%"})
+    assert_correct(ex, {"clv_before": 159, "clv_after": 256, "gain": 97, "change": "61%"})
     assert ex.check("clv_before", 158.63).correct and ex.check("change", 0.6114).correct
     assert (after - before) / before == pytest.approx(0.61144, abs=1e-5)
 
 
 def test_credit_card_wrong_paths():
     ex = exercises.credit_card_customer()
-    _hint(ex, "clv_before", 118.88 - 51, "add the tail")                  # 67.88
+    assert_hint(ex, "clv_before", 118.88 - 51, "add the tail")                  # 67.88
     # start of year: every term x 1/q = x 11/9: 209.63 x 11/9 - 51 = 205.21
-    _hint(ex, "clv_before", 209.6294 * 11 / 9 - 51, "start of the year")
-    _hint(ex, "clv_before", 209.63, "acquisition cost")
-    _hint(ex, "clv_before", 30 * 4.5 - 51, "first year's profit")          # 84.00
-    _hint(ex, "clv_before", 55 * 4.5 - 51, "last year's profit")           # 196.50
+    assert_hint(ex, "clv_before", 209.6294 * 11 / 9 - 51, "start of the year")
+    assert_hint(ex, "clv_before", 209.63, "acquisition cost")
+    assert_hint(ex, "clv_before", 30 * 4.5 - 51, "first year's profit")          # 84.00
+    assert_hint(ex, "clv_before", 55 * 4.5 - 51, "last year's profit")           # 196.50
     # no discounting, q = 0.9: 27 + 34.02 + 32.076 + 32.1489 + 32.47695 + 32.47695 x 9 - 51
-    _hint(ex, "clv_before", 399.0144, "did not discount")
+    assert_hint(ex, "clv_before", 399.0144, "did not discount")
     # flat profit 30: 30 x 0.95/0.15 - 51 = 139 against 30 x 4.5 - 51 = 84: gain 55
-    _hint(ex, "gain", 55, "first year's")
-    _hint(ex, "change", 0.05, "defection rate")
-    _hint(ex, "change", 96.99, "in dollars")
-    _hint(ex, "change", 96.9931 / 255.6225, "CLV after")                   # 0.379
-    _hint(ex, "change", 55 / 84, "first year's")                           # 0.655
-    _hint(ex, "change", (306.6225 - 209.6294) / 209.6294, "acquisition cost")  # 0.463
+    assert_hint(ex, "gain", 55, "first year's")
+    assert_hint(ex, "change", 0.05, "defection rate")
+    assert_hint(ex, "change", 96.99, "in dollars")
+    assert_hint(ex, "change", 96.9931 / 255.6225, "CLV after")                   # 0.379
+    assert_hint(ex, "change", 55 / 84, "first year's")                           # 0.655
+    assert_hint(ex, "change", (306.6225 - 209.6294) / 209.6294, "acquisition cost")  # 0.463
 
 
 def test_credit_card_in_chinese_and_variants():
@@ -273,7 +263,7 @@ def test_credit_card_in_chinese_and_variants():
         assert r1 - r0 == pytest.approx(0.05)
         before = _path_clv(ex.profits, r0, ex.discount_rate, ex.acquisition_cost)
         after = _path_clv(ex.profits, r1, ex.discount_rate, ex.acquisition_cost)
-        _correct(ex, {"clv_before": before, "clv_after": after, "gain": after - before,
+        assert_correct(ex, {"clv_before": before, "clv_after": after, "gain": after - before,
                       "change": (after - before) / before})
 
 
@@ -285,22 +275,22 @@ def test_complaint_funnel_by_hand():
     # 10,000 x 20% = 2,000 dissatisfied; 40% complain = 800: 75% put right = 600, 200 not;
     # 1,200 silent. Kept 600 x 0.7 + 200 x 0.2 + 1,200 x 0.3 = 420 + 40 + 360 = 820;
     # told (200 + 1,200) x 9 = 12,600; lost 1,180 x 8,000 = 9,440,000
-    _correct(ex, {"kept": 820, "told": 12600, "value_lost": 9_440_000})
+    assert_correct(ex, {"kept": 820, "told": 12600, "value_lost": 9_440_000})
     assert ex.check("value_lost", "944万").correct and ex.check("value_lost", "9.44m").correct
 
 
 def test_complaint_funnel_wrong_paths():
     ex = exercises.complaint_handling()
-    _hint(ex, "kept", 2000 * 0.7, "for guests whose complaint was put right only")
-    _hint(ex, "kept", 600 * 0.7, "only the recovered complainers")
-    _hint(ex, "kept", 800 * 0.7 + 1200 * 0.3, "every complaint as put right")   # 920
-    _hint(ex, "told", 2000 * 9, "no longer complain")                           # 18,000
-    _hint(ex, "told", 1180 * 9, "only the guests who left")                     # 10,620
-    _hint(ex, "told", 1200 * 9, "add them to the silent")                       # 10,800
-    _hint(ex, "value_lost", 820 * 8000, "guests the hotel keeps")
-    _hint(ex, "value_lost", 2000 * 8000, "every dissatisfied guest")
-    _hint(ex, "value_lost", 160 * 8000, "unrecovered complainers only")
-    _hint(ex, "value_lost", 9.44, "millions")                # the engine's unit slip
+    assert_hint(ex, "kept", 2000 * 0.7, "for guests whose complaint was put right only")
+    assert_hint(ex, "kept", 600 * 0.7, "only the recovered complainers")
+    assert_hint(ex, "kept", 800 * 0.7 + 1200 * 0.3, "every complaint as put right")   # 920
+    assert_hint(ex, "told", 2000 * 9, "no longer complain")                           # 18,000
+    assert_hint(ex, "told", 1180 * 9, "only the guests who left")                     # 10,620
+    assert_hint(ex, "told", 1200 * 9, "add them to the silent")                       # 10,800
+    assert_hint(ex, "value_lost", 820 * 8000, "guests the hotel keeps")
+    assert_hint(ex, "value_lost", 2000 * 8000, "every dissatisfied guest")
+    assert_hint(ex, "value_lost", 160 * 8000, "unrecovered complainers only")
+    assert_hint(ex, "value_lost", 9.44, "millions")                # the engine's unit slip
 
 
 def test_complaint_funnel_in_chinese_and_variants():
@@ -316,7 +306,7 @@ def test_complaint_funnel_in_chinese_and_variants():
         unrecovered = d * ex.complaint_rate * (1 - ex.recovery_rate)
         silent = d * (1 - ex.complaint_rate)
         kept = recovered * 0.7 + unrecovered * 0.2 + silent * 0.3
-        _correct(ex, {"kept": kept, "told": (unrecovered + silent) * ex.people_told,
+        assert_correct(ex, {"kept": kept, "told": (unrecovered + silent) * ex.people_told,
                       "value_lost": (d - kept) * 8000})
 
 
@@ -326,15 +316,15 @@ def test_complaint_funnel_in_chinese_and_variants():
 def test_growth_by_hand():
     ex = exercises.growth_12_vs_1()
     # 1.12^10 = 3.105848, 1.01^10 = 1.104622: 310.58 and 110.46 million; ratio 2.8117
-    _correct(ex, {"size_satisfied": 310.6, "size_poor_service": 110.5, "ratio": 2.81})
-    _hint(ex, "size_satisfied", 100 * (1 + 0.12 * 10), "simple growth")         # 220
-    _hint(ex, "size_satisfied", 210.58, "the increase")
-    _hint(ex, "size_satisfied", 3.11, "growth factor")
-    _hint(ex, "size_poor_service", 110.0, "simple growth")                      # 0.46 away
-    _hint(ex, "ratio", 12, "ratio of the growth rates")
-    _hint(ex, "ratio", 2.2 / 1.1, "simple growth")                              # 2.00
-    _hint(ex, "ratio", 2.839421, "1.11^T")                                      # 1.11^10
-    _hint(ex, "ratio", 1 + 0.11 * 10, "times the years")                        # 2.10
+    assert_correct(ex, {"size_satisfied": 310.6, "size_poor_service": 110.5, "ratio": 2.81})
+    assert_hint(ex, "size_satisfied", 100 * (1 + 0.12 * 10), "simple growth")         # 220
+    assert_hint(ex, "size_satisfied", 210.58, "the increase")
+    assert_hint(ex, "size_satisfied", 3.11, "growth factor")
+    assert_hint(ex, "size_poor_service", 110.0, "simple growth")                      # 0.46 away
+    assert_hint(ex, "ratio", 12, "ratio of the growth rates")
+    assert_hint(ex, "ratio", 2.2 / 1.1, "simple growth")                              # 2.00
+    assert_hint(ex, "ratio", 2.839421, "1.11^T")                                      # 1.11^10
+    assert_hint(ex, "ratio", 1 + 0.11 * 10, "times the years")                        # 2.10
 
 
 def test_growth_in_chinese_and_variants():
@@ -348,7 +338,8 @@ def test_growth_in_chinese_and_variants():
         assert (ex.growth_satisfied, ex.growth_poor_service) == (0.12, 0.01)  # the course's
         good = ex.start * 1.12 ** ex.years
         poor = ex.start * 1.01 ** ex.years
-        _correct(ex, {"size_satisfied": good, "size_poor_service": poor, "ratio": good / poor})
+        assert_correct(ex, {"size_satisfied": good, "size_poor_service": poor,
+                            "ratio": good / poor})
 
 
 # --------------------------------------------------------------------------- 7. NPS limits
@@ -369,17 +360,17 @@ def test_nps_by_segment_own_sample_by_hand():
     se = math.hypot(se_b, se_l)
     assert se == pytest.approx(7.9504, abs=1e-4)
     assert abs(nps_l - nps_b) < 2 * se                      # 10.05 < 15.90: noise
-    _correct(ex, {"nps_business": 15.8, "se_difference": 7.95, "conclusion": "noise"})
+    assert_correct(ex, {"nps_business": 15.8, "se_difference": 7.95, "conclusion": "noise"})
     assert ex.check("conclusion", "A").correct
 
 
 def test_nps_by_segment_wrong_paths():
     ex = exercises.nps_by_segment()
-    _hint(ex, "se_difference", 6.5835 + 4.4572, "added the two standard errors")  # 11.04
-    _hint(ex, "se_difference", 6.5835**2 + 4.4572**2, "square root")             # 63.21
-    _hint(ex, "nps_business", 100 * (240 - 128) / 500, "all 500 guests")         # 22.4
-    _hint(ex, "nps_business", 100 * 79 / 171, "share of promoters")              # 46.2
-    _hint(ex, "nps_business", 100 * 27 / 131, "passives out")                    # 20.6
+    assert_hint(ex, "se_difference", 6.5835 + 4.4572, "added the two standard errors")  # 11.04
+    assert_hint(ex, "se_difference", 6.5835**2 + 4.4572**2, "square root")             # 63.21
+    assert_hint(ex, "nps_business", 100 * (240 - 128) / 500, "all 500 guests")         # 22.4
+    assert_hint(ex, "nps_business", 100 * 79 / 171, "share of promoters")              # 46.2
+    assert_hint(ex, "nps_business", 100 * 27 / 131, "passives out")                    # 20.6
     assert "names no attribute" in ex.check("conclusion", "D").message
     assert "15.9" in ex.check("conclusion", "leisure higher").message
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import crmlib as crm
+from conftest import assert_correct, assert_hint
 from crmlib import exercises
 from crmlib.exercises import service
 
@@ -21,18 +22,6 @@ FACTORIES = [exercises.servqual_priorities, exercises.teller_utilisation,
              exercises.chance_of_waiting, exercises.waiting_time, exercises.tellers_for_target,
              exercises.recovery_programme, exercises.restaurant_dessert]
 STUDENTS = [f"2024{k:03d}" for k in range(40)]
-
-
-def _correct(ex, expected):
-    for name, value in expected.items():
-        feedback = ex.check(name, value)
-        assert feedback.correct, (name, value, feedback)
-
-
-def _hint(ex, name, answer, words):
-    feedback = ex.check(name, answer)
-    assert feedback.status == "incorrect", (name, answer, feedback)
-    assert words in feedback.message, (name, answer, feedback.message)
 
 
 def _erlang_c_by_hand(lam, mu, c):
@@ -66,19 +55,19 @@ def test_servqual_whole_survey_by_plain_averages():
     # weighted gaps: reliability -1.159 x 0.30345 = -0.3517 beats responsiveness -1.5325 x
     # 0.22045 = -0.3378 (the lesson's near tie)
     assert (gaps * weights).idxmin() == "reliability"
-    _correct(ex, {"responsiveness_gap": -1.53, "score": -0.86, "fix_first": "reliability"})
+    assert_correct(ex, {"responsiveness_gap": -1.53, "score": -0.86, "fix_first": "reliability"})
     assert ex.check("fix_first", "可靠性").correct and ex.check("fix_first", "B").correct
 
 
 def test_servqual_wrong_paths():
     ex = exercises.servqual_priorities()
-    _hint(ex, "responsiveness_gap", 1.53, "expectation − perception")
+    assert_hint(ex, "responsiveness_gap", 1.53, "expectation − perception")
     # every item: (sum of the 22 item gaps) / 22 = -0.709
-    _hint(ex, "responsiveness_gap", -0.71, "all 22 items")
-    _hint(ex, "responsiveness_gap", -1.5325 * 0.22045, "gap × its weight")   # -0.338
+    assert_hint(ex, "responsiveness_gap", -0.71, "all 22 items")
+    assert_hint(ex, "responsiveness_gap", -1.5325 * 0.22045, "gap × its weight")   # -0.338
     # the plain mean of the five gaps: (0.2475 - 1.159 - 1.5325 - 0.48875 - 0.542) / 5
-    _hint(ex, "score", (0.2475 - 1.159 - 1.5325 - 0.48875 - 0.542) / 5, "plain mean")
-    _hint(ex, "score", -85.88, "Divide by the total weight")       # Σ points × gap
+    assert_hint(ex, "score", (0.2475 - 1.159 - 1.5325 - 0.48875 - 0.542) / 5, "plain mean")
+    assert_hint(ex, "score", -85.88, "Divide by the total weight")       # Σ points × gap
     assert "largest" in ex.check("fix_first", "responsiveness").message
     assert "positive" in ex.check("fix_first", "tangibles").message
 
@@ -129,13 +118,13 @@ def test_servqual_solve_on_a_survey_worked_by_hand():
 def test_teller_utilisation_by_hand():
     ex = exercises.teller_utilisation()
     # λ = 40 an hour, μ = 60/6 = 10 an hour, c = 5: ρ = 40 / 50 = 0.8; stable from 5 tellers
-    _correct(ex, {"utilisation": 0.8, "stable_minimum": 5, "full_utilisation": "A"})
+    assert_correct(ex, {"utilisation": 0.8, "stable_minimum": 5, "full_utilisation": "A"})
     assert ex.check("utilisation", "80%").correct
-    _hint(ex, "utilisation", 4, "offered load")                     # λ/μ = 4
-    _hint(ex, "utilisation", 40 / (5 * 6), "as μ")                  # minutes as a rate: 1.33
-    _hint(ex, "utilisation", 48, "60 minutes")                      # 40 x 6 / 5 minutes busy
-    _hint(ex, "utilisation", 1.25, "upside down")                   # cμ/λ = 50/40
-    _hint(ex, "stable_minimum", 4, "utilisation is 1.00")           # 40 / (4 x 10)
+    assert_hint(ex, "utilisation", 4, "offered load")                     # λ/μ = 4
+    assert_hint(ex, "utilisation", 40 / (5 * 6), "as μ")                  # minutes as a rate: 1.33
+    assert_hint(ex, "utilisation", 48, "60 minutes")                      # 40 x 6 / 5 minutes busy
+    assert_hint(ex, "utilisation", 1.25, "upside down")                   # cμ/λ = 50/40
+    assert_hint(ex, "stable_minimum", 4, "utilisation is 1.00")           # 40 / (4 x 10)
     assert ex.prompt("stable_minimum").endswith("(to the nearest whole number)")
     assert "catch up" in ex.check("full_utilisation", "A").message
     assert ex.check("full_utilisation", "无限增长").correct
@@ -150,16 +139,16 @@ def test_chance_of_waiting_by_hand():
     assert _erlang_c_by_hand(40, 10, 5) == pytest.approx(c)
     # over 15 minutes: C e^(-(50 - 40) x 0.25) = 0.5541 x e^(-2.5) = 0.04548
     longer = c * math.exp(-2.5)
-    _correct(ex, {"prob_wait": 0.554, "wait_longer": 0.045})
+    assert_correct(ex, {"prob_wait": 0.554, "wait_longer": 0.045})
     assert ex.check("wait_longer", longer).correct and ex.check("prob_wait", "55.4%").correct
-    _hint(ex, "prob_wait", 0.8, "utilisation")
-    _hint(ex, "prob_wait", 1 - c, "served at once")                 # 0.446
-    _hint(ex, "prob_wait", longer, "longer than 15 minutes")
+    assert_hint(ex, "prob_wait", 0.8, "utilisation")
+    assert_hint(ex, "prob_wait", 1 - c, "served at once")                 # 0.446
+    assert_hint(ex, "prob_wait", longer, "longer than 15 minutes")
     # Erlang B: (4^5/5!) / Σ_{k≤5} 4^k/k! = (128/15) / (103/3 + 128/15) = 128/643 = 0.199
-    _hint(ex, "prob_wait", 128 / 643, "Erlang B")
-    _hint(ex, "wait_longer", c, "waiting at all")
-    _hint(ex, "wait_longer", 1 - longer, "served within")
-    _hint(ex, "wait_longer", c * math.exp(-10 * 15), "15 hours")     # t = 15 at hourly rates
+    assert_hint(ex, "prob_wait", 128 / 643, "Erlang B")
+    assert_hint(ex, "wait_longer", c, "waiting at all")
+    assert_hint(ex, "wait_longer", 1 - longer, "served within")
+    assert_hint(ex, "wait_longer", c * math.exp(-10 * 15), "15 hours")     # t = 15 at hourly rates
 
 
 def test_waiting_time_by_hand():
@@ -167,14 +156,14 @@ def test_waiting_time_by_hand():
     # W_q = C / (cμ - λ) = (128/231) / 10 hour = 0.05541 hour = 3.32 minutes;
     # those who wait: 1/10 hour = 6 minutes
     wait = 128 / 231 / 10 * 60
-    _correct(ex, {"mean_wait": 3.3, "wait_if_waiting": 6})
+    assert_correct(ex, {"mean_wait": 3.3, "wait_if_waiting": 6})
     assert ex.check("mean_wait", wait).correct
-    _hint(ex, "mean_wait", 6, "those who wait")
-    _hint(ex, "mean_wait", wait / 60, "hours")
-    _hint(ex, "mean_wait", wait + 6, "service time")                # 9.3 minutes in the branch
-    _hint(ex, "mean_wait", 40 * wait / 60, "Little's law")          # L_q = λ W_q = 2.2
-    _hint(ex, "wait_if_waiting", wait, "including those who do not wait")
-    _hint(ex, "wait_if_waiting", 0.1, "hours")
+    assert_hint(ex, "mean_wait", 6, "those who wait")
+    assert_hint(ex, "mean_wait", wait / 60, "hours")
+    assert_hint(ex, "mean_wait", wait + 6, "service time")  # 9.3 minutes in the branch
+    assert_hint(ex, "mean_wait", 40 * wait / 60, "Little's law")          # L_q = λ W_q = 2.2
+    assert_hint(ex, "wait_if_waiting", wait, "including those who do not wait")
+    assert_hint(ex, "wait_if_waiting", 0.1, "hours")
 
 
 def test_tellers_for_target_by_hand():
@@ -188,14 +177,14 @@ def test_tellers_for_target_by_hand():
     # nobody waits: the fewest c with C <= 5% (t = 0)
     no_wait = next(c for c in range(5, 20) if _erlang_c_by_hand(45, 10, c) <= 0.05)
     assert no_wait == 9
-    _correct(ex, {"tellers": 6, "served_within": 0.990})
+    assert_correct(ex, {"tellers": 6, "served_within": 0.990})
     assert ex.check("served_within", "99.0%").correct
-    _hint(ex, "tellers", 5, "78.2%")
-    _hint(ex, "tellers", 5, "max_wait")                              # max_wait=15 at hourly rates
-    _hint(ex, "tellers", 9, "without waiting at all")
-    _hint(ex, "served_within", 1 - six, "wait longer")
-    _hint(ex, "served_within", 1 - _erlang_c_by_hand(45, 10, 6), "do not wait at all")
-    _hint(ex, "served_within", 1.0, "15 hours")
+    assert_hint(ex, "tellers", 5, "78.2%")
+    assert_hint(ex, "tellers", 5, "max_wait")  # max_wait=15 at hourly rates
+    assert_hint(ex, "tellers", 9, "without waiting at all")
+    assert_hint(ex, "served_within", 1 - six, "wait longer")
+    assert_hint(ex, "served_within", 1 - _erlang_c_by_hand(45, 10, 6), "do not wait at all")
+    assert_hint(ex, "served_within", 1.0, "15 hours")
 
 
 def test_queue_exercises_share_a_students_busy_hour():
@@ -229,17 +218,17 @@ def test_recovery_programme_by_hand():
     ex = exercises.recovery_programme()
     # CLV = 2000 x 0.8 / (1 - 0.8) = 8,000; kept 1000 x (0.7 - 0.3) = 400;
     # V = 400 x 8,000 - 1000 x 500 = 2,700,000; k* = 0.4 x 8,000 = 3,200
-    _correct(ex, {"customers_kept": 400, "net_value": 2_700_000, "break_even_cost": 3200})
-    _hint(ex, "customers_kept", 700, "every complainer who stays")   # 1000 x 0.7
-    _hint(ex, "customers_kept", 300, "without the programme")       # 1000 x 0.3
-    _hint(ex, "net_value", 700 * 8000 - 500_000, "every complainer")  # 5,100,000
-    _hint(ex, "net_value", 400 * 8000, "Subtract the programme's cost")
-    _hint(ex, "net_value", 400 * 2000 - 500_000, "one year's margin")  # 300,000
+    assert_correct(ex, {"customers_kept": 400, "net_value": 2_700_000, "break_even_cost": 3200})
+    assert_hint(ex, "customers_kept", 700, "every complainer who stays")   # 1000 x 0.7
+    assert_hint(ex, "customers_kept", 300, "without the programme")       # 1000 x 0.3
+    assert_hint(ex, "net_value", 700 * 8000 - 500_000, "every complainer")  # 5,100,000
+    assert_hint(ex, "net_value", 400 * 8000, "Subtract the programme's cost")
+    assert_hint(ex, "net_value", 400 * 2000 - 500_000, "one year's margin")  # 300,000
     # m / (1 - r) = 10,000 counts this year: 400 x 10,000 - 500,000 = 3,500,000
-    _hint(ex, "net_value", 3_500_000, "a year later")
-    _hint(ex, "break_even_cost", 8000, "probability s₁ − s₀")
-    _hint(ex, "break_even_cost", 0.7 * 8000, "uses s₁")
-    _hint(ex, "break_even_cost", 0.4 * 2000, "one year's margin")
+    assert_hint(ex, "net_value", 3_500_000, "a year later")
+    assert_hint(ex, "break_even_cost", 8000, "probability s₁ − s₀")
+    assert_hint(ex, "break_even_cost", 0.7 * 8000, "uses s₁")
+    assert_hint(ex, "break_even_cost", 0.4 * 2000, "one year's margin")
     # 2.7 is the answer in millions: the engine's unit slip
     assert "millions" in ex.check("net_value", 2.7).message
 
@@ -247,11 +236,11 @@ def test_recovery_programme_by_hand():
 def test_restaurant_dessert_by_hand():
     ex = exercises.restaurant_dessert()
     # CLV = 1200 x 0.75 / 0.25 = 3,600; (0.7 - 0.3) x 3,600 - 30 = 1,410
-    _correct(ex, {"expected_gain": 1410, "first_response": "B"})
-    _hint(ex, "expected_gain", 1440, "Subtract what the dessert costs")
-    _hint(ex, "expected_gain", 0.7 * 3600 - 30, "uses s₁")          # 2,490
-    _hint(ex, "expected_gain", 0.4 * 1200 - 30, "one year's margin")  # 450
-    _hint(ex, "expected_gain", 3600 - 30, "surely keeps")             # 3,570
+    assert_correct(ex, {"expected_gain": 1410, "first_response": "B"})
+    assert_hint(ex, "expected_gain", 1440, "Subtract what the dessert costs")
+    assert_hint(ex, "expected_gain", 0.7 * 3600 - 30, "uses s₁")          # 2,490
+    assert_hint(ex, "expected_gain", 0.4 * 1200 - 30, "one year's margin")  # 450
+    assert_hint(ex, "expected_gain", 3600 - 30, "surely keeps")             # 3,570
     assert "forbidden phrases" in ex.check("first_response", "D").message
     assert "empowerment" in ex.check("first_response", "fetch the manager").message
     assert "kitchen" in ex.check("first_response", "A").message
