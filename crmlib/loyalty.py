@@ -44,7 +44,7 @@ from crmlib._validation import (
     check_scalar,
 )
 from crmlib.clv import TIMINGS, customer_lifetime_value
-from crmlib.i18n import text
+from crmlib.i18n import texts_under
 
 __all__ = [
     "COMPLAINT_OUTCOMES",
@@ -94,9 +94,8 @@ DEFECTION_REASONS = {"poor service": 0.68, "price too high": 0.15,
 # --------------------------------------------------------------------------- satisfaction
 
 
-def _error(key: str, **values) -> str:
-    """An error message of this unit, from the text catalogue in the kit's language."""
-    return text(f"error.loyalty.{key}", **values)
+#: This unit's error messages, from the text catalogue in the kit's language.
+_error = texts_under("error.loyalty")
 
 
 def _numbers(value, name: str, scale) -> np.ndarray:

@@ -54,7 +54,7 @@ from crmlib._validation import (
     check_whole_number,
     plain,
 )
-from crmlib.i18n import text
+from crmlib.i18n import text, texts_under
 from crmlib.selection import weighted_score
 
 __all__ = [
@@ -79,9 +79,8 @@ __all__ = [
 ]
 
 
-def _error(key: str, **values) -> str:
-    """An error message of this unit, from the text catalogue in the kit's language."""
-    return text(f"error.practice.{key}", **values)
+#: This unit's error messages, from the text catalogue in the kit's language.
+_error = texts_under("error.practice")
 
 
 # --------------------------------------------------------------------------- one customer view

@@ -27,7 +27,6 @@ lessons) per year.
 
 from __future__ import annotations
 
-import enum
 import math
 from collections.abc import Mapping
 
@@ -48,7 +47,7 @@ from crmlib._validation import (
     check_whole_number,
     plain,
 )
-from crmlib.i18n import text
+from crmlib.i18n import CatalogueEnum, text, texts_under
 
 __all__ = [
     "ChevertonQuadrant",
@@ -73,34 +72,13 @@ __all__ = [
 ]
 
 
-def _error(key: str, **values) -> str:
-    """An error message of this unit, from the text catalogue in the kit's language."""
-    return text(f"error.selection.{key}", **values)
+#: This unit's error messages, from the text catalogue in the kit's language.
+_error = texts_under("error.selection")
 
 
 # --------------------------------------------------------------------------- customer classes
 
-#: Where each category's names are in the text catalogue (``vocab.<name>.<member>.label``).
-_VOCABULARY = {"CustomerClass": "customer_class", "ChevertonQuadrant": "cheverton_quadrant",
-               "ValueTier": "value_tier"}
-
-
-class _Category(enum.StrEnum):
-    """A category of this module; its names in both languages are in the text catalogue
-    (``crmlib/text/<language>/vocab_selection.toml``)."""
-
-    @property
-    def _key(self) -> str:
-        """The member's key in the text catalogue: ``"key_development"``."""
-        return self.name.lower()
-
-    @property
-    def chinese(self) -> str:
-        """The course's Chinese term, e.g. '现实客户' for ``CustomerClass.CURRENT``."""
-        return text(f"vocab.{_VOCABULARY[type(self).__name__]}.{self._key}.label", language="zh")
-
-
-class CustomerClass(_Category):
+class CustomerClass(CatalogueEnum, vocabulary="customer_class"):
     """The five customer classes of the course, in the order a relationship moves through them.
 
     Members compare equal to their value, so the output of :func:`classify_customers` can be
@@ -675,7 +653,7 @@ def _quadrants(x, y, x_threshold, y_threshold, labels, x_name, y_name, *, fracti
 
 
 
-class ChevertonQuadrant(_Category):
+class ChevertonQuadrant(CatalogueEnum, vocabulary="cheverton_quadrant"):
     """The four quadrants of Cheverton's key-customer selection matrix, most valuable first.
 
     Examples
@@ -812,7 +790,7 @@ def cheverton_matrix(accounts, attractiveness_weights, strength_weights, *, scal
 
 
 
-class ValueTier(_Category):
+class ValueTier(CatalogueEnum, vocabulary="value_tier"):
     """The customer value matrix's four tiers, from the most to the least valuable.
 
     Examples
