@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crmlib._docstrings import shared_doc
 from crmlib._validation import (
     _show,
     as_float_array,
@@ -455,6 +456,7 @@ def nps_category(ratings):
     return groups
 
 
+@shared_doc
 def nps_breakdown(ratings) -> pd.Series:
     r"""The Net Promoter Score with its parts and its standard error.
 
@@ -487,8 +489,7 @@ def nps_breakdown(ratings) -> pd.Series:
 
     References
     ----------
-    Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review*
-    81(12), 46–54.
+    {{reichheld_2003}}
 
     Examples
     --------
@@ -519,6 +520,7 @@ def nps_breakdown(ratings) -> pd.Series:
     }, name="nps")
 
 
+@shared_doc
 def net_promoter_score(ratings) -> float:
     r"""The Net Promoter Score (NPS, 净推荐值): % promoters minus % detractors.
 
@@ -546,10 +548,7 @@ def net_promoter_score(ratings) -> float:
 
     References
     ----------
-    Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review*
-    81(12), 46–54. Keiningham, T. L., Cooil, B., Andreassen, T. W. & Aksoy, L. (2007). A
-    longitudinal examination of net promoter and firm revenue growth. *Journal of Marketing*
-    71(3), 39–51.
+    {{reichheld_2003}} {{keiningham_2007}}
 
     Examples
     --------

@@ -40,6 +40,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from crmlib._docstrings import shared_doc
 from crmlib._validation import (
     _rows,
     _show,
@@ -1105,6 +1106,7 @@ _BANK_SIGNAL_RULES = [
 ]
 
 
+@shared_doc
 def bank_signal_table() -> pd.DataFrame:
     """Signal rules for the kit's bank customer data: signal, condition, meaning, action.
 
@@ -1127,8 +1129,7 @@ def bank_signal_table() -> pd.DataFrame:
 
     References
     ----------
-    Course material, "客户关系管理与服务营销" (CRM在银行中的应用: 客户差别化分析, 形成提示报告 —
-    信号事件, 信号的意义, 具体的活动措施).
+    {{course_bank_signals}}
 
     Examples
     --------
