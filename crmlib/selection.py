@@ -652,6 +652,25 @@ def _quadrants(x, y, x_threshold, y_threshold, labels, x_name, y_name, *, fracti
     return result
 
 
+#: Where the labels of a 2×2 matrix sit, in the order :func:`_quadrants` takes them: the level
+#: ("high" or "low") on the y axis and on the x axis.
+_QUADRANT_LEVELS = ({"y": "high", "x": "high"}, {"y": "high", "x": "low"},
+                    {"y": "low", "x": "high"}, {"y": "low", "x": "low"})
+
+
+def _matrix_table(category, name: str, axes: Mapping[str, str],
+                  texts: Mapping[str, str]) -> pd.DataFrame:
+    """One row per quadrant of a 2×2 matrix, in ``category``'s order (the one :func:`_quadrants`
+    takes): the member (column ``name``), its Chinese name, its level on each axis (``axes``:
+    column → ``"x"`` or ``"y"``, as the classifier passes them) and, for each column of
+    ``texts``, the catalogue text whose key is the template filled with the member's key."""
+    rows = [{name: member.value, "chinese": member.chinese,
+             **{column: levels[axis] for column, axis in axes.items()},
+             **{column: text(key.format(member._key)) for column, key in texts.items()}}
+            for member, levels in zip(category, _QUADRANT_LEVELS, strict=True)]
+    return pd.DataFrame(rows)
+
+
 
 class ChevertonQuadrant(CatalogueEnum, vocabulary="cheverton_quadrant"):
     """The four quadrants of Cheverton's key-customer selection matrix, most valuable first.
@@ -669,10 +688,6 @@ class ChevertonQuadrant(CatalogueEnum, vocabulary="cheverton_quadrant"):
     MAINTENANCE = "maintenance"
     OPPORTUNISTIC = "opportunistic"
 
-
-#: Where each quadrant sits: (customer attractiveness, our relative strength).
-_CHEVERTON_AXES = {"key": ("high", "high"), "key development": ("high", "low"),
-                   "maintenance": ("low", "high"), "opportunistic": ("low", "low")}
 
 
 def cheverton_quadrant_table() -> pd.DataFrame:
@@ -697,11 +712,10 @@ def cheverton_quadrant_table() -> pd.DataFrame:
     >>> cheverton_quadrant_table().set_index("quadrant").loc["opportunistic", "chinese"]
     '机会主义客户'
     """
-    rows = [(q.value, q.chinese, *_CHEVERTON_AXES[q.value],
-             text(f"selection.cheverton_resources.{q._key}"),
-             text(f"vocab.cheverton_rule.{q._key}.label")) for q in ChevertonQuadrant]
-    return pd.DataFrame(rows, columns=["quadrant", "chinese", "attractiveness",
-                                       "relative_strength", "resources", "mobile_operator"])
+    return _matrix_table(ChevertonQuadrant, "quadrant",
+                         {"attractiveness": "y", "relative_strength": "x"},
+                         {"resources": "selection.cheverton_resources.{}",
+                          "mobile_operator": "vocab.cheverton_rule.{}.label"})
 
 
 def cheverton_quadrant(attractiveness, relative_strength, *, threshold=0.5):
@@ -807,10 +821,6 @@ class ValueTier(CatalogueEnum, vocabulary="value_tier"):
     TAIL = "tail"
 
 
-#: Where each tier sits: (current value, potential value).
-_VALUE_AXES = {"high-end": ("high", "high"), "potential": ("low", "high"),
-               "basic": ("high", "low"), "tail": ("low", "low")}
-
 
 def value_tier_table() -> pd.DataFrame:
     """The four tiers of the customer value matrix with the course's strategy for each.
@@ -834,10 +844,8 @@ def value_tier_table() -> pd.DataFrame:
     >>> value_tier_table()["tier"].tolist()
     ['high-end', 'potential', 'basic', 'tail']
     """
-    rows = [(t.value, t.chinese, *_VALUE_AXES[t.value],
-             text(f"vocab.value_tier_strategy.{t._key}.label")) for t in ValueTier]
-    return pd.DataFrame(rows, columns=["tier", "chinese", "current_value", "potential_value",
-                                       "strategy"])
+    return _matrix_table(ValueTier, "tier", {"current_value": "x", "potential_value": "y"},
+                         {"strategy": "vocab.value_tier_strategy.{}.label"})
 
 
 def value_matrix_quadrant(current_value, potential_value, *, current_threshold,
