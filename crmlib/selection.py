@@ -689,7 +689,6 @@ class ChevertonQuadrant(CatalogueEnum, vocabulary="cheverton_quadrant"):
     OPPORTUNISTIC = "opportunistic"
 
 
-
 def cheverton_quadrant_table() -> pd.DataFrame:
     """The four quadrants of Cheverton's matrix with the course's resource strategy.
 
@@ -819,7 +818,6 @@ class ValueTier(CatalogueEnum, vocabulary="value_tier"):
     POTENTIAL = "potential"
     BASIC = "basic"
     TAIL = "tail"
-
 
 
 def value_tier_table() -> pd.DataFrame:
@@ -953,7 +951,8 @@ def value_tier_summary(matrix) -> pd.DataFrame:
     Parameters
     ----------
     matrix : DataFrame
-        The output of :func:`value_matrix`.
+        The output of :func:`value_matrix`, or any table with its columns ``current_value``,
+        ``potential_value`` and ``tier`` (checked; a missing one is an error).
 
     Returns
     -------
