@@ -26,6 +26,10 @@ so nothing a student reads is built in code. The engine applies one policy to ev
 
 :meth:`Exercise.audit` reports, for given numbers, what the policy had to do, so a test can run
 every question's wrong paths against its tolerance for many students.
+
+A unit's public factory (``stew_leonards(student=None, *, graded=False)``) is a function marked
+with :func:`exercise_factory`: its signature is checked against the spec, and the Parameters and
+Returns sections every factory shares are written from the spec into its docstring.
 """
 
 from __future__ import annotations
