@@ -72,6 +72,13 @@ def _sliders(label: Callable[[str], str], **specs) -> dict:
     Each spec is ``(start, low, high, step)`` for a whole-number slider, or
     ``(start, low, high, step, readout_format)`` for a decimal one (every decimal slider of the
     kit shows its value in a fixed format, such as ``".2f"`` or ``".1%"``).
+
+    >>> controls = _sliders(str.upper, staff=(5, 1, 20, 1),
+    ...                     target=(0.95, 0.50, 0.99, 0.01, ".2f"))
+    >>> [(name, type(c).__name__, c.description, c.value, c.min, c.max, c.readout_format)
+    ...  for name, c in controls.items()]
+    [('staff', 'IntSlider', 'STAFF', 5, 1, 20, 'd'),
+     ('target', 'FloatSlider', 'TARGET', 0.95, 0.5, 0.99, '.2f')]
     """
     controls = {}
     for name, (start, low, high, step, *fmt) in specs.items():
