@@ -34,17 +34,6 @@ def _bar(fraction: float, colour: str) -> str:
             f'min-width:1px"></div>')
 
 
-def _labels(prefix: str) -> Callable[..., str]:
-    """``label(key, **values)``: the catalogue text ``<prefix>.<key>`` in the kit's current
-    language, looked up at each call (an explorer made after ``set_language`` speaks it)."""
-    from crmlib.i18n import text
-
-    def label(key: str, **values) -> str:
-        return text(f"{prefix}.{key}", **values)
-
-    return label
-
-
 def _slider_look() -> dict:
     """The look every explorer's slider shares: room for a long (Chinese or English)
     description, and one update on release (``continuous_update=False``), not one per pixel

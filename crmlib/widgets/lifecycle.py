@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import html
 
-from crmlib.i18n import text
+from crmlib.i18n import text, texts_under
 from crmlib.widgets._base import (
     _explorer,
-    _labels,
     _log_slider,
     _slider,
     _sliders,
@@ -48,7 +47,7 @@ def lifecycle_profit_explorer(*, exploration_periods=1, formation_periods=2, sta
     """
     from crmlib.lifecycle import lifecycle_profit_curve
 
-    label = _labels("widget.lifecycle.profit")
+    label = texts_under("widget.lifecycle.profit")
 
     controls = _sliders(label, exploration_periods=(exploration_periods, 1, 4, 1),
                         formation_periods=(formation_periods, 0, 6, 1),
@@ -107,7 +106,7 @@ def sbg_explorer(segment="high_end", *, alpha=1.0, beta=1.0, calibration_periods
     series = load_retention_series()
     years = series["year"].to_numpy()
 
-    label = _labels("widget.lifecycle.sbg")
+    label = texts_under("widget.lifecycle.sbg")
 
     controls = {
         "segment": _toggle(segment, [(label("regular"), "regular"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 
 from crmlib.clv import churn_from_retention
-from crmlib.i18n import text
+from crmlib.i18n import text, texts_under
 from crmlib.loyalty import clv_gain_from_retention, complaint_funnel
-from crmlib.widgets._base import _bar, _explorer, _labels, _sliders, _toggle
+from crmlib.widgets._base import _bar, _explorer, _sliders, _toggle
 
 #: The credit-card customer of Reichheld & Sasser (1990): profit in years 1-5 of tenure.
 CREDIT_CARD_PATH = (30, 42, 44, 49, 55)
@@ -42,7 +42,7 @@ def complaint_funnel_explorer(customers=10_000, dissatisfaction_rate=0.20, compl
         ``people_told``), ``.result`` and ``.update()``.
     """
     rate = (0.0, 1.0, 0.01, ".2f")
-    controls = _sliders(_labels("loyalty.funnel"),
+    controls = _sliders(texts_under("loyalty.funnel"),
                         dissatisfaction_rate=(dissatisfaction_rate, *rate),
                         complaint_rate=(complaint_rate, *rate),
                         recovery_rate=(recovery_rate, *rate),
@@ -102,7 +102,7 @@ def profit_path_explorer(profits=CREDIT_CARD_PATH, retention_rate=0.90, retentio
         With ``.controls`` (``retention_rate``, ``retention_gain``, ``discount_rate``,
         ``tenure_growth``, ``acquisition_cost``, ``when``), ``.result`` and ``.update()``.
     """
-    label = _labels("loyalty.profit")
+    label = texts_under("loyalty.profit")
     controls = _sliders(label, retention_rate=(retention_rate, 0.0, 0.99, 0.01, ".2f"),
                         retention_gain=(retention_gain, 0.0, 0.10, 0.01, ".2f"),
                         discount_rate=(discount_rate, 0.0, 0.20, 0.01, ".2f"),

@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 import math
 
-from crmlib.i18n import has_text, text
+from crmlib.i18n import has_text, text, texts_under
 from crmlib.practice import campaign_from_rates, vendor_scores, weight_sensitivity
-from crmlib.widgets._base import _bar, _explorer, _labels, _slider, _sliders
+from crmlib.widgets._base import _bar, _explorer, _slider, _sliders
 
 
 def _criterion(name) -> str:
@@ -61,7 +61,7 @@ def campaign_explorer(treated_size=10_000, treated_rate=0.032, control_size=2_00
         ``control_rate``, ``cost_per_contact``, ``margin_per_response``), ``.result`` and
         ``.update()``.
     """
-    controls = _sliders(_labels("practice.campaign"),
+    controls = _sliders(texts_under("practice.campaign"),
                         treated_size=(treated_size, 100, 50_000, 100),
                         treated_rate=(treated_rate, 0.0, 0.10, 0.001, ".1%"),
                         control_size=(control_size, 100, 20_000, 100),

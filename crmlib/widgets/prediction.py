@@ -7,12 +7,12 @@ the language set with :func:`crmlib.set_language`; every time it shows names its
 
 from __future__ import annotations
 
-from crmlib.i18n import text
+from crmlib.i18n import text, texts_under
 from crmlib.units import check_time_unit
-from crmlib.widgets._base import _bar, _explorer, _labels, _sliders
+from crmlib.widgets._base import _bar, _explorer, _sliders
 
 #: A label or sentence of the purchase-history explorer, in the kit's current language.
-_label = _labels("widget.prediction.history")
+_label = texts_under("widget.prediction.history")
 
 
 def purchase_history_explorer(purchase_model, *, frequency=2, recency=30.43, T=38.86,

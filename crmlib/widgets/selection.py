@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from crmlib.i18n import has_text, text
+from crmlib.i18n import has_text, text, texts_under
 from crmlib.selection import (
     ChevertonQuadrant,
     ValueTier,
@@ -17,7 +17,7 @@ from crmlib.selection import (
     value_matrix,
     value_tier_summary,
 )
-from crmlib.widgets._base import _explorer, _labels, _slider, _sliders
+from crmlib.widgets._base import _explorer, _slider, _sliders
 
 _COLOURS = ("#c44e52", "#dd8452", "#4c72b0", "#8c8c8c")   # best … least, as in the plots
 _QUADRANT_HTML_COLOURS = {**dict(zip(ChevertonQuadrant, _COLOURS)),
@@ -70,7 +70,7 @@ def cheverton_explorer(accounts=None, attractiveness_weights=None, strength_weig
     start = cheverton_matrix(accounts, attractiveness_weights, strength_weights, scale=scale,
                              threshold=threshold)["quadrant"]
 
-    label = _labels("widget.selection.cheverton")
+    label = texts_under("widget.selection.cheverton")
 
     controls = {"threshold": _slider("float", threshold, 0.05, 0.95, 0.05, label("threshold"),
                                      ".2f")}
@@ -132,7 +132,7 @@ def value_matrix_explorer(customers=None, *, current_col="profit",
 
     customers = load_bank_customers() if customers is None else customers
 
-    label = _labels("widget.selection.value_matrix")
+    label = texts_under("widget.selection.value_matrix")
 
     controls = _sliders(label,
                         current_quantile=(current_quantile, 0.05, 0.95, 0.05, ".2f"),

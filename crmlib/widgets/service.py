@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from crmlib.i18n import texts_under
 from crmlib.service import (
     queue_summary,
     servers_needed,
@@ -16,7 +17,7 @@ from crmlib.service import (
     wait_probability,
 )
 from crmlib.units import MINUTES_PER_HOUR
-from crmlib.widgets._base import _bar, _explorer, _labels, _sliders, _svg_lines
+from crmlib.widgets._base import _bar, _explorer, _sliders, _svg_lines
 
 
 def queue_explorer(arrivals_per_hour=40, service_minutes=6.0, staff=5, *, max_wait=15,
@@ -50,7 +51,7 @@ def queue_explorer(arrivals_per_hour=40, service_minutes=6.0, staff=5, *, max_wa
         With ``.controls`` (``arrivals_per_hour``, ``service_minutes``, ``staff``,
         ``max_wait``, ``target``), ``.result`` and ``.update()``.
     """
-    label = _labels("widget.service.queue")
+    label = texts_under("widget.service.queue")
     controls = _sliders(label, arrivals_per_hour=(arrivals_per_hour, 1, 120, 1),
                         service_minutes=(service_minutes, 1.0, 20.0, 0.5, ".1f"),
                         staff=(staff, 1, 20, 1), max_wait=(max_wait, 1, 30, 1),
@@ -115,7 +116,7 @@ def recovery_explorer(complaints=1000, *, stay_with_recovery=0.7, stay_without_r
     ipywidgets.VBox
         With ``.controls`` (one per parameter), ``.result`` and ``.update()``.
     """
-    label = _labels("widget.service.recovery")
+    label = texts_under("widget.service.recovery")
     controls = _sliders(label, complaints=(complaints, 0, 5000, 50),
                         stay_with_recovery=(stay_with_recovery, 0.0, 1.0, 0.05, ".2f"),
                         stay_without_recovery=(stay_without_recovery, 0.0, 1.0, 0.05, ".2f"),

@@ -11,8 +11,8 @@ import math
 
 from crmlib.clv import clv_lever_effects, margin_multiple
 from crmlib.economics import crm_spending_assessment, turnover_scenario
-from crmlib.i18n import text
-from crmlib.widgets._base import _bar, _explorer, _labels, _sliders, _toggle
+from crmlib.i18n import text, texts_under
+from crmlib.widgets._base import _bar, _explorer, _sliders, _toggle
 
 #: The changes the CLV explorer compares (as in :func:`crmlib.clv_lever_effects`).
 MARGIN_CHANGE, RETENTION_CHANGE, DISCOUNT_CHANGE = 0.10, 0.05, -0.02
@@ -58,7 +58,7 @@ def clv_explorer(margin=2000.0, retention_rate=0.8, discount_rate=0.1, *,
     value has no limit (retention 1 with no discounting) shows "no limit" and why, never
     ``inf``.
     """
-    label = _labels("clv_explorer")
+    label = texts_under("clv_explorer")
     controls = _sliders(label, margin=(margin, 0, 10_000, 100, ".0f"),
                         retention_rate=(retention_rate, 0.0, 0.99, 0.01, ".2f"),
                         discount_rate=(discount_rate, 0.0, 0.30, 0.01, ".2f"),
@@ -119,7 +119,7 @@ def turnover_explorer(revenue=1_000_000_000, turnover_rate=0.30, market_growth_r
         With ``.controls``, ``.result`` and ``.update()``.
     """
     acquisition_rate = market_growth_rate if acquisition_rate is None else acquisition_rate
-    controls = _sliders(_labels("turnover_explorer"),
+    controls = _sliders(texts_under("turnover_explorer"),
                         turnover_rate=(turnover_rate, 0.0, 0.6, 0.01, ".2f"),
                         market_growth_rate=(market_growth_rate, 0.0, 0.4, 0.01, ".2f"),
                         acquisition_rate=(acquisition_rate, 0.0, 0.8, 0.01, ".2f"))
@@ -173,7 +173,7 @@ def crm_budget_explorer(marketing_expense=100.0, turnover_rate=0.30, sales_time_
     money_top = max(500.0, 2 * marketing_expense)
     revenue_top = max(2000.0, 2 * target_retention_revenue)
     controls = _sliders(
-        _labels("crm_budget_explorer"),
+        texts_under("crm_budget_explorer"),
         marketing_expense=(marketing_expense, 0, money_top, 10, ".0f"),
         turnover_rate=(turnover_rate, 0.0, 0.6, 0.01, ".2f"),
         sales_time_value=(sales_time_value, 0, 100, 1, ".0f"),
