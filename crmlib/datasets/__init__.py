@@ -18,6 +18,7 @@ in ``datasets/`` (source, licence, columns, units, checksum).
 from __future__ import annotations
 
 from crmlib.datasets import (
+    accounts,
     bank,
     branch,
     campaign,
@@ -86,7 +87,7 @@ _CACHED_LOADERS = (cdnow._load_cdnow_cached, bank._load_bank_cached,
                    hotel._load_members_cached, hotel_survey._load_survey_cached,
                    branch._load_branch_cached,
                    servqual._load_servqual_cached, customer_records._load_records_cached,
-                   campaign._load_campaign_cached)
+                   campaign._load_campaign_cached, accounts._load_key_accounts_cached)
 
 
 def clear_cache() -> None:

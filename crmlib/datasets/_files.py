@@ -29,6 +29,7 @@ CHECKSUMS = {
     "CDNOW_master.txt": "eff6889ed364c5199d6eacbbeb7a6d559971df4406ac876f322c373f00a072ef",
     "CDNOW_sample.txt": "6fae10155c0b0ba363c2c386e30f77990d22328220efd862a5edd1443420d94a",
     "bank_customers.csv": "723d2a37d032b48ea7a4054112847d45819aedc59b8d604330b2ce0ab338157b",
+    "key_accounts.csv": "e6609f2b997dace04229026c0bec15aa4741e10e88222e4e0827da746ab939ff",
     "fader_hardie_retention.csv":
         "d7c1522aaf2bbd07722ab0dc14a4833a3f291aa46510cde691a008892ba2ddb7",
     "hotel_loyalty_stays.csv": "cbd06df1dfc29f3d6f6aaa216c13da964b0170ce49c62e98228a727bbe8dd1ba",

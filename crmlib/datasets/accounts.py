@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
+
+from crmlib.datasets._files import read_verified_csv
 
 #: Criteria and weights used with :func:`key_accounts` for Cheverton's matrix: ratings 1–5,
 #: higher is better for us (``cost_to_serve`` 5 = cheap to serve).
@@ -13,22 +17,18 @@ KEY_ACCOUNT_CRITERIA = {
                           "service_record": 0.20},
 }
 
-_KEY_ACCOUNTS = [
-    # name, volume, growth, margin, partnership, cost_to_serve, relationship, product_fit,
-    # share_of_wallet, service_record, development_cost, expected_gain (10,000 yuan a year)
-    ("Harbour Logistics", 5, 4, 4, 4, 3, 5, 4, 4, 4, 40, 130),
-    ("Jade River Hospital", 4, 5, 3, 5, 3, 4, 4, 3, 5, 35, 105),
-    ("Sunrise Schools Group", 3, 4, 4, 3, 4, 4, 3, 3, 4, 20, 52),
-    ("Northgate Steel", 5, 3, 3, 3, 2, 2, 2, 1, 3, 50, 120),
-    ("Lotus Hotels", 4, 5, 4, 4, 3, 2, 3, 2, 2, 30, 84),
-    ("Pearl Retail Chain", 3, 5, 3, 4, 4, 2, 2, 2, 3, 25, 48),
-    ("Green Valley Farms", 2, 2, 3, 4, 3, 5, 4, 5, 4, 10, 16),
-    ("Metro Taxi Company", 2, 1, 2, 3, 4, 4, 4, 4, 3, 8, 10),
-    ("Redwood Insurance", 3, 2, 2, 2, 3, 4, 5, 3, 4, 12, 20),
-    ("Star Electronics", 2, 3, 2, 2, 2, 2, 3, 1, 2, 15, 12),
-    ("Bamboo Cafe Chain", 1, 3, 2, 3, 3, 1, 1, 2, 3, 6, 7),
-    ("Summit Travel", 2, 2, 1, 2, 2, 3, 2, 2, 1, 10, 6),
-]
+#: Columns of ``datasets/key_accounts.csv``: the account's name, the nine 1–5 ratings, and the
+#: account plan's cost and expected gain (10,000 yuan a year).
+_KEY_ACCOUNT_COLUMNS = ["account", "volume", "growth", "margin", "partnership", "cost_to_serve",
+                        "relationship", "product_fit", "share_of_wallet", "service_record",
+                        "development_cost", "expected_gain"]
+
+
+@lru_cache(maxsize=1)
+def _load_key_accounts_cached() -> pd.DataFrame:
+    table = read_verified_csv("key_accounts.csv", _KEY_ACCOUNT_COLUMNS)
+    numbers = {column: "int64" for column in _KEY_ACCOUNT_COLUMNS[1:]}
+    return table.astype(numbers).set_index("account")
 
 
 def key_accounts() -> pd.DataFrame:
@@ -42,6 +42,8 @@ def key_accounts() -> pd.DataFrame:
     ``share_of_wallet``, ``service_record``). ``development_cost`` is what an account plan
     for the coming year would cost and ``expected_gain`` the extra profit it is expected to
     bring, both in 10,000 yuan. Use with the weights in :data:`KEY_ACCOUNT_CRITERIA`.
+    The table is the file ``datasets/key_accounts.csv``; its datasheet is
+    ``datasets/key_accounts.md``.
 
     Returns
     -------
@@ -54,10 +56,7 @@ def key_accounts() -> pd.DataFrame:
     >>> accounts.shape
     (12, 11)
     """
-    columns = ["account", "volume", "growth", "margin", "partnership", "cost_to_serve",
-               "relationship", "product_fit", "share_of_wallet", "service_record",
-               "development_cost", "expected_gain"]
-    return pd.DataFrame(_KEY_ACCOUNTS, columns=columns).set_index("account")
+    return _load_key_accounts_cached().copy()
 
 
 # =========================================================================== lifecycle unit

@@ -89,3 +89,34 @@ def test_key_accounts_table():
         assert sum(weights.values()) == pytest.approx(1.0)
         assert accounts[list(weights)].isin(range(1, 6)).all().all()
     assert (accounts["development_cost"] > 0).all()
+
+
+def test_key_accounts_hold_the_ratings_lesson_04b_works_by_hand():
+    accounts = crm.datasets.key_accounts()
+    assert accounts.index.name == "account" and len(accounts) == 12
+    assert (accounts.dtypes == "int64").all()
+    # lesson 04b's hand calculation: Harbour Logistics has volume 5, growth 4, margin 4,
+    # partnership 4, cost to serve 3; its account plan costs 40 and is expected to bring 130
+    harbour = accounts.loc["Harbour Logistics"]
+    assert harbour[["volume", "growth", "margin", "partnership", "cost_to_serve"]].tolist() == [
+        5, 4, 4, 4, 3]
+    assert (harbour["development_cost"], harbour["expected_gain"]) == (40, 130)
+
+
+def test_key_accounts_file_has_a_datasheet_with_its_checksum(root):
+    sheet = (root / "datasets" / "key_accounts.md").read_text(encoding="utf-8")
+    assert datasets.CHECKSUMS["key_accounts.csv"] in sheet
+    for heading in ("**Source.**", "**Licence.**", "**Columns.**", "**Checksum"):
+        assert heading in sheet, heading
+
+
+def test_edited_key_accounts_file_is_reported(fake_data_folder):
+    (fake_data_folder / "key_accounts.csv").write_text("account,volume\nSummit Travel,5\n")
+    with pytest.raises(datasets.DatasetError, match="damaged or was edited"):
+        datasets.key_accounts()
+
+
+def test_key_accounts_returns_a_fresh_copy():
+    accounts = crm.datasets.key_accounts()
+    accounts.loc["Summit Travel", "volume"] = 5
+    assert crm.datasets.key_accounts().loc["Summit Travel", "volume"] == 2
