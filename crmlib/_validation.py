@@ -128,6 +128,23 @@ def check_scalar(array: np.ndarray, name: str) -> float:
     return float(array.ravel()[0]) if array.ndim else float(array)
 
 
+#: The checks :func:`check_single_number` can apply, by ``kind``.
+_NUMBER_CHECKS = {"finite": check_finite, "nonnegative": check_nonnegative,
+                  "positive": check_positive, "rate": check_rate,
+                  "discount_rate": check_discount_rate}
+
+
+def check_single_number(value, name: str, kind: str, **options) -> float:
+    """One number of a ``kind`` (a key of :data:`_NUMBER_CHECKS`: ``"finite"``,
+    ``"nonnegative"``, ``"positive"``, ``"rate"`` or ``"discount_rate"``), as a float.
+
+    The same as ``check_scalar(check_<kind>(value, name, **options), name)``: the value is
+    checked first (so a rate of 80 still gets "did you mean 0.8?"), then required to be a
+    single number. ``options`` go to the check (``allow_zero=False`` for a rate).
+    """
+    return check_scalar(_NUMBER_CHECKS[kind](value, name, **options), name)
+
+
 def check_whole_number(value, name: str, *, minimum: int = 1) -> int:
     """A whole number (int, or a float with no fractional part) of at least ``minimum``."""
     message = text("errors.whole_number", name=name, minimum=minimum, value=repr(value))

@@ -31,7 +31,7 @@ from crmlib._validation import (
     check_finite,
     check_nonnegative,
     check_rate,
-    check_scalar,
+    check_single_number,
     check_whole_number,
 )
 
@@ -240,9 +240,9 @@ def clv_schedule(margin, retention_rate, discount_rate=0.0, *, periods, when="en
     >>> float(table["cumulative_present_value"].iloc[-1])
     87.5
     """
-    m = check_scalar(check_finite(margin, "margin"), "margin")
-    r = check_scalar(check_rate(retention_rate, "retention_rate"), "retention_rate")
-    i = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+    m = check_single_number(margin, "margin", "finite")
+    r = check_single_number(retention_rate, "retention_rate", "rate")
+    i = check_single_number(discount_rate, "discount_rate", "discount_rate")
     periods = check_whole_number(periods, "periods", minimum=1)
     check_choice(when, "when", TIMINGS)
     start = 1 if when == "end" else 0
@@ -372,12 +372,12 @@ def clv_lever_effects(margin, retention_rate, discount_rate=0.0, *, margin_chang
     >>> table["clv"].round(2).tolist()
     [266.67, 293.33, 340.0, 285.71]
     """
-    m = check_scalar(check_finite(margin, "margin"), "margin")
-    r = check_scalar(check_rate(retention_rate, "retention_rate"), "retention_rate")
-    i = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+    m = check_single_number(margin, "margin", "finite")
+    r = check_single_number(retention_rate, "retention_rate", "rate")
+    i = check_single_number(discount_rate, "discount_rate", "discount_rate")
     for name, value in (("margin_change", margin_change), ("retention_change", retention_change),
                         ("discount_change", discount_change)):
-        check_scalar(check_finite(value, name), name)
+        check_single_number(value, name, "finite")
     rows = [("now", m, r, i), ("margin", m * (1 + margin_change), r, i),
             ("retention", m, min(1.0, r + retention_change), i),
             ("discount rate", m, r, max(0.0, i + discount_change))]

@@ -32,6 +32,7 @@ from crmlib._validation import (
     check_nonnegative,
     check_rate,
     check_scalar,
+    check_single_number,
 )
 from crmlib.clv import customer_lifetime_value
 
@@ -46,11 +47,11 @@ __all__ = [
 
 
 def _scalar_rate(value, name):
-    return check_scalar(check_rate(value, name), name)
+    return check_single_number(value, name, "rate")
 
 
 def _scalar_money(value, name):
-    return check_scalar(check_nonnegative(value, name), name)
+    return check_single_number(value, name, "nonnegative")
 
 
 def turnover_scenario(revenue, turnover_rate, market_growth_rate, *, acquisition_rate=None):
@@ -102,9 +103,9 @@ def turnover_scenario(revenue, turnover_rate, market_growth_rate, *, acquisition
     >>> round(float(s["required_acquisition_rate"]), 2)
     0.45
     """
-    r = check_scalar(check_nonnegative(revenue, "revenue"), "revenue")
+    r = check_single_number(revenue, "revenue", "nonnegative")
     c = _scalar_rate(turnover_rate, "turnover_rate")
-    g = check_scalar(check_finite(market_growth_rate, "market_growth_rate"), "market_growth_rate")
+    g = check_single_number(market_growth_rate, "market_growth_rate", "finite")
     if abs(g) > 1:
         raise ValueError(
             f"market_growth_rate must be a fraction per year; got {market_growth_rate!r}. "
@@ -308,7 +309,7 @@ def _total(value, name):
         parts = {key: check_scalar(check_nonnegative(v, f"{name}[{key!r}]"), name)
                  for key, v in value.items()}
         return sum(parts.values())
-    return check_scalar(check_nonnegative(value, name), name)
+    return check_single_number(value, name, "nonnegative")
 
 
 def customer_delivered_value(total_customer_value, total_customer_cost):

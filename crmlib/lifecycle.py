@@ -57,11 +57,7 @@ import pandas as pd
 
 from crmlib._validation import (
     as_day_number,
-    check_discount_rate,
-    check_finite,
-    check_nonnegative,
-    check_positive,
-    check_scalar,
+    check_single_number,
     check_transactions,
     check_whole_number,
 )
@@ -255,7 +251,7 @@ class _Rules:
 def _check_rules(exploration_days, stability_days, window_days, decline_ratio, growth_ratio,
                  lost_after_days, min_purchase_days, decline_after_days) -> _Rules:
     def positive(value, name):
-        return check_scalar(check_positive(value, name), name)
+        return check_single_number(value, name, "positive")
 
     rules = _Rules(positive(exploration_days, "exploration_days"),
                    positive(stability_days, "stability_days"),
@@ -590,8 +586,7 @@ def lifecycle_patterns(transactions, *, time_unit="M", end=None, long_term_days=
     ['early_abort', nan]
     """
     unit = check_time_unit(time_unit, allowed=_CHECKPOINT_ALIAS)
-    long_term = check_scalar(check_nonnegative(long_term_days, "long_term_days"),
-                             "long_term_days")
+    long_term = check_single_number(long_term_days, "long_term_days", "nonnegative")
     history = stage_history(transactions, time_unit=unit, end=end, customer_col=customer_col,
                             date_col=date_col, amount_col=amount_col, **rules)
     spacing = unit.days
@@ -689,10 +684,9 @@ def lifecycle_profit_curve(*, exploration_periods=1, formation_periods=2, stabil
     n_f = check_whole_number(formation_periods, "formation_periods", minimum=0)
     n_s = check_whole_number(stability_periods, "stability_periods", minimum=0)
     n_d = check_whole_number(decline_periods, "decline_periods", minimum=0)
-    explore = check_scalar(check_finite(exploration_profit, "exploration_profit"),
-                           "exploration_profit")
-    peak = check_scalar(check_finite(peak_profit, "peak_profit"), "peak_profit")
-    rate = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+    explore = check_single_number(exploration_profit, "exploration_profit", "finite")
+    peak = check_single_number(peak_profit, "peak_profit", "finite")
+    rate = check_single_number(discount_rate, "discount_rate", "discount_rate")
     if n_s > 0 and n_f == 0:
         raise ValueError(text("error.lifecycle.stability_needs_formation"))
     profit = np.concatenate([

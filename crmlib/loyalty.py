@@ -43,6 +43,7 @@ from crmlib._validation import (
     check_rate,
     check_ratings,
     check_scalar,
+    check_single_number,
 )
 from crmlib.clv import TIMINGS, customer_lifetime_value
 from crmlib.i18n import texts_under
@@ -707,8 +708,7 @@ def profit_path_schedule(profits, retention_rate, discount_rate=0.0, *, when="en
     path = _profit_path(profits)
     r, i = _path_rates(retention_rate, discount_rate, when)
     r, i = check_scalar(r, "retention_rate"), check_scalar(i, "discount_rate")
-    cost = check_scalar(check_nonnegative(acquisition_cost, "acquisition_cost"),
-                        "acquisition_cost")
+    cost = check_single_number(acquisition_cost, "acquisition_cost", "nonnegative")
     n = path.size
     years = np.arange(1, n + 1)
     time = years - (0 if when == "end" else 1)
@@ -787,9 +787,9 @@ def clv_gain_from_retention(profits, retention_rate, retention_gain=0.05, discou
     [270.0, 570.0, 300.0, 111.1]
     """
     path = _profit_path(profits)
-    r = check_scalar(check_rate(retention_rate, "retention_rate"), "retention_rate")
-    delta = check_scalar(check_finite(retention_gain, "retention_gain"), "retention_gain")
-    growth = check_scalar(check_nonnegative(tenure_growth, "tenure_growth"), "tenure_growth")
+    r = check_single_number(retention_rate, "retention_rate", "rate")
+    delta = check_single_number(retention_gain, "retention_gain", "finite")
+    growth = check_single_number(tenure_growth, "tenure_growth", "nonnegative")
     if abs(delta) > 1:
         raise ValueError(_error("retention_gain_points", value=repr(retention_gain)))
     after = r + delta
@@ -814,11 +814,11 @@ def clv_gain_from_retention(profits, retention_rate, retention_gain=0.05, discou
 
 
 def _count(value, name: str) -> float:
-    return check_scalar(check_nonnegative(value, name), name)
+    return check_single_number(value, name, "nonnegative")
 
 
 def _fraction(value, name: str) -> float:
-    return check_scalar(check_rate(value, name), name)
+    return check_single_number(value, name, "rate")
 
 
 def complaint_funnel(customers, dissatisfaction_rate, complaint_rate, recovery_rate, *,
@@ -917,8 +917,7 @@ def complaint_funnel(customers, dissatisfaction_rate, complaint_rate, recovery_r
                       _fraction(retention_unrecovered, "retention_unrecovered"),
                       _fraction(retention_silent, "retention_silent")])
     told_each = _count(people_told, "people_told")
-    value = check_scalar(check_finite(value_per_customer, "value_per_customer"),
-                         "value_per_customer")
+    value = check_single_number(value_per_customer, "value_per_customer", "finite")
     cost = _count(acquisition_cost, "acquisition_cost")
     dissatisfied = n * d
     groups = np.array([dissatisfied * c * s, dissatisfied * c * (1 - s), dissatisfied * (1 - c)])

@@ -47,11 +47,9 @@ from crmlib._validation import (
     check_cash_flows,
     check_columns,
     check_dataframe,
-    check_discount_rate,
     check_finite,
-    check_nonnegative,
     check_rate,
-    check_scalar,
+    check_single_number,
     check_whole_number,
     plain,
 )
@@ -552,11 +550,9 @@ def campaign_evaluation(treated_size, treated_responses, control_size, control_r
         if responses > size:
             raise ValueError(_error("responses_above_size", group=group, responses=responses,
                                     size=size))
-    c = check_scalar(check_nonnegative(cost_per_contact, "cost_per_contact"), "cost_per_contact")
-    m = check_scalar(check_finite(margin_per_response, "margin_per_response"),
-                     "margin_per_response")
-    level = check_scalar(check_rate(confidence, "confidence", allow_zero=False,
-                                    allow_one=False), "confidence")
+    c = check_single_number(cost_per_contact, "cost_per_contact", "nonnegative")
+    m = check_single_number(margin_per_response, "margin_per_response", "finite")
+    level = check_single_number(confidence, "confidence", "rate", allow_zero=False, allow_one=False)
     p_t, p_c = x_t / n_t, x_c / n_c
     uplift = p_t - p_c
     incremental = uplift * n_t
@@ -614,8 +610,8 @@ def campaign_from_rates(treated_size, treated_rate, control_size, control_rate, 
     """
     n_t = _count(treated_size, "treated_size", 1)
     n_c = _count(control_size, "control_size", 1)
-    r_t = check_scalar(check_rate(treated_rate, "treated_rate"), "treated_rate")
-    r_c = check_scalar(check_rate(control_rate, "control_rate"), "control_rate")
+    r_t = check_single_number(treated_rate, "treated_rate", "rate")
+    r_c = check_single_number(control_rate, "control_rate", "rate")
     return campaign_evaluation(n_t, math.floor(r_t * n_t + 0.5), n_c,
                                math.floor(r_c * n_c + 0.5), **options)
 
@@ -748,7 +744,7 @@ def npv(cash_flows, discount_rate) -> float:
     113.82
     """
     flows = check_cash_flows(cash_flows)
-    i = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+    i = check_single_number(discount_rate, "discount_rate", "discount_rate")
     return float(np.sum(flows / (1.0 + i) ** np.arange(flows.size)))
 
 
@@ -802,7 +798,7 @@ def payback_period(cash_flows, *, discount_rate=0.0) -> float | None:
     True
     """
     flows = check_cash_flows(cash_flows)
-    i = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+    i = check_single_number(discount_rate, "discount_rate", "discount_rate")
     flows = flows / (1.0 + i) ** np.arange(flows.size)
     cumulative = np.cumsum(flows)
     reached = np.flatnonzero(cumulative >= 0)
@@ -874,13 +870,12 @@ def crm_business_case(investment, yearly_benefit, *, years=5, running_cost=0.0,
     >>> round(float(case["cumulative_discounted_cash_flow"].iloc[-1]), 2)
     113.82
     """
-    cost_now = check_scalar(check_nonnegative(investment, "investment"), "investment")
-    benefit = check_scalar(check_nonnegative(yearly_benefit, "yearly_benefit"),
-                           "yearly_benefit")
+    cost_now = check_single_number(investment, "investment", "nonnegative")
+    benefit = check_single_number(yearly_benefit, "yearly_benefit", "nonnegative")
     horizon = check_whole_number(years, "years", minimum=1)
-    running = check_scalar(check_nonnegative(running_cost, "running_cost"), "running_cost")
+    running = check_single_number(running_cost, "running_cost", "nonnegative")
     shares = check_rate(adoption, "adoption").reshape(-1)
-    i = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+    i = check_single_number(discount_rate, "discount_rate", "discount_rate")
     a = np.concatenate([[0.0], shares[:horizon],
                         np.repeat(shares[-1], max(0, horizon - shares.size))])
     year = np.arange(horizon + 1)

@@ -43,7 +43,7 @@ from crmlib._validation import (
     check_nonnegative,
     check_positive,
     check_rate,
-    check_scalar,
+    check_single_number,
     check_whole_number,
 )
 from crmlib.clv import TIMINGS
@@ -325,7 +325,7 @@ class BetaGeoModel(Model):
     @classmethod
     def from_params(cls, *, r, alpha, a, b) -> BetaGeoModel:
         """A model with given parameters (e.g. published ones) instead of fitted ones."""
-        model = cls._from_values([check_scalar(check_positive(v, k), k) for k, v in
+        model = cls._from_values([check_single_number(v, k, "positive") for k, v in
                                   dict(r=r, alpha=alpha, a=a, b=b).items()])
         model.n_customers_ = None
         return model
@@ -678,7 +678,7 @@ class GammaGammaModel(Model):
     @classmethod
     def from_params(cls, *, p, q, gamma) -> GammaGammaModel:
         """A model with given parameters (e.g. published ones) instead of fitted ones."""
-        model = cls._from_values([check_scalar(check_positive(v, k), k) for k, v in
+        model = cls._from_values([check_single_number(v, k, "positive") for k, v in
                                   dict(p=p, q=q, gamma=gamma).items()])
         model.n_customers_ = None
         return model

@@ -43,11 +43,9 @@ from crmlib._validation import (
     as_float_array,
     as_output,
     check_choice,
-    check_discount_rate,
     check_finite,
     check_nonnegative,
-    check_positive,
-    check_scalar,
+    check_single_number,
     check_whole_number,
 )
 from crmlib.clv import TIMINGS
@@ -217,9 +215,9 @@ class ShiftedBetaGeometric(Model):
         >>> round(ShiftedBetaGeometric.from_params(1.0, 1.0).retention(1), 3)
         0.5
         """
-        a = check_scalar(check_positive(alpha, "alpha"), "alpha")
-        b = check_scalar(check_positive(beta, "beta"), "beta")
-        size = check_scalar(check_positive(cohort_size, "cohort_size"), "cohort_size")
+        a = check_single_number(alpha, "alpha", "positive")
+        b = check_single_number(beta, "beta", "positive")
+        size = check_single_number(cohort_size, "cohort_size", "positive")
         model = cls._from_values([a, b])
         model.survivors_ = np.array([size])
         model.n_periods_ = 0
@@ -367,7 +365,7 @@ class ShiftedBetaGeometric(Model):
         ``cohort_size`` defaults to the first count the model was fitted to.
         """
         size = (self.survivors_[0] if cohort_size is None else
-                check_scalar(check_positive(cohort_size, "cohort_size"), "cohort_size"))
+                check_single_number(cohort_size, "cohort_size", "positive"))
         return as_output(np.asarray(self.survival(t)) * size, t)
 
     def mean_churn_probability(self):
@@ -428,7 +426,7 @@ class ShiftedBetaGeometric(Model):
         4.0
         """
         alpha, beta = self._params()
-        d = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+        d = check_single_number(discount_rate, "discount_rate", "discount_rate")
         n = _check_periods(renewals, "renewals") + 1
         if d == 0:
             if alpha <= 1:
@@ -460,7 +458,7 @@ class ShiftedBetaGeometric(Model):
         5.0
         """
         alpha, beta = self._params()
-        d = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+        d = check_single_number(discount_rate, "discount_rate", "discount_rate")
         if d == 0:
             if alpha <= 1:
                 raise ValueError(text("error.retention_projection.lifetime_infinite",
@@ -581,9 +579,9 @@ class ShiftedBetaGeometric(Model):
         >>> float(model.residual_value(100, 0.0, renewals=1, when="begin"))
         550.0
         """
-        m = check_scalar(check_finite(margin, "margin"), "margin")
+        m = check_single_number(margin, "margin", "finite")
         check_choice(when, "when", TIMINGS)
-        d = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+        d = check_single_number(discount_rate, "discount_rate", "discount_rate")
         future = np.asarray(self.discounted_expected_residual_lifetime(d, renewals)) / (1.0 + d)
         return as_output(m * (future + (when == "begin")), renewals)
 
@@ -679,11 +677,11 @@ class CurveFitProjection(Model):
         if (kind == "quadratic") != (c is not None):
             raise ValueError(text("error.retention_projection.c_quadratic_only", kind=repr(kind),
                                   c=repr(c)))
-        values = [check_scalar(check_finite(v, k), k) for k, v in (("a", a), ("b", b), ("c", c))
+        values = [check_single_number(v, k, "finite") for k, v in (("a", a), ("b", b), ("c", c))
                   if v is not None]
         model = cls._from_values(values, kind=kind)
-        start = model.project(0) if cohort_size is None else check_scalar(
-            check_positive(cohort_size, "cohort_size"), "cohort_size")
+        start = model.project(0) if cohort_size is None else check_single_number(
+            cohort_size, "cohort_size", "positive")
         model.survivors_ = np.array([float(start)])
         model.r_squared_ = None
         return model

@@ -41,9 +41,9 @@ from crmlib._validation import (
     check_columns,
     check_dataframe,
     check_finite,
-    check_nonnegative,
     check_rate,
     check_scalar,
+    check_single_number,
     check_whole_number,
     plain,
 )
@@ -204,7 +204,7 @@ def classify_customers(customers, *, as_of=None, lost_after_days=365, target_sco
     check_dataframe(customers, "customers")
     check_columns(customers, [last_purchase_col, need_col, score_col], "customers")
     lost_after_days = check_whole_number(lost_after_days, "lost_after_days", minimum=1)
-    target = check_scalar(check_rate(target_score, "target_score"), "target_score")
+    target = check_single_number(target_score, "target_score", "rate")
     last = customers[last_purchase_col]
     if not pd.api.types.is_datetime64_any_dtype(last):
         if last.isna().all():
@@ -516,8 +516,8 @@ def abc_classes(values, *, a_share=0.8, b_share=0.95):
     ['A', 'A', 'B', 'B', 'C', 'D']
     """
     array = _values(values)
-    a = check_scalar(check_rate(a_share, "a_share", allow_zero=False), "a_share")
-    b = check_scalar(check_rate(b_share, "b_share", allow_zero=False), "b_share")
+    a = check_single_number(a_share, "a_share", "rate", allow_zero=False)
+    b = check_single_number(b_share, "b_share", "rate", allow_zero=False)
     if not a < b:
         raise ValueError(_error("abc_shares_order", a_share=repr(a_share),
                                 b_share=repr(b_share)))
@@ -588,8 +588,7 @@ def weighted_score(ratings, weights: Mapping[str, float], *, scale=(1, 5)):
         raise TypeError(_error("weights_not_mapping", value=repr(weights)))
     low, high = _check_scale(scale)
     names = list(weights)
-    w = np.array([check_scalar(check_nonnegative(weights[k], f"weights[{k!r}]"),
-                               f"weights[{k!r}]") for k in names])
+    w = np.array([check_single_number(weights[k], f"weights[{k!r}]", "nonnegative") for k in names])
     if w.sum() <= 0:
         raise ValueError(_error("weights_all_zero", value=repr(dict(weights))))
     if isinstance(ratings, pd.DataFrame):
@@ -757,7 +756,7 @@ def cheverton_quadrant(attractiveness, relative_strength, *, threshold=0.5):
     >>> cheverton_quadrant([0.9, 0.2, 0.5], [0.7, 0.9, 0.1]).tolist()
     ['key', 'maintenance', 'key development']
     """
-    t = check_scalar(check_rate(threshold, "threshold"), "threshold")
+    t = check_single_number(threshold, "threshold", "rate")
     return _quadrants(relative_strength, attractiveness, t, t, list(ChevertonQuadrant),
                       "relative_strength", "attractiveness", fractions=True)
 
@@ -889,9 +888,8 @@ def value_matrix_quadrant(current_value, potential_value, *, current_threshold,
     ...                       potential_threshold=500).tolist()
     ['potential', 'high-end']
     """
-    c = check_scalar(check_finite(current_threshold, "current_threshold"), "current_threshold")
-    p = check_scalar(check_finite(potential_threshold, "potential_threshold"),
-                     "potential_threshold")
+    c = check_single_number(current_threshold, "current_threshold", "finite")
+    p = check_single_number(potential_threshold, "potential_threshold", "finite")
     return _quadrants(current_value, potential_value, c, p, list(ValueTier), "current_value",
                       "potential_value", fractions=False)
 
@@ -933,9 +931,8 @@ def value_matrix(customers, *, current_col="current_value", potential_col="poten
     current = pd.Series(check_finite(customers[current_col], current_col), index=customers.index)
     potential = pd.Series(check_finite(customers[potential_col], potential_col),
                           index=customers.index)
-    cq = check_scalar(check_rate(current_quantile, "current_quantile"), "current_quantile")
-    pq = check_scalar(check_rate(potential_quantile, "potential_quantile"),
-                      "potential_quantile")
+    cq = check_single_number(current_quantile, "current_quantile", "rate")
+    pq = check_single_number(potential_quantile, "potential_quantile", "rate")
     ct = float(current.quantile(cq)) if current_threshold is None else current_threshold
     pt = float(potential.quantile(pq)) if potential_threshold is None else potential_threshold
     tier = value_matrix_quadrant(current, potential, current_threshold=ct,
@@ -1056,7 +1053,7 @@ def allocate_budget(cost, gain, budget, *, method="exact"):
     g = check_finite(gain, "gain").reshape(-1)
     if g.size != c.size:
         raise ValueError(_error("cost_gain_lengths", costs=c.size, gains=g.size))
-    left = check_scalar(check_nonnegative(budget, "budget"), "budget")
+    left = check_single_number(budget, "budget", "nonnegative")
     check_choice(method, "method", ("exact", "greedy"))
     tolerance = 1e-9 * max(1.0, left)
     worth = g > c

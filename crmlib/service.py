@@ -32,12 +32,10 @@ from crmlib._validation import (
     as_output,
     check_choice,
     check_dataframe,
-    check_discount_rate,
-    check_finite,
     check_nonnegative,
     check_positive,
-    check_rate,
     check_scalar,
+    check_single_number,
     check_whole_number,
     plain,
 )
@@ -181,9 +179,8 @@ def _check_weights(weights, dimensions, name="weights") -> pd.Series:
                                 missing=_names(missing), unknown=_names(extra)))
     values = {}
     for dimension in dimensions:
-        values[dimension] = check_scalar(
-            check_nonnegative(weights[dimension], f"{name}[{dimension!r}]"),
-            f"{name}[{dimension!r}]")
+        values[dimension] = check_single_number(weights[dimension], f"{name}[{dimension!r}]",
+                                                "nonnegative")
     result = pd.Series(values, dtype=float)
     if result.sum() <= 0:
         raise ValueError(_error("weights_all_zero", name=name))
@@ -321,7 +318,7 @@ def weighted_servqual_score(gaps, weights):
     if not isinstance(gaps, Mapping | pd.Series) or len(gaps) == 0:
         raise TypeError(_error("gaps_not_mapping", got=type(gaps).__name__))
     gaps = pd.Series(dict(gaps), dtype=object)
-    values = pd.Series({d: check_scalar(check_finite(g, f"gaps[{d!r}]"), f"gaps[{d!r}]")
+    values = pd.Series({d: check_single_number(g, f"gaps[{d!r}]", "finite")
                         for d, g in gaps.items()}, dtype=float)
     w = _check_weights(weights, list(values.index))
     return float((w * values).sum() / w.sum())
@@ -331,8 +328,8 @@ def weighted_servqual_score(gaps, weights):
 
 
 def _check_queue(arrival_rate, service_rate, servers=None):
-    lam = check_scalar(check_positive(arrival_rate, "arrival_rate"), "arrival_rate")
-    mu = check_scalar(check_positive(service_rate, "service_rate"), "service_rate")
+    lam = check_single_number(arrival_rate, "arrival_rate", "positive")
+    mu = check_single_number(service_rate, "service_rate", "positive")
     if servers is None:
         return lam, mu, None
     c = check_whole_number(servers, "servers", minimum=1)
@@ -583,9 +580,8 @@ def servers_needed(arrival_rate, service_rate, *, max_wait, target):
     3
     """
     lam, mu, _ = _check_queue(arrival_rate, service_rate)
-    t = check_scalar(check_nonnegative(max_wait, "max_wait"), "max_wait")
-    goal = check_scalar(check_rate(target, "target", allow_zero=False, allow_one=False),
-                        "target")
+    t = check_single_number(max_wait, "max_wait", "nonnegative")
+    goal = check_single_number(target, "target", "rate", allow_zero=False, allow_one=False)
     a = lam / mu
     c = math.floor(a) + 1
     b = _erlang_b(a, c)
@@ -625,7 +621,7 @@ def queue_summary(arrival_rate, service_rate, servers, *, max_wait):
     ([0.1667, 0.9387], 2.5)
     """
     lam, mu, c = _check_queue(arrival_rate, service_rate, servers)
-    t = check_scalar(check_nonnegative(max_wait, "max_wait"), "max_wait")
+    t = check_single_number(max_wait, "max_wait", "nonnegative")
     probability = erlang_c(lam, mu, c)
     wait = probability / (c * mu - lam)
     return pd.Series({
@@ -768,17 +764,14 @@ def service_recovery_value(complaints, *, stay_with_recovery, stay_without_recov
     >>> round(float(v["net_value"])), round(float(v["break_even_cost_per_complaint"]))
     (2700000, 3200)
     """
-    n = check_scalar(check_nonnegative(complaints, "complaints"), "complaints")
-    s1 = check_scalar(check_rate(stay_with_recovery, "stay_with_recovery"),
-                      "stay_with_recovery")
-    s0 = check_scalar(check_rate(stay_without_recovery, "stay_without_recovery"),
-                      "stay_without_recovery")
+    n = check_single_number(complaints, "complaints", "nonnegative")
+    s1 = check_single_number(stay_with_recovery, "stay_with_recovery", "rate")
+    s0 = check_single_number(stay_without_recovery, "stay_without_recovery", "rate")
     if s1 < s0:
         raise ValueError(_error("recovery_swapped", with_recovery=s1, without_recovery=s0))
-    k = check_scalar(check_nonnegative(cost_per_complaint, "cost_per_complaint"),
-                     "cost_per_complaint")
+    k = check_single_number(cost_per_complaint, "cost_per_complaint", "nonnegative")
     check_choice(when, "when", TIMINGS)
-    i = check_scalar(check_discount_rate(discount_rate), "discount_rate")
+    i = check_single_number(discount_rate, "discount_rate", "discount_rate")
     clv = customer_lifetime_value(margin, retention_rate, i, when=when)
     clv = check_scalar(np.asarray(clv), "margin")
     kept = n * (s1 - s0)

@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_rate, check_scalar, check_whole_number
+from crmlib._validation import check_single_number, check_whole_number
 from crmlib.datasets._files import loaded_from, read_verified_csv, write_shipped_csv
 
 #: The columns of the campaign data set.
@@ -89,8 +89,8 @@ def make_campaign(n=20_000, *, control_share=0.2, seed=3) -> pd.DataFrame:
     {'mailed': 800, 'control': 200}
     """
     total = check_whole_number(n, "n", minimum=10)
-    share = check_scalar(check_rate(control_share, "control_share", allow_zero=False,
-                                    allow_one=False), "control_share")
+    share = check_single_number(control_share, "control_share", "rate", allow_zero=False,
+                                allow_one=False)
     rng = np.random.default_rng(seed)
     names = list(CAMPAIGN_SEGMENTS)
     sizes = [int(round(total * CAMPAIGN_SEGMENTS[s])) for s in names[:-1]]
