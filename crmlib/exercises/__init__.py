@@ -18,7 +18,7 @@ from crmlib.exercises._core import (
     student_seed,
 )
 from crmlib.exercises._marking import assert_correct
-from crmlib.exercises._spec import Choice, Exercise, Numeric
+from crmlib.exercises._spec import Choice, Example, Exercise, Numeric
 from crmlib.exercises.customer_value import (
     clv_rule_of_thumb,
     crm_budget,
@@ -106,6 +106,7 @@ __all__ = [
     "assert_correct",
     "Choice",
     "ChoiceQuestion",
+    "Example",
     "Exercise",
     "Numeric",
     "ExerciseSet",

@@ -29,7 +29,8 @@ every question's wrong paths against its tolerance for many students.
 
 A unit's public factory (``stew_leonards(student=None, *, graded=False)``) is a function marked
 with :func:`exercise_factory`: its signature is checked against the spec, and the Parameters and
-Returns sections every factory shares are written from the spec into its docstring.
+Returns sections every factory shares are written from the spec into its docstring, with the
+Examples doctest when the spec has an :class:`Example` (its worked example as data).
 """
 
 from __future__ import annotations
@@ -106,8 +107,37 @@ Question = Numeric | Choice
 
 
 @dataclass(frozen=True)
+class Example:
+    """A factory's worked example as data: :func:`exercise_factory` writes it as a doctest.
+
+    The answers and the hint's opening words are written by hand from the exercise's own
+    numbers (the docstring's Examples prose may show the calculation), never computed with
+    crmlib, so the doctest fails when the exercise marks them otherwise.
+
+    Parameters
+    ----------
+    right : mapping of str to answer
+        Question name → an answer the exercise marks correct, in the order checked. The
+        doctest checks them on one line: ``True`` for one answer, ``(True, True)`` for two.
+    wrong : (str, answer, str), optional
+        ``(question, answer, hint)``: an answer on one of the question's known wrong paths (a
+        number for a :class:`Numeric` question, an option's label for a :class:`Choice`) and
+        the opening words of the hint it gets. The doctest prints the feedback and matches
+        ``❌ Not quite (<answer>). <hint>...`` (``Not this one`` for a choice); a number is
+        shown as typed, with thousands separators.
+    """
+
+    right: Mapping[str, int | float | str]
+    wrong: tuple[str, int | float | str, str] | None = None
+
+
+@dataclass(frozen=True)
 class Exercise:
-    """An exercise as data; :meth:`build` makes the :class:`ExerciseSet` a student works with."""
+    """An exercise as data; :meth:`build` makes the :class:`ExerciseSet` a student works with.
+
+    ``example`` (an :class:`Example`, optional) is the factory's worked example; the
+    factory's docstring gets it as the doctest of its Examples section.
+    """
 
     key: str
     questions: tuple[Question, ...]
@@ -117,6 +147,7 @@ class Exercise:
     numbers: str = "course"
     settings: Mapping = field(default_factory=dict)
     shown: Callable[[dict], Mapping] | None = None
+    example: Example | None = None
 
     def __post_init__(self):
         if self.numbers not in ("course", "illustrative"):
@@ -124,6 +155,12 @@ class Exercise:
         names = [q.name for q in self.questions]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.key}: question names repeat: {names}.")
+        if self.example is not None:
+            checked = [*self.example.right, *(self.example.wrong or ())[:1]]
+            unknown = [name for name in checked if name not in names]
+            if unknown or not self.example.right:
+                raise ValueError(f"{self.key}: the example checks {checked}; it needs at least "
+                                 f"one right answer, to questions of {names}.")
 
     # ----------------------------------------------------------------- numbers
 
@@ -435,6 +472,12 @@ def exercise_factory(spec: Exercise) -> Callable[[Callable], Callable]:
     * **Returns**: the :class:`ExerciseSet` and its questions, in order, each with its kind,
       unit and declared precision. What the numbers are called (``ex.log`` …) belongs in the
       docstring's own text.
+    * **Examples**, when the spec has an :class:`Example`: the doctest that makes the exercise
+      with its own numbers (``>>> ex = <factory>()``), checks the right answers on one line
+      (``True``, or ``(True, True)``) and prints the feedback on the wrong answer with
+      ``+ELLIPSIS``. It follows the prose of the docstring's own Examples section (the hand
+      calculation), which then holds no doctest of its own; without a spec example the
+      docstring's own Examples section is kept as written.
 
     The function itself is returned unchanged (doctest collects its Examples as before).
 
@@ -514,10 +557,48 @@ def _factory_doc(factory: Callable, spec: Exercise) -> str:
     if "Returns" in sections:
         raise TypeError(f"{factory.__name__}: the Returns section is written from the spec; "
                         "say what the numbers are called in the docstring's own text.")
+    if spec.example is not None:
+        prose = sections.get("Examples", "").strip()
+        if ">>>" in prose:
+            raise TypeError(f"{factory.__name__}: the Examples doctest is written from the "
+                            "spec's example; keep only the prose in the docstring.")
+        sections["Examples"] = "\n\n".join(
+            filter(None, [prose, _example_doctest(factory.__name__, spec)]))
     shared = [("Parameters", "\n".join(entries)), ("Returns", "\n".join(returns))]
     return "\n\n".join([head.rstrip()]
                        + [f"{title}\n{'-' * len(title)}\n{body.rstrip()}"
                           for title, body in (*shared, *sections.items())]) + "\n"
+
+
+def _example_doctest(factory_name: str, spec: Exercise) -> str:
+    """The doctest of ``spec.example``: right answers on one line, the wrong one printed."""
+    example = spec.example
+    checks = [f"ex.check({_literal(name)}, {_literal(answer)}).correct"
+              for name, answer in example.right.items()]
+    marks = ", ".join(["True"] * len(checks))
+    lines = [f">>> ex = {factory_name}()", f">>> {', '.join(checks)}",
+             marks if len(checks) == 1 else f"({marks})"]
+    if example.wrong is not None:
+        name, answer, hint = example.wrong
+        question = next(q for q in spec.questions if q.name == name)
+        if isinstance(question, Choice) != isinstance(answer, str):
+            raise TypeError(f"{spec.key}: the example's wrong answer {answer!r} to {name!r} "
+                            "must be an option's label for a choice, a number otherwise.")
+        verdict, shown = (("Not this one", answer) if isinstance(question, Choice)
+                          else ("Not quite", f"{answer:,}"))
+        lines += [f">>> print(ex.check({_literal(name)}, {_literal(answer)}))"
+                  "  # doctest: +ELLIPSIS", f"❌ {verdict} ({shown}). {hint}..."]
+    return "\n".join(lines)
+
+
+def _literal(value) -> str:
+    """A doctest's spelling of a name or an answer: ``"重点开发"`` in double quotes, ``0.775``."""
+    if isinstance(value, str) and not set(value) & set('"\\\n'):
+        return f'"{value}"'
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return repr(value)
+    raise TypeError(f"an example answer is a number or a one-line text without quotes or "
+                    f"backslashes; got {value!r}.")
 
 
 def _doc_sections(doc: str) -> tuple[str, dict[str, str]]:

@@ -28,7 +28,7 @@ from crmlib.economics import (
     turnover_scenario,
 )
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory, pick
+from crmlib.exercises._spec import Choice, Example, Exercise, Numeric, exercise_factory, pick
 from crmlib.i18n import text
 
 __all__ = ["HOTEL_LOYALTY", "STEW_LEONARDS", "RUNNING_UP_HILL", "CRM_BUDGET", "FEWER_DEFECTIONS",
@@ -624,6 +624,8 @@ THREE_PERIOD_CLV = Exercise(
                 mistakes=("no_discount", "one_discount", "one_retention")),
         Numeric("clv_3", unit="yuan", decimals=1, mistakes=("no_discount", "forever", "begin")),
     ),
+    example=Example(right={"clv_3": 164.09},
+                    wrong=("pv_1", 80, "You did not discount")),
 )
 
 
@@ -639,14 +641,6 @@ def three_period_clv(student=None, *, graded=False) -> ExerciseSet:
     ----------
     Gupta, S. & Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive
     Marketing* 17(1), 9–24.
-
-    Examples
-    --------
-    >>> ex = three_period_clv()
-    >>> ex.check("clv_3", 164.09).correct
-    True
-    >>> print(ex.check("pv_1", 80))  # doctest: +ELLIPSIS
-    ❌ Not quite (80). You did not discount...
     """
     return THREE_PERIOD_CLV.build(student, graded=graded)
 

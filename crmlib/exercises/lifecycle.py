@@ -23,7 +23,7 @@ from crmlib.clv import customer_lifetime_value
 from crmlib.cohorts import cohort_retention, cohort_survival, cohort_table, survival_from_retention
 from crmlib.datasets import load_retention_series
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory
+from crmlib.exercises._spec import Choice, Example, Exercise, Numeric, exercise_factory
 from crmlib.i18n import text
 from crmlib.lifecycle import ENDED, LifecyclePattern, LifecycleStage, classify_stages
 from crmlib.retention_projection import CurveFitProjection, ShiftedBetaGeometric
@@ -143,6 +143,8 @@ IDENTIFY_STAGES = Exercise(
         Numeric("tenure_C", unit="days", decimals=0, mistakes=("since_last",)),
         Numeric("inactivity_E", unit="days", decimals=0, mistakes=("since_first",)),
     ),
+    example=Example(right={"stage_C": "退化期", "tenure_C": 725},
+                    wrong=("inactivity_E", 700, "That counts from the FIRST stay")),
 )
 
 
@@ -172,12 +174,6 @@ def identify_stages(student=None, *, graded=False) -> ExerciseSet:
     --------
     Member C first stayed on 2022-07-06, 725 days before 30 June 2024, and last on 2024-02-11,
     140 days before it: rule 3 (no stay for more than 90 days) makes it the decline stage.
-
-    >>> ex = identify_stages()
-    >>> ex.check("stage_C", "退化期").correct, ex.check("tenure_C", 725).correct
-    (True, True)
-    >>> print(ex.check("inactivity_E", 700))  # doctest: +ELLIPSIS
-    ❌ Not quite (700). That counts from the FIRST stay...
     """
     return IDENTIFY_STAGES.build(student, graded=graded)
 
@@ -255,6 +251,7 @@ COHORT_COUNTING = Exercise(
         Numeric("survival_jan_m2", decimals=2, fraction=True, mistakes=("active_share", "count")),
         Numeric("retention_jan_m3", decimals=2, fraction=True, mistakes=("survival_3", "churn")),
     ),
+    example=Example(right={"size_jan": 5, "survival_jan_m2": "60%"}),
 )
 
 
@@ -278,10 +275,6 @@ def cohort_counting(student=None, *, graded=False) -> ExerciseSet:
     --------
     January cohort c01–c05; c03 and c04 buy in March (month 2): 2 of 5 active; c01, c03 and c04
     buy in March or later: S(2) = 3/5.
-
-    >>> ex = cohort_counting()
-    >>> ex.check("size_jan", 5).correct, ex.check("survival_jan_m2", "60%").correct
-    (True, True)
     """
     return COHORT_COUNTING.build(student, graded=graded)
 
@@ -334,6 +327,7 @@ RETENTION_AND_SURVIVAL = Exercise(
         Numeric("average_retention", decimals=2, fraction=True),
         Numeric("survival_from_average", decimals=3, fraction=True, mistakes=("true_survival",)),
     ),
+    example=Example(right={"survival_4": 0.306, "retention_3": "81.6%"}),
 )
 
 
@@ -359,10 +353,6 @@ def retention_and_survival(student=None, *, graded=False) -> ExerciseSet:
     Examples
     --------
     S(4) = 0.6 × 0.75 × 0.8 × 0.85 = 0.306; r₃ = 382 / 468 = 0.816.
-
-    >>> ex = retention_and_survival()
-    >>> ex.check("survival_4", 0.306).correct, ex.check("retention_3", "81.6%").correct
-    (True, True)
     """
     return RETENTION_AND_SURVIVAL.build(student, graded=graded)
 
@@ -433,6 +423,8 @@ SBG_PROJECTION = Exercise(
         Numeric("retention_12", decimals=3, fraction=True,
                 mistakes=("previous_year", "next_year", "first_year", "churn")),
     ),
+    example=Example(right={"alpha": 0.668, "retention_12": 0.957},
+                    wrong=("retention_12", 0.954, "That is r₁₁")),
 )
 
 
@@ -461,12 +453,6 @@ def sbg_projection(student=None, *, graded=False) -> ExerciseSet:
     --------
     r₁₂ = (3.806 + 11) / (0.668 + 3.806 + 11) = 0.957, asked to 3 decimals so that r₁₁ (0.954)
     and r₁₃ (0.959) are told apart.
-
-    >>> ex = sbg_projection()
-    >>> ex.check("alpha", 0.668).correct, ex.check("retention_12", 0.957).correct
-    (True, True)
-    >>> print(ex.check("retention_12", 0.954))  # doctest: +ELLIPSIS
-    ❌ Not quite (0.954). That is r₁₁...
     """
     return SBG_PROJECTION.build(student, graded=graded)
 
@@ -509,6 +495,7 @@ NAIVE_PROJECTION = Exercise(
                 mistakes=("reversed", "fraction", "of_projection")),
         Choice("best", ("linear", "exponential", "sbg")),
     ),
+    example=Example(right={"exponential_12": 276, "best": "sBG"}),
 )
 
 
@@ -530,12 +517,6 @@ def naive_projection(student=None, *, graded=False) -> ExerciseSet:
     Fader, P. S. & Hardie, B. G. S. (2007). How to project customer retention. *Journal of
     Interactive Marketing* 21(1), 76–90: the line misses year 12 by −81%, the exponential
     curve by −30%, the sBG by −4%.
-
-    Examples
-    --------
-    >>> ex = naive_projection()
-    >>> ex.check("exponential_12", 276).correct, ex.check("best", "sBG").correct
-    (True, True)
     """
     return NAIVE_PROJECTION.build(student, graded=graded)
 
@@ -599,6 +580,7 @@ SBG_CUSTOMER_VALUE = Exercise(
                 mistakes=("new_customer", "one_period_earlier", "renewals_before",
                           "renewals_after")),
     ),
+    example=Example(right={"clv_constant": 235, "clv_sbg": 369}),
 )
 
 
@@ -629,10 +611,6 @@ def sbg_customer_value(student=None, *, graded=False) -> ExerciseSet:
     Examples
     --------
     Retention held at r₁ = 0.631: 100 × 1.1 / (1.1 − 0.631) = 234.54.
-
-    >>> ex = sbg_customer_value()
-    >>> ex.check("clv_constant", 235).correct, ex.check("clv_sbg", 369).correct
-    (True, True)
     """
     return SBG_CUSTOMER_VALUE.build(student, graded=graded)
 
@@ -679,6 +657,7 @@ STAGE_STRATEGY = Exercise(
         *(Choice(f"pattern_{k}", _PATTERNS, labels="vocab.lifecycle_pattern")
           for k in range(1, len(_CASES) + 1)),
     ),
+    example=Example(right={"pattern_1": "premature exit", "pattern_3": "中途夭折型"}),
 )
 
 
@@ -696,12 +675,6 @@ def stage_strategy(student=None, *, graded=False) -> ExerciseSet:
     ----------
     Course material, 项目二 "建立客户关系（选择）": 客户关系生命周期各阶段的特征 (1) and (2),
     and the four lifecycle patterns.
-
-    Examples
-    --------
-    >>> ex = stage_strategy()
-    >>> ex.check("pattern_1", "premature exit").correct, ex.check("pattern_3", "中途夭折型").correct
-    (True, True)
     """
     return STAGE_STRATEGY.build(student, graded=graded)
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from crmlib.datasets import HOTEL_SURVEY_ATTRIBUTES, load_hotel_survey
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory, pick
+from crmlib.exercises._spec import Choice, Example, Exercise, Numeric, exercise_factory, pick
 from crmlib.i18n import table_text, text
 from crmlib.loyalty import (
     IPA_QUADRANTS,
@@ -119,6 +119,8 @@ NPS_FROM_RATINGS = Exercise(
                 mistakes=("from_8", "from_7", "six_not_detractor", "passives_left_out",
                           "promoter_share", "fraction")),
     ),
+    example=Example(right={"promoters": 9, "nps": 20},
+                    wrong=("nps", 40, "You counted the 8s as promoters")),
 )
 
 
@@ -142,14 +144,6 @@ def nps_from_ratings(student=None, *, graded=False) -> ExerciseSet:
     References
     ----------
     Reichheld (2003), cited in full at :func:`crmlib.net_promoter_score`.
-
-    Examples
-    --------
-    >>> ex = nps_from_ratings()
-    >>> ex.check("promoters", 9).correct, ex.check("nps", 20).correct
-    (True, True)
-    >>> print(ex.check("nps", 40))  # doctest: +ELLIPSIS
-    ❌ Not quite (40). You counted the 8s as promoters...
     """
     return NPS_FROM_RATINGS.build(student, graded=graded)
 
@@ -232,6 +226,8 @@ GAP_TABLE = Exercise(
         Numeric("disappointed", decimals=2, fraction=True, mistakes=("zero_counted", "above")),
         Choice("shortest", GAP_ATTRIBUTES, labels="loyalty.attributes"),
     ),
+    example=Example(right={"reliability_gap": -1.5, "shortest": "可靠性"},
+                    wrong=("disappointed", 1, "A gap of 0 means")),
 )
 
 
@@ -258,14 +254,6 @@ def gap_table(student=None, *, graded=False) -> ExerciseSet:
     Oliver, R. L. (1980). A cognitive model of the antecedents and consequences of satisfaction
     decisions. *Journal of Marketing Research* 17(4), 460–469. Course material, encyclopaedia
     article on CRM (客户满意: perception against expectation).
-
-    Examples
-    --------
-    >>> ex = gap_table()
-    >>> ex.check("reliability_gap", -1.5).correct, ex.check("shortest", "可靠性").correct
-    (True, True)
-    >>> print(ex.check("disappointed", 1))  # doctest: +ELLIPSIS
-    ❌ Not quite (1). A gap of 0 means...
     """
     return GAP_TABLE.build(student, graded=graded)
 
@@ -348,6 +336,10 @@ IMPORTANCE_PERFORMANCE_MAP = Exercise(
         Choice("fix_first", tuple(HOTEL_SURVEY_ATTRIBUTES),
                labels="loyalty.attributes"),
     ),
+    example=Example(
+        right={"reliability_importance": 0.47, "fix_first": "B"},
+        wrong=("room_cell", "possible overkill",
+               "Possible overkill needs importance below the line")),
 )
 
 
@@ -378,14 +370,6 @@ def importance_performance_map(student=None, *, graded=False) -> ExerciseSet:
     Martilla, J. A. & James, J. C. (1977). Importance–performance analysis. *Journal of
     Marketing* 41(1), 77–79. The survey is the kit's synthetic hotel survey
     (``datasets/hotel_survey.md``).
-
-    Examples
-    --------
-    >>> ex = importance_performance_map()
-    >>> ex.check("reliability_importance", 0.47).correct, ex.check("fix_first", "B").correct
-    (True, True)
-    >>> print(ex.check("room_cell", "possible overkill"))  # doctest: +ELLIPSIS
-    ❌ Not this one (possible overkill). Possible overkill needs importance below the line...
     """
     return IMPORTANCE_PERFORMANCE_MAP.build(student, graded=graded)
 
@@ -468,6 +452,8 @@ CREDIT_CARD_CUSTOMER = Exercise(
         + [Numeric("gain", unit="dollars", decimals=0, mistakes=("flat",)),
            Numeric("change", decimals=2, fraction=True,
                    mistakes=("points", "money", "after_base", "flat", "no_acquisition_cost"))]),
+    example=Example(right={"clv_before": 158.63, "change": "61%"},
+                    wrong=("clv_before", 209.63, "Don't forget the acquisition cost")),
 )
 
 
@@ -491,14 +477,6 @@ def credit_card_customer(student=None, *, graded=False) -> ExerciseSet:
     Reichheld, F. F. & Sasser, W. E. (1990). Zero defections: quality comes to services.
     *Harvard Business Review* 68(5), 105–111 (the credit-card customer; "5% fewer defections,
     25–85% more profit", as quoted in the course slides).
-
-    Examples
-    --------
-    >>> ex = credit_card_customer()
-    >>> ex.check("clv_before", 158.63).correct, ex.check("change", "61%").correct
-    (True, True)
-    >>> print(ex.check("clv_before", 209.63))  # doctest: +ELLIPSIS
-    ❌ Not quite (209.63). Don't forget the acquisition cost...
     """
     return CREDIT_CARD_CUSTOMER.build(student, graded=graded)
 
@@ -574,6 +552,8 @@ COMPLAINT_HANDLING = Exercise(
         Numeric("value_lost", unit="yuan", decimals=None, significant=3,
                 mistakes=("kept", "everyone", "unrecovered_only")),
     ),
+    example=Example(right={"kept": 820, "value_lost": "944万"},
+                    wrong=("told", 18000, "Guests whose complaint was put right")),
 )
 
 
@@ -599,14 +579,6 @@ def complaint_handling(student=None, *, graded=False) -> ExerciseSet:
     remedy is good; a dissatisfied customer tells 8–10 people). Hart, C. W. L., Heskett, J. L.
     & Sasser, W. E. (1990). The profitable art of service recovery. *Harvard Business Review*
     68(4), 148–156.
-
-    Examples
-    --------
-    >>> ex = complaint_handling()
-    >>> ex.check("kept", 820).correct, ex.check("value_lost", "944万").correct
-    (True, True)
-    >>> print(ex.check("told", 18000))  # doctest: +ELLIPSIS
-    ❌ Not quite (18,000). Guests whose complaint was put right...
     """
     return COMPLAINT_HANDLING.build(student, graded=graded)
 
@@ -654,6 +626,8 @@ COMPOUND_GROWTH = Exercise(
         + [Numeric("ratio", decimals=2,
                    mistakes=("rates", "simple", "difference_compounded",
                              "difference_times_years"))]),
+    example=Example(right={"size_satisfied": 310.6, "ratio": 2.81},
+                    wrong=("size_satisfied", 220, "That is simple growth")),
 )
 
 
@@ -676,14 +650,6 @@ def growth_12_vs_1(student=None, *, graded=False) -> ExerciseSet:
     ----------
     Course material, "客户关系管理与服务营销" slides (service statistics: firms that satisfy
     their customers grow 12% a year, firms with poor service 1%).
-
-    Examples
-    --------
-    >>> ex = growth_12_vs_1()
-    >>> ex.check("size_satisfied", 310.6).correct, ex.check("ratio", 2.81).correct
-    (True, True)
-    >>> print(ex.check("size_satisfied", 220))  # doctest: +ELLIPSIS
-    ❌ Not quite (220). That is simple growth...
     """
     return COMPOUND_GROWTH.build(student, graded=graded)
 
@@ -770,6 +736,8 @@ NPS_BY_SEGMENT = Exercise(
                 mistakes=("sum", "squares", "whole_sample")),
         Choice("conclusion", ("noise", "leisure_higher", "business_higher", "attribute")),
     ),
+    example=Example(right={"nps_business": 15.8, "se_difference": 7.95},
+                    wrong=("se_difference", 11.04, "You added the two standard errors")),
 )
 
 
@@ -797,14 +765,6 @@ def nps_by_segment(student=None, *, graded=False) -> ExerciseSet:
     ----------
     Reichheld (2003) and Keiningham et al. (2007), cited in full at
     :func:`crmlib.net_promoter_score`; the standard error is :func:`crmlib.nps_breakdown`'s.
-
-    Examples
-    --------
-    >>> ex = nps_by_segment()
-    >>> ex.check("nps_business", 15.8).correct, ex.check("se_difference", 7.95).correct
-    (True, True)
-    >>> print(ex.check("se_difference", 11.04))  # doctest: +ELLIPSIS
-    ❌ Not quite (11.04). You added the two standard errors...
     """
     return NPS_BY_SEGMENT.build(student, graded=graded)
 

@@ -38,7 +38,7 @@ from crmlib.datasets import (
     load_customer_records,
 )
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory, pick
+from crmlib.exercises._spec import Choice, Example, Exercise, Numeric, exercise_factory, pick
 from crmlib.i18n import text
 from crmlib.practice import (
     CRMSystemCriterion,
@@ -213,6 +213,8 @@ UNIQUE_CUSTOMERS = Exercise(
         Numeric("top_total", unit="yuan", decimals=0, mistakes=("one_record", "phones_only")),
         Choice("same_number", _PHONE_OPTIONS),
     ),
+    example=Example(right={"customers": 6},
+                    wrong=("customers", 8, "You linked by phone only")),
 )
 
 
@@ -246,12 +248,6 @@ def unique_customers(student=None, *, graded=False) -> ExerciseSet:
     Twelve records; 王芳 (T0001–W0001 by phone, W0001–C0002 by e-mail), 李伟 (two till
     cards), 陈静 (T0004–C0001 by phone, C0001–W0003 by e-mail), 张敏, 周杰 and 刘洋: six
     customers. Linking by phone alone leaves C0002 and W0003 on their own: eight.
-
-    >>> ex = unique_customers()
-    >>> ex.check("customers", 6).correct
-    True
-    >>> print(ex.check("customers", 8))  # doctest: +ELLIPSIS
-    ❌ Not quite (8). You linked by phone only...
     """
     return UNIQUE_CUSTOMERS.build(student, graded=graded)
 
@@ -311,6 +307,8 @@ CAMPAIGN_RATES = Exercise(
         Numeric("incremental_responses", unit="purchases", decimals=0,
                 mistakes=("control_size", "all_responses", "count_difference")),
     ),
+    example=Example(right={"incremental_responses": 120},
+                    wrong=("incremental_responses", 280, "You subtracted the counts")),
 )
 
 
@@ -338,12 +336,6 @@ def campaign_rates(student=None, *, graded=False) -> ExerciseSet:
     --------
     3.2% against 2.0%: an uplift of 0.012, a lift of 1.6, 0.012 × 10,000 = 120 purchases
     caused by the letter.
-
-    >>> ex = campaign_rates()
-    >>> ex.check("incremental_responses", 120).correct
-    True
-    >>> print(ex.check("incremental_responses", 280))  # doctest: +ELLIPSIS
-    ❌ Not quite (280). You subtracted the counts...
     """
     return CAMPAIGN_RATES.build(student, graded=graded)
 
@@ -411,6 +403,8 @@ CAMPAIGN_SIGNIFICANCE = Exercise(
         Choice("distinguishable", ("yes_excludes_zero", "no_contains_zero", "yes_higher_rate",
                                    "need_p_value")),
     ),
+    example=Example(right={"uplift_low": -0.0041, "distinguishable": "B"},
+                    wrong=("uplift_low", -0.0057, "You used the pooled standard error")),
 )
 
 
@@ -443,12 +437,6 @@ def campaign_significance(student=None, *, graded=False) -> ExerciseSet:
     3.5% against 2.5%: SE = √(0.035·0.965/3000 + 0.025·0.975/600) = 0.00720; the interval
     0.010 ± 1.96 × 0.00720 runs from −0.0041 to 0.0241 and contains 0. The pooled standard
     error, √(0.0333·0.9667·(1/3000 + 1/600)) = 0.00803, would give −0.0057.
-
-    >>> ex = campaign_significance()
-    >>> ex.check("uplift_low", -0.0041).correct, ex.check("distinguishable", "B").correct
-    (True, True)
-    >>> print(ex.check("uplift_low", -0.0057))  # doctest: +ELLIPSIS
-    ❌ Not quite (-0.0057). You used the pooled standard error...
     """
     return CAMPAIGN_SIGNIFICANCE.build(student, graded=graded)
 
@@ -495,6 +483,9 @@ CAMPAIGN_PROFIT = Exercise(
         Numeric("cost_per_acquisition", unit="yuan", decimals=2, mistakes=("per_response",)),
         Numeric("break_even_cost", unit="yuan", decimals=2, mistakes=("all_responses",)),
     ),
+    example=Example(
+        right={"incremental_profit": "-2,000元"},
+        wrong=("incremental_profit", 28000, "That credits the letter with all 320 purchases")),
 )
 
 
@@ -524,12 +515,6 @@ def campaign_profit(student=None, *, graded=False) -> ExerciseSet:
     --------
     120 purchases caused × 150 yuan = 18,000 yuan of margin against 20,000 yuan of letters: a
     loss of 2,000 yuan, ROI −10%.
-
-    >>> ex = campaign_profit()
-    >>> ex.check("incremental_profit", "-2,000元").correct
-    True
-    >>> print(ex.check("incremental_profit", 28000))  # doctest: +ELLIPSIS
-    ❌ Not quite (28,000). That credits the letter with all 320 purchases...
     """
     return CAMPAIGN_PROFIT.build(student, graded=graded)
 
@@ -629,6 +614,8 @@ NPV_PAYBACK = Exercise(
         Numeric("case_payback", unit="years", decimals=2,
                 mistakes=("no_running_cost", "full_benefit", "whole_years")),
     ),
+    example=Example(right={"npv": 1.14, "payback": "2.17"},
+                    wrong=("payback", 3, "You rounded up to whole years")),
 )
 
 
@@ -663,12 +650,6 @@ def npv_payback(student=None, *, graded=False) -> ExerciseSet:
     --------
     −5 + 2/1.1 + 2.5/1.21 + 3/1.331 = −5 + 1.8182 + 2.0661 + 2.2539 = 1.1382 million yuan;
     cumulative −5, −3, −0.5, +2.5: paid back 0.5/3 into year 3, after 2.17 years.
-
-    >>> ex = npv_payback()
-    >>> ex.check("npv", 1.14).correct, ex.check("payback", "2.17").correct
-    (True, True)
-    >>> print(ex.check("payback", 3))  # doctest: +ELLIPSIS
-    ❌ Not quite (3). You rounded up to whole years...
     """
     return NPV_PAYBACK.build(student, graded=graded)
 
@@ -797,6 +778,8 @@ WINNING_VENDOR = Exercise(
         Choice("closest_criterion", CRMSystemCriterion, labels="practice.criteria"),
         Numeric("closest_weight", decimals=2, mistakes=("change", "other_direction")),
     ),
+    example=Example(right={"winner": "Jiangnan Soft", "winner_score": 0.775},
+                    wrong=("winner_score", 4.1, "Those are the ratings on the 1–5 scale")),
 )
 
 
@@ -832,12 +815,6 @@ def winning_vendor(student=None, *, graded=False) -> ExerciseSet:
     Jiangnan Soft (4, 3, 4, 5, 2, 4): 0.25·0.75 + 0.10·0.5 + 0.15·0.75 + 0.30·1 + 0.05·0.25
     + 0.15·0.75 = 0.775; Globe Suite (5, 4, 4, 3, 5, 4) scores 0.750. Weighting the ratings
     as they are gives 0.25·4 + 0.10·3 + 0.15·4 + 0.30·5 + 0.05·2 + 0.15·4 = 4.1.
-
-    >>> ex = winning_vendor()
-    >>> ex.check("winner", "Jiangnan Soft").correct, ex.check("winner_score", 0.775).correct
-    (True, True)
-    >>> print(ex.check("winner_score", 4.1))  # doctest: +ELLIPSIS
-    ❌ Not quite (4.1). Those are the ratings on the 1–5 scale...
     """
     return WINNING_VENDOR.build(student, graded=graded)
 
@@ -918,6 +895,8 @@ SIGNAL_RULES = Exercise(
                 mistakes=("to_65", "balance_over_income", "age_only")),
         Numeric("customers_flagged", unit="customers", decimals=0, mistakes=("report_rows",)),
     ),
+    example=Example(right={"education_signals": 1031},
+                    wrong=("education_signals", 1470, 'That is "at most two products"')),
 )
 
 
@@ -950,12 +929,6 @@ def signal_rules(student=None, *, graded=False) -> ExerciseSet:
     --------
     Young families holding exactly one product and banking online: 1,031 of the bank's
     10,000 customers; the lesson's rule (at most two products, any channel) flags 2,553.
-
-    >>> ex = signal_rules()
-    >>> ex.check("education_signals", 1031).correct
-    True
-    >>> print(ex.check("education_signals", 1470))  # doctest: +ELLIPSIS
-    ❌ Not quite (1,470). That is "at most two products"...
     """
     return SIGNAL_RULES.build(student, graded=graded)
 

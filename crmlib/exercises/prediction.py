@@ -23,7 +23,7 @@ import pandas as pd
 
 from crmlib.datasets import load_cdnow
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory
+from crmlib.exercises._spec import Choice, Example, Exercise, Numeric, exercise_factory
 from crmlib.i18n import table_text, text
 from crmlib.purchase_log import calibration_summary
 from crmlib.purchase_models import (
@@ -146,6 +146,8 @@ PURCHASE_LOG_SUMMARY = Exercise(
         Numeric("b_frequency", decimals=0, mistakes=("first_counted",)),
         Numeric("c_frequency", decimals=0, mistakes=("holdout", "holdout_and_first")),
     ),
+    example=Example(right={"a_frequency": 2, "a_recency": 10},
+                    wrong=("a_frequency", 3, "That counts the first purchase too")),
 )
 
 
@@ -167,14 +169,6 @@ def purchase_log_summary(student=None, *, graded=False) -> ExerciseSet:
     Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way:
     an alternative to the Pareto/NBD model. *Marketing Science* 24(2), 275–284 (the summary
     (x, t_x, T) and its conventions).
-
-    Examples
-    --------
-    >>> ex = purchase_log_summary()
-    >>> ex.check("a_frequency", 2).correct, ex.check("a_recency", 10).correct
-    (True, True)
-    >>> print(ex.check("a_frequency", 3))  # doctest: +ELLIPSIS
-    ❌ Not quite (3). That counts the first purchase too...
     """
     return PURCHASE_LOG_SUMMARY.build(student, graded=graded)
 
@@ -318,6 +312,9 @@ PROBABILITY_ALIVE_COMPARISON = Exercise(
         Numeric("alive_one_time", significant=2, fraction=True, mistakes=("dropped",)),
         Choice("why", ("spend", "silence", "older", "more_is_less")),
     ),
+    example=Example(
+        right={"alive_occasional": 0.54, "alive_one_time": 1},
+        wrong=("alive_one_time", 0, "In this model dropout happens only after a repeat purchase")),
 )
 
 
@@ -342,12 +339,6 @@ def probability_alive_comparison(student=None, *, graded=False) -> ExerciseSet:
     Examples
     --------
     Li: 1/(1 + 0.793/3.426 × (43.414/24.414)^2.243) = 1/(1 + 0.23147 × 3.63659) = 0.543.
-
-    >>> ex = probability_alive_comparison()
-    >>> ex.check("alive_occasional", 0.54).correct, ex.check("alive_one_time", 1).correct
-    (True, True)
-    >>> print(ex.check("alive_one_time", 0))  # doctest: +ELLIPSIS
-    ❌ Not quite (0). In this model dropout happens only after a repeat purchase...
     """
     return PROBABILITY_ALIVE_COMPARISON.build(student, graded=graded)
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory
+from crmlib.exercises._spec import Choice, Example, Exercise, Numeric, exercise_factory
 from crmlib.i18n import relabel, text
 from crmlib.purchase_log import calibration_summary
 from crmlib.rfm import RFMSegment, rfm_scores, rfm_segments, rfm_summary
@@ -123,6 +123,9 @@ PROFIT_CONCENTRATION = Exercise(
         Numeric("loss_share", decimals=2, fraction=True, mistakes=("count", "profitable")),
         Numeric("gini", decimals=2, mistakes=("profitable_only", "sample")),
     ),
+    example=Example(
+        right={"top_20_share": "90%"},
+        wrong=("total_profit", 66500, "That is the profit of the profitable customers only")),
 )
 
 
@@ -141,14 +144,6 @@ def profit_concentration(student=None, *, graded=False) -> ExerciseSet:
     ----------
     Course material, 项目二: "大客户虽然仅占公司中客户的20%，但却占了公司利润来源的90%".
     Gini, C. (1912), *Variabilità e mutabilità* (:func:`crmlib.gini`).
-
-    Examples
-    --------
-    >>> ex = profit_concentration()
-    >>> ex.check("top_20_share", "90%").correct
-    True
-    >>> print(ex.check("total_profit", 66500))  # doctest: +ELLIPSIS
-    ❌ Not quite (66,500). That is the profit of the profitable customers only...
     """
     return PROFIT_CONCENTRATION.build(student, graded=graded)
 
@@ -325,6 +320,8 @@ CHEVERTON_ACCOUNT = Exercise(
         Choice("quadrant", _options(ChevertonQuadrant), labels="vocab.cheverton_quadrant"),
         Choice("strategy", _options(ChevertonQuadrant), labels="vocab.cheverton_rule"),
     ),
+    example=Example(right={"attractiveness": 0.775, "quadrant": "重点开发"},
+                    wrong=("attractiveness", 4.1, "That is the weighted rating on the 1–5 scale")),
 )
 
 
@@ -346,14 +343,6 @@ def cheverton_account(student=None, *, graded=False) -> ExerciseSet:
     ----------
     Cheverton, P. (2004). *Key Account Management* (3rd ed.). Kogan Page. Course material,
     项目二, 小知识4 关键客户识别和选择矩阵 and 案例 移动公司对四类客户的管理.
-
-    Examples
-    --------
-    >>> ex = cheverton_account()
-    >>> ex.check("attractiveness", 0.775).correct, ex.check("quadrant", "重点开发").correct
-    (True, True)
-    >>> print(ex.check("attractiveness", 4.1))  # doctest: +ELLIPSIS
-    ❌ Not quite (4.1). That is the weighted rating on the 1–5 scale...
     """
     return CHEVERTON_ACCOUNT.build(student, graded=graded)
 
@@ -431,6 +420,8 @@ RFM_SCORING = Exercise(
         Numeric("F_score", decimals=0, mistakes=("reversed",)),
         Choice("segment", _options(RFMSegment), labels="vocab.rfm_segment"),
     ),
+    example=Example(right={"frequency": 2, "segment": "沉睡客户"},
+                    wrong=("recency", 58, "That is recency as BG/NBD counts it")),
 )
 
 
@@ -452,14 +443,6 @@ def rfm_scoring(student=None, *, graded=False) -> ExerciseSet:
     Hughes, A. M. (1994). *Strategic Database Marketing*. Probus (RFM). The BG/NBD meanings of
     recency and frequency that the hints tell apart: Fader, P. S., Hardie, B. G. S. & Lee,
     K. L. (2005). "Counting your customers" the easy way. *Marketing Science* 24(2), 275–284.
-
-    Examples
-    --------
-    >>> ex = rfm_scoring()
-    >>> ex.check("frequency", 2).correct, ex.check("segment", "沉睡客户").correct
-    (True, True)
-    >>> print(ex.check("recency", 58))  # doctest: +ELLIPSIS
-    ❌ Not quite (58). That is recency as BG/NBD counts it...
     """
     return RFM_SCORING.build(student, graded=graded)
 
@@ -537,6 +520,7 @@ VALUE_MATRIX_PLACEMENT = Exercise(
                 mistakes=("losses_left_out", "all_low_current")),
         Choice("potential_strategy", _options(ValueTier), labels="vocab.value_tier_strategy"),
     ),
+    example=Example(right={"potential_count": 3, "tier_V1": "高端客户"}),
 )
 
 
@@ -558,12 +542,6 @@ def value_matrix_placement(student=None, *, graded=False) -> ExerciseSet:
     value and the four customer tiers (高端客户：专注（培养）, 潜力客户：投入, 基本客户：抓住,
     末端客户：退出). Which tier sits in which cell is the kit's reading
     (:func:`crmlib.value_tier_table`).
-
-    Examples
-    --------
-    >>> ex = value_matrix_placement()
-    >>> ex.check("potential_count", 3).correct, ex.check("tier_V1", "高端客户").correct
-    (True, True)
     """
     return VALUE_MATRIX_PLACEMENT.build(student, graded=graded)
 
@@ -641,6 +619,8 @@ LIMITED_BUDGET = Exercise(
         Numeric("best_spent", unit="wan_yuan", decimals=0, mistakes=("greedy", "net")),
         Choice("opportunistic_rule", _options(ChevertonQuadrant), labels="vocab.cheverton_rule"),
     ),
+    example=Example(right={"best_net": 166},
+                    wrong=("best_net", 158, "That is the ratio rule's plan")),
 )
 
 
@@ -662,14 +642,6 @@ def limited_budget(student=None, *, graded=False) -> ExerciseSet:
     Dantzig, G. B. (1957). Discrete-variable extremum problems. *Operations Research* 5(2),
     266–288 (:func:`crmlib.allocate_budget`). Course material, 项目二, 四类客户分配资源的基本原则
     and 案例 移动公司对四类客户的管理.
-
-    Examples
-    --------
-    >>> ex = limited_budget()
-    >>> ex.check("best_net", 166).correct
-    True
-    >>> print(ex.check("best_net", 158))  # doctest: +ELLIPSIS
-    ❌ Not quite (158). That is the ratio rule's plan...
     """
     return LIMITED_BUDGET.build(student, graded=graded)
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from crmlib.datasets import load_servqual_survey
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory, pick
+from crmlib.exercises._spec import Choice, Example, Exercise, Numeric, exercise_factory, pick
 from crmlib.i18n import text
 from crmlib.service import (
     SERVQUAL_DIMENSIONS,
@@ -135,6 +135,8 @@ SERVQUAL_PRIORITIES = Exercise(
         Numeric("score", decimals=2, mistakes=("unweighted", "points_not_divided")),
         Choice("fix_first", tuple(SERVQUAL_DIMENSIONS), labels="vocab.servqual_dimension"),
     ),
+    example=Example(right={"responsiveness_gap": -1.53, "score": "-0.86"},
+                    wrong=("responsiveness_gap", 1.53, "That is expectation − perception")),
 )
 
 
@@ -168,12 +170,6 @@ def servqual_priorities(student=None, *, graded=False) -> ExerciseSet:
     --------
     The whole survey: responsiveness falls 1.53 rating points short of expectations (the
     lesson's table), and weighted by importance the overall score is −0.86.
-
-    >>> ex = servqual_priorities()
-    >>> ex.check("responsiveness_gap", -1.53).correct, ex.check("score", "-0.86").correct
-    (True, True)
-    >>> print(ex.check("responsiveness_gap", 1.53))  # doctest: +ELLIPSIS
-    ❌ Not quite (1.53). That is expectation − perception...
     """
     return SERVQUAL_PRIORITIES.build(student, graded=graded)
 
@@ -243,6 +239,8 @@ TELLER_UTILISATION = Exercise(
         Choice("full_utilisation", ("grows_without_bound", "busy_but_fine", "nobody_waits",
                                     "one_service_time")),
     ),
+    example=Example(right={"utilisation": "80%", "stable_minimum": 5},
+                    wrong=("utilisation", 4, "That is the offered load")),
 )
 
 
@@ -268,12 +266,6 @@ def teller_utilisation(student=None, *, graded=False) -> ExerciseSet:
     Examples
     --------
     40 an hour, 10 an hour per teller, 5 tellers: 40 / 50 = 0.8.
-
-    >>> ex = teller_utilisation()
-    >>> ex.check("utilisation", "80%").correct, ex.check("stable_minimum", 5).correct
-    (True, True)
-    >>> print(ex.check("utilisation", 4))  # doctest: +ELLIPSIS
-    ❌ Not quite (4). That is the offered load...
     """
     return TELLER_UTILISATION.build(student, graded=graded)
 
@@ -314,6 +306,8 @@ CHANCE_OF_WAITING = Exercise(
         Numeric("wait_longer", decimals=None, significant=2, fraction=True,
                 mistakes=("limit_as_15_hours", "any_wait", "within")),
     ),
+    example=Example(right={"prob_wait": 0.554, "wait_longer": "4.5%"},
+                    wrong=("prob_wait", 0.8, "That is the utilisation")),
 )
 
 
@@ -335,12 +329,6 @@ def chance_of_waiting(student=None, *, graded=False) -> ExerciseSet:
     Examples
     --------
     a = 4, c = 5: C = 128/231 = 0.554, and 0.554 × e^(−2.5) = 0.045 wait over 15 minutes.
-
-    >>> ex = chance_of_waiting()
-    >>> ex.check("prob_wait", 0.554).correct, ex.check("wait_longer", "4.5%").correct
-    (True, True)
-    >>> print(ex.check("prob_wait", 0.8))  # doctest: +ELLIPSIS
-    ❌ Not quite (0.8). That is the utilisation...
     """
     return CHANCE_OF_WAITING.build(student, graded=graded)
 
@@ -374,6 +362,8 @@ WAITING_TIME = Exercise(
         Numeric("wait_if_waiting", unit="minutes", decimals=None, significant=2,
                 mistakes=("all_customers", "hours")),
     ),
+    example=Example(right={"mean_wait": 3.3, "wait_if_waiting": 6},
+                    wrong=("mean_wait", 6, "That is the mean wait of those who wait")),
 )
 
 
@@ -395,12 +385,6 @@ def waiting_time(student=None, *, graded=False) -> ExerciseSet:
     --------
     C = 128/231 and cμ − λ = 10 an hour: W_q = 0.0554 hour = 3.3 minutes; those who wait
     wait 1/10 hour = 6 minutes.
-
-    >>> ex = waiting_time()
-    >>> ex.check("mean_wait", 3.3).correct, ex.check("wait_if_waiting", 6).correct
-    (True, True)
-    >>> print(ex.check("mean_wait", 6))  # doctest: +ELLIPSIS
-    ❌ Not quite (6). That is the mean wait of those who wait...
     """
     return WAITING_TIME.build(student, graded=graded)
 
