@@ -25,6 +25,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from crmlib._docstrings import shared_doc
 from crmlib._validation import (
     as_output,
     check_finite,
@@ -239,6 +240,7 @@ def lifetime_revenue(spend_per_purchase, purchases_per_year, years):
     return as_output(s * f * t, spend_per_purchase, purchases_per_year, years)
 
 
+@shared_doc
 def clv_change_from_retention(retention_rate, retention_gain, discount_rate=0.0, *, when="end"):
     r"""Relative change in CLV when retention improves by ``retention_gain`` (points).
 
@@ -254,10 +256,7 @@ def clv_change_from_retention(retention_rate, retention_gain, discount_rate=0.0,
     retention_gain : float or array-like
         :math:`\delta`, the rise in retention in fraction points: 0.05 means five percentage
         points fewer defections (churn 20% → 15%).
-    discount_rate : float or array-like, default 0.0
-        :math:`i` per period.
-    when : {"end", "begin"}, default "end"
-        Timing convention, as in :func:`crmlib.customer_lifetime_value`.
+    {{clv_timing_parameters}}
 
     Returns
     -------
@@ -346,6 +345,7 @@ def customer_delivered_value(total_customer_value, total_customer_cost):
                  - _total(total_customer_cost, "total_customer_cost"))
 
 
+@shared_doc
 def break_even_programme_cost(margin, retention_before, retention_after, discount_rate=0.0, *,
                               when="end"):
     r"""The highest cost per customer per period at which a retention programme still pays.
@@ -364,10 +364,7 @@ def break_even_programme_cost(margin, retention_before, retention_after, discoun
         :math:`m`, profit per customer per period before the programme's cost.
     retention_before, retention_after : float or array-like
         :math:`r_0`, :math:`r_1`, retention per period without and with the programme.
-    discount_rate : float or array-like, default 0.0
-        :math:`i` per period.
-    when : {"end", "begin"}, default "end"
-        Timing convention, as in :func:`crmlib.customer_lifetime_value`.
+    {{clv_timing_parameters}}
 
     Returns
     -------

@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import enum
 import os
 import string
 import sys
@@ -137,6 +138,48 @@ def text(key: str, /, language: str | None = None, **values) -> str:
     if not isinstance(template, str):
         raise TypeError(f"text {key!r} is a list; use text_list()")
     return template.format(**values)
+
+
+def texts_under(prefix: str):
+    """:func:`text` for the keys below ``prefix``: a unit's lookup of its own messages.
+
+    ``_error = texts_under("error.rfm")`` makes ``_error("empty", name="x")`` the same as
+    ``text("error.rfm.empty", name="x")``, in the current language.
+
+    Examples
+    --------
+    >>> texts_under("status")("correct", language="zh")
+    '正确'
+    """
+    def lookup(key: str, /, language: str | None = None, **values) -> str:
+        return text(f"{prefix}.{key}", language=language, **values)
+
+    lookup.__doc__ = f"The text ``{prefix}.<key>`` from the catalogue, in the kit's language."
+    return lookup
+
+
+class CatalogueEnum(enum.StrEnum):
+    """A category whose members' names in both languages are in the text catalogue.
+
+    A subclass names its vocabulary, ``class RFMSegment(CatalogueEnum, vocabulary="rfm_segment")``,
+    and each member's names are then the catalogue's ``vocab.<vocabulary>.<key>.label``, where
+    the key is the member's name in lower case (``AT_RISK`` → ``at_risk``).
+    """
+
+    def __init_subclass__(cls, vocabulary: str | None = None, **options):
+        super().__init_subclass__(**options)
+        if vocabulary is not None:
+            cls._vocabulary_key = vocabulary
+
+    @property
+    def _key(self) -> str:
+        """The member's key in the text catalogue: ``"key_development"``."""
+        return self.name.lower()
+
+    @property
+    def chinese(self) -> str:
+        """The course's Chinese term, from the kit's text catalogue (``vocab.<vocabulary>``)."""
+        return text(f"vocab.{self._vocabulary_key}.{self._key}.label", language="zh")
 
 
 def text_list(key: str, language: str | None = None) -> list[str]:

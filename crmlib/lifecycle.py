@@ -104,9 +104,29 @@ _PATTERNS = {
     "premature_exit": ("premature exit", "提前退出型", "stability"),
     "long_term": ("long-term", "长久保持型", "stability"),
 }
+_NAMES = {"LifecycleStage": _STAGES, "LifecyclePattern": _PATTERNS}
 
 
-class LifecycleStage(enum.StrEnum):
+class _NamedTerm(enum.StrEnum):
+    """A category of the lifecycle model whose names in both languages are fixed: its row in
+    :data:`_NAMES` is (English name, the course's Chinese term, …)."""
+
+    @property
+    def _row(self) -> tuple:
+        return _NAMES[type(self).__name__][self.value]
+
+    @property
+    def english(self) -> str:
+        """English name, e.g. 'exploration stage' or 'early abort'."""
+        return self._row[0]
+
+    @property
+    def chinese(self) -> str:
+        """The course's Chinese term, e.g. '考察期' or '早期流产型'."""
+        return self._row[1]
+
+
+class LifecycleStage(_NamedTerm):
     """The four stages of a customer relationship, in order.
 
     Members compare equal to their value, so a DataFrame column of stage names can be compared
@@ -128,16 +148,6 @@ class LifecycleStage(enum.StrEnum):
     DECLINE = "decline"
 
     @property
-    def english(self) -> str:
-        """English name, e.g. 'exploration stage'."""
-        return _STAGES[self.value][0]
-
-    @property
-    def chinese(self) -> str:
-        """The course's Chinese term, e.g. '考察期'."""
-        return _STAGES[self.value][1]
-
-    @property
     def order(self) -> int:
         """Position in the lifecycle: 0 (exploration) to 3 (decline)."""
         return list(_STAGES).index(self.value)
@@ -148,7 +158,7 @@ class LifecycleStage(enum.StrEnum):
         return text(f"lifecycle.stage.{self.value}.strategy")
 
 
-class LifecyclePattern(enum.StrEnum):
+class LifecyclePattern(_NamedTerm):
     """The four ways an ended relationship can have run (Chen 2003, course material).
 
     Examples
@@ -163,16 +173,6 @@ class LifecyclePattern(enum.StrEnum):
     MIDWAY_TERMINATION = "midway_termination"
     PREMATURE_EXIT = "premature_exit"
     LONG_TERM = "long_term"
-
-    @property
-    def english(self) -> str:
-        """English name, e.g. 'early abort'."""
-        return _PATTERNS[self.value][0]
-
-    @property
-    def chinese(self) -> str:
-        """The course's Chinese term, e.g. '早期流产型'."""
-        return _PATTERNS[self.value][1]
 
     @property
     def highest_stage(self) -> LifecycleStage:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crmlib._docstrings import shared_doc
 from crmlib._validation import (
     _show,
     as_float_array,
@@ -44,7 +45,7 @@ from crmlib._validation import (
     check_scalar,
 )
 from crmlib.clv import TIMINGS, customer_lifetime_value
-from crmlib.i18n import text
+from crmlib.i18n import texts_under
 
 __all__ = [
     "COMPLAINT_OUTCOMES",
@@ -94,9 +95,8 @@ DEFECTION_REASONS = {"poor service": 0.68, "price too high": 0.15,
 # --------------------------------------------------------------------------- satisfaction
 
 
-def _error(key: str, **values) -> str:
-    """An error message of this unit, from the text catalogue in the kit's language."""
-    return text(f"error.loyalty.{key}", **values)
+#: This unit's error messages, from the text catalogue in the kit's language.
+_error = texts_under("error.loyalty")
 
 
 def _numbers(value, name: str, scale) -> np.ndarray:
@@ -456,6 +456,7 @@ def nps_category(ratings):
     return groups
 
 
+@shared_doc
 def nps_breakdown(ratings) -> pd.Series:
     r"""The Net Promoter Score with its parts and its standard error.
 
@@ -488,8 +489,7 @@ def nps_breakdown(ratings) -> pd.Series:
 
     References
     ----------
-    Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review*
-    81(12), 46–54.
+    {{reichheld_2003}}
 
     Examples
     --------
@@ -520,6 +520,7 @@ def nps_breakdown(ratings) -> pd.Series:
     }, name="nps")
 
 
+@shared_doc
 def net_promoter_score(ratings) -> float:
     r"""The Net Promoter Score (NPS, 净推荐值): % promoters minus % detractors.
 
@@ -547,10 +548,7 @@ def net_promoter_score(ratings) -> float:
 
     References
     ----------
-    Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review*
-    81(12), 46–54. Keiningham, T. L., Cooil, B., Andreassen, T. W. & Aksoy, L. (2007). A
-    longitudinal examination of net promoter and firm revenue growth. *Journal of Marketing*
-    71(3), 39–51.
+    {{reichheld_2003}} {{keiningham_2007}}
 
     Examples
     --------

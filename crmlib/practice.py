@@ -40,6 +40,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from crmlib._docstrings import shared_doc
 from crmlib._validation import (
     _rows,
     _show,
@@ -54,7 +55,7 @@ from crmlib._validation import (
     check_whole_number,
     plain,
 )
-from crmlib.i18n import text
+from crmlib.i18n import text, texts_under
 from crmlib.selection import weighted_score
 
 __all__ = [
@@ -79,9 +80,8 @@ __all__ = [
 ]
 
 
-def _error(key: str, **values) -> str:
-    """An error message of this unit, from the text catalogue in the kit's language."""
-    return text(f"error.practice.{key}", **values)
+#: This unit's error messages, from the text catalogue in the kit's language.
+_error = texts_under("error.practice")
 
 
 # --------------------------------------------------------------------------- one customer view
@@ -1106,6 +1106,7 @@ _BANK_SIGNAL_RULES = [
 ]
 
 
+@shared_doc
 def bank_signal_table() -> pd.DataFrame:
     """Signal rules for the kit's bank customer data: signal, condition, meaning, action.
 
@@ -1128,8 +1129,7 @@ def bank_signal_table() -> pd.DataFrame:
 
     References
     ----------
-    Course material, "客户关系管理与服务营销" (CRM在银行中的应用: 客户差别化分析, 形成提示报告 —
-    信号事件, 信号的意义, 具体的活动措施).
+    {{course_bank_signals}}
 
     Examples
     --------

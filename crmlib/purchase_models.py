@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crmlib._docstrings import shared_doc
 from crmlib._validation import (
     _show,
     as_day_number,
@@ -46,7 +47,7 @@ from crmlib._validation import (
     check_whole_number,
 )
 from crmlib.clv import TIMINGS
-from crmlib.i18n import text
+from crmlib.i18n import texts_under
 from crmlib.models import Model, log_scale_covariance, numerical_hessian
 from crmlib.purchase_log import purchase_days
 from crmlib.units import (
@@ -71,9 +72,8 @@ __all__ = [
 _LOG_BOUND = 20.0
 
 
-def _message(key: str, **values) -> str:
-    """An error message a student meets, in the kit's language (``errors_prediction.toml``)."""
-    return text(f"error.purchase_models.{key}", **values)
+#: The error messages a student meets, in the kit's language (``errors_prediction.toml``).
+_message = texts_under("error.purchase_models")
 
 
 # --------------------------------------------------------------------------- input checks
@@ -262,6 +262,7 @@ def _check_enough(n: int, model, observations: str):
                                   observations=_message(f"observations.{observations}")))
 
 
+@shared_doc
 class BetaGeoModel(Model):
     r"""The BG/NBD model: customers buy at random while alive and may drop out after any purchase.
 
@@ -305,8 +306,7 @@ class BetaGeoModel(Model):
 
     References
     ----------
-    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way:
-    an alternative to the Pareto/NBD model. *Marketing Science* 24(2), 275–284.
+    {{fader_hardie_lee_2005_counting}}
 
     Examples
     --------
@@ -817,6 +817,7 @@ def spend_frequency_correlation(frequency, monetary_value) -> float:
 # --------------------------------------------------------------------------- model-based CLV
 
 
+@shared_doc
 def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, expected_spend, *,
                                       profit_margin, annual_discount_rate, horizon,
                                       time_unit="W", when="end"):
@@ -872,8 +873,7 @@ def predicted_customer_lifetime_value(purchase_model, frequency, recency, T, exp
 
     References
     ----------
-    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value curves for
-    customer base analysis. *Journal of Marketing Research* 42(4), 415–430.
+    {{fader_hardie_lee_2005_rfm_clv}}
 
     Examples
     --------

@@ -14,8 +14,6 @@ reward, which to win back and which to leave alone.
 
 from __future__ import annotations
 
-import enum
-
 import numpy as np
 import pandas as pd
 
@@ -26,15 +24,14 @@ from crmlib._validation import (
     check_whole_number,
     plain,
 )
-from crmlib.i18n import text
+from crmlib.i18n import CatalogueEnum, text, texts_under
 from crmlib.purchase_log import purchase_days
 
 __all__ = ["RFMSegment", "rfm_scores", "rfm_segment_table", "rfm_segments", "rfm_summary"]
 
 
-def _error(key: str, **values) -> str:
-    """An error message of this module, from the text catalogue in the kit's language."""
-    return text(f"error.rfm.{key}", **values)
+#: This module's error messages, from the text catalogue in the kit's language.
+_error = texts_under("error.rfm")
 
 
 def rfm_summary(transactions, *, as_of=None, customer_col="customer_id", date_col="date",
@@ -208,7 +205,7 @@ def rfm_scores(summary, *, bins=5) -> pd.DataFrame:
 # --------------------------------------------------------------------------- segments
 
 
-class RFMSegment(enum.StrEnum):
+class RFMSegment(CatalogueEnum, vocabulary="rfm_segment"):
     """The named RFM segments, best first (rules in :func:`rfm_segment_table`).
 
     Members compare equal to their value, so the output of :func:`rfm_segments` can be
@@ -231,16 +228,6 @@ class RFMSegment(enum.StrEnum):
     NEEDS_ATTENTION = "needs attention"
     AT_RISK = "at risk"
     HIBERNATING = "hibernating"
-
-    @property
-    def _key(self) -> str:
-        """The segment's key in the text catalogue: ``"at_risk"``."""
-        return self.name.lower()
-
-    @property
-    def chinese(self) -> str:
-        """The segment's Chinese name, from the kit's text catalogue (``vocab.rfm_segment``)."""
-        return text(f"vocab.rfm_segment.{self._key}.label", language="zh")
 
 
 #: The R and F score ranges of each segment (the grid's rules).

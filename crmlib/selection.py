@@ -27,7 +27,6 @@ lessons) per year.
 
 from __future__ import annotations
 
-import enum
 import math
 from collections.abc import Mapping
 
@@ -48,7 +47,7 @@ from crmlib._validation import (
     check_whole_number,
     plain,
 )
-from crmlib.i18n import text
+from crmlib.i18n import CatalogueEnum, text, texts_under
 
 __all__ = [
     "ChevertonQuadrant",
@@ -73,34 +72,13 @@ __all__ = [
 ]
 
 
-def _error(key: str, **values) -> str:
-    """An error message of this unit, from the text catalogue in the kit's language."""
-    return text(f"error.selection.{key}", **values)
+#: This unit's error messages, from the text catalogue in the kit's language.
+_error = texts_under("error.selection")
 
 
 # --------------------------------------------------------------------------- customer classes
 
-#: Where each category's names are in the text catalogue (``vocab.<name>.<member>.label``).
-_VOCABULARY = {"CustomerClass": "customer_class", "ChevertonQuadrant": "cheverton_quadrant",
-               "ValueTier": "value_tier"}
-
-
-class _Category(enum.StrEnum):
-    """A category of this module; its names in both languages are in the text catalogue
-    (``crmlib/text/<language>/vocab_selection.toml``)."""
-
-    @property
-    def _key(self) -> str:
-        """The member's key in the text catalogue: ``"key_development"``."""
-        return self.name.lower()
-
-    @property
-    def chinese(self) -> str:
-        """The course's Chinese term, e.g. '现实客户' for ``CustomerClass.CURRENT``."""
-        return text(f"vocab.{_VOCABULARY[type(self).__name__]}.{self._key}.label", language="zh")
-
-
-class CustomerClass(_Category):
+class CustomerClass(CatalogueEnum, vocabulary="customer_class"):
     """The five customer classes of the course, in the order a relationship moves through them.
 
     Members compare equal to their value, so the output of :func:`classify_customers` can be
@@ -674,8 +652,27 @@ def _quadrants(x, y, x_threshold, y_threshold, labels, x_name, y_name, *, fracti
     return result
 
 
+#: Where the labels of a 2×2 matrix sit, in the order :func:`_quadrants` takes them: the level
+#: ("high" or "low") on the y axis and on the x axis.
+_QUADRANT_LEVELS = ({"y": "high", "x": "high"}, {"y": "high", "x": "low"},
+                    {"y": "low", "x": "high"}, {"y": "low", "x": "low"})
 
-class ChevertonQuadrant(_Category):
+
+def _matrix_table(category, name: str, axes: Mapping[str, str],
+                  texts: Mapping[str, str]) -> pd.DataFrame:
+    """One row per quadrant of a 2×2 matrix, in ``category``'s order (the one :func:`_quadrants`
+    takes): the member (column ``name``), its Chinese name, its level on each axis (``axes``:
+    column → ``"x"`` or ``"y"``, as the classifier passes them) and, for each column of
+    ``texts``, the catalogue text whose key is the template filled with the member's key."""
+    rows = [{name: member.value, "chinese": member.chinese,
+             **{column: levels[axis] for column, axis in axes.items()},
+             **{column: text(key.format(member._key)) for column, key in texts.items()}}
+            for member, levels in zip(category, _QUADRANT_LEVELS, strict=True)]
+    return pd.DataFrame(rows)
+
+
+
+class ChevertonQuadrant(CatalogueEnum, vocabulary="cheverton_quadrant"):
     """The four quadrants of Cheverton's key-customer selection matrix, most valuable first.
 
     Examples
@@ -690,11 +687,6 @@ class ChevertonQuadrant(_Category):
     KEY_DEVELOPMENT = "key development"
     MAINTENANCE = "maintenance"
     OPPORTUNISTIC = "opportunistic"
-
-
-#: Where each quadrant sits: (customer attractiveness, our relative strength).
-_CHEVERTON_AXES = {"key": ("high", "high"), "key development": ("high", "low"),
-                   "maintenance": ("low", "high"), "opportunistic": ("low", "low")}
 
 
 def cheverton_quadrant_table() -> pd.DataFrame:
@@ -719,11 +711,10 @@ def cheverton_quadrant_table() -> pd.DataFrame:
     >>> cheverton_quadrant_table().set_index("quadrant").loc["opportunistic", "chinese"]
     '机会主义客户'
     """
-    rows = [(q.value, q.chinese, *_CHEVERTON_AXES[q.value],
-             text(f"selection.cheverton_resources.{q._key}"),
-             text(f"vocab.cheverton_rule.{q._key}.label")) for q in ChevertonQuadrant]
-    return pd.DataFrame(rows, columns=["quadrant", "chinese", "attractiveness",
-                                       "relative_strength", "resources", "mobile_operator"])
+    return _matrix_table(ChevertonQuadrant, "quadrant",
+                         {"attractiveness": "y", "relative_strength": "x"},
+                         {"resources": "selection.cheverton_resources.{}",
+                          "mobile_operator": "vocab.cheverton_rule.{}.label"})
 
 
 def cheverton_quadrant(attractiveness, relative_strength, *, threshold=0.5):
@@ -812,7 +803,7 @@ def cheverton_matrix(accounts, attractiveness_weights, strength_weights, *, scal
 
 
 
-class ValueTier(_Category):
+class ValueTier(CatalogueEnum, vocabulary="value_tier"):
     """The customer value matrix's four tiers, from the most to the least valuable.
 
     Examples
@@ -827,11 +818,6 @@ class ValueTier(_Category):
     POTENTIAL = "potential"
     BASIC = "basic"
     TAIL = "tail"
-
-
-#: Where each tier sits: (current value, potential value).
-_VALUE_AXES = {"high-end": ("high", "high"), "potential": ("low", "high"),
-               "basic": ("high", "low"), "tail": ("low", "low")}
 
 
 def value_tier_table() -> pd.DataFrame:
@@ -856,10 +842,8 @@ def value_tier_table() -> pd.DataFrame:
     >>> value_tier_table()["tier"].tolist()
     ['high-end', 'potential', 'basic', 'tail']
     """
-    rows = [(t.value, t.chinese, *_VALUE_AXES[t.value],
-             text(f"vocab.value_tier_strategy.{t._key}.label")) for t in ValueTier]
-    return pd.DataFrame(rows, columns=["tier", "chinese", "current_value", "potential_value",
-                                       "strategy"])
+    return _matrix_table(ValueTier, "tier", {"current_value": "x", "potential_value": "y"},
+                         {"strategy": "vocab.value_tier_strategy.{}.label"})
 
 
 def value_matrix_quadrant(current_value, potential_value, *, current_threshold,
@@ -967,7 +951,8 @@ def value_tier_summary(matrix) -> pd.DataFrame:
     Parameters
     ----------
     matrix : DataFrame
-        The output of :func:`value_matrix`.
+        The output of :func:`value_matrix`, or any table with its columns ``current_value``,
+        ``potential_value`` and ``tier`` (checked; a missing one is an error).
 
     Returns
     -------

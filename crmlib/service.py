@@ -42,7 +42,7 @@ from crmlib._validation import (
     plain,
 )
 from crmlib.clv import TIMINGS, customer_lifetime_value
-from crmlib.i18n import text
+from crmlib.i18n import text, texts_under
 
 __all__ = [
     "SERVQUAL_DIMENSIONS",
@@ -60,9 +60,8 @@ __all__ = [
 ]
 
 
-def _error(key: str, **values) -> str:
-    """An error message of this unit, from the text catalogue in the kit's language."""
-    return text(f"error.service.{key}", **values)
+#: This unit's error messages, from the text catalogue in the kit's language.
+_error = texts_under("error.service")
 
 
 def _names(values) -> str:

@@ -10,10 +10,14 @@ install.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import io
+import textwrap
 from importlib import resources
 
 import pandas as pd
+
+from crmlib._docstrings import shared_doc
 
 
 class DatasetError(ValueError):
@@ -112,3 +116,35 @@ def write_shipped_csv(table: pd.DataFrame, path) -> str:
     with open(path, "wb") as handle:
         handle.write(data)
     return hashlib.sha256(data).hexdigest()
+
+
+def shipped_by(filename: str, *, counting: str | None = None):
+    """Decorator for the ``make_*`` generator of a shipped file: writes its ``{{parameters}}``.
+
+    The section has ``n`` (when ``counting`` says what ``n`` counts: ``"customers"``) and
+    ``seed``, with the defaults read from the generator's signature, and says that the shipped
+    ``datasets/<filename>`` is the generator's default call.
+    """
+    def decorate(maker):
+        defaults = {name: parameter.default
+                    for name, parameter in inspect.signature(maker).parameters.items()}
+        lines = ["Parameters", "----------"]
+        if counting is not None:
+            lines += [f"n : int, default {defaults['n']}", f"    Number of {counting}."]
+        lines += [f"seed : int, default {defaults['seed']}",
+                  f"    Random seed. The shipped file ``datasets/{filename}`` is",
+                  f"    ``{maker.__name__}()`` with the default{'s' if len(defaults) > 1 else ''}."]
+        return shared_doc(parameters="\n".join(lines))(maker)
+
+    return decorate
+
+
+def loaded_from(filename: str, maker: str):
+    """Decorator for the ``load_*`` loader of a shipped file: writes its ``{{shipped_file}}``,
+    the sentence that names the file, the generator it is the default call of, and its
+    datasheet (``datasets/<name>.md``)."""
+    datasheet = filename.rsplit(".", 1)[0] + ".md"
+    sentence = (f"The file ``datasets/{filename}`` is exactly :func:`{maker}` with the default "
+                f"arguments; its datasheet is ``datasets/{datasheet}``.")
+    return shared_doc(shipped_file=textwrap.fill(sentence, width=92, break_long_words=False,
+                                                 break_on_hyphens=False))

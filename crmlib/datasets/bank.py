@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_whole_number
-from crmlib.datasets._files import read_verified_csv
+from crmlib.datasets._files import loaded_from, read_verified_csv, shipped_by, write_shipped_csv
 
 #: The columns of the bank customer data set, grouped as in the course's segmentation lecture.
 BANK_CUSTOMER_COLUMNS = {
@@ -45,6 +44,7 @@ def _life_stage(age, children):
                      default="empty nest")
 
 
+@shipped_by("bank_customers.csv", counting="customers")
 def make_bank_customers(n=10_000, *, seed=2004) -> pd.DataFrame:
     """A seeded synthetic retail-bank customer base for the bank segmentation lecture.
 
@@ -88,13 +88,7 @@ def make_bank_customers(n=10_000, *, seed=2004) -> pd.DataFrame:
     48% of the profit, the top 20% about 97%, and more than half of the customers lose money.
     Other seeds and sizes give similar but not identical figures.
 
-    Parameters
-    ----------
-    n : int, default 10000
-        Number of customers.
-    seed : int, default 2004
-        Random seed. The shipped file ``datasets/bank_customers.csv`` is
-        ``make_bank_customers()`` with the defaults.
+    {{parameters}}
 
     Returns
     -------
@@ -187,11 +181,11 @@ def make_bank_customers(n=10_000, *, seed=2004) -> pd.DataFrame:
     })
 
 
+@loaded_from("bank_customers.csv", "make_bank_customers")
 def load_bank_customers() -> pd.DataFrame:
     """The kit's synthetic bank customer base (10,000 customers), checked against its checksum.
 
-    The file ``datasets/bank_customers.csv`` is exactly :func:`make_bank_customers` with the
-    default arguments; its datasheet is ``datasets/bank_customers.md``.
+    {{shipped_file}}
 
     Returns
     -------
@@ -231,8 +225,4 @@ def save_bank_customers(path) -> str:
 
     For maintainers: this is how ``datasets/bank_customers.csv`` was made.
     """
-    text = make_bank_customers().to_csv(index=False, lineterminator="\n")
-    data = text.encode("utf-8")
-    with open(path, "wb") as handle:
-        handle.write(data)
-    return hashlib.sha256(data).hexdigest()
+    return write_shipped_csv(make_bank_customers(), path)

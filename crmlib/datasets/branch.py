@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from crmlib.datasets._files import parse_dates, read_verified_csv
+from crmlib.datasets._files import parse_dates, read_verified_csv, shipped_by
 
 #: The first day of the synthetic week (a Monday); the branch opens every day of the week.
 BRANCH_WEEK_START = "2024-03-04"
@@ -28,6 +28,7 @@ _COLUMNS = ["start", "weekday", "arrivals", "service_minutes"]
 _FILENAME = "branch_arrivals.csv"
 
 
+@shipped_by("branch_arrivals.csv")
 def make_branch_arrivals(*, seed=707) -> pd.DataFrame:
     """A seeded synthetic week of customer arrivals at a bank branch, by quarter hour.
 
@@ -48,11 +49,7 @@ def make_branch_arrivals(*, seed=707) -> pd.DataFrame:
     measurements: they give a branch that needs between two tellers (a quiet Sunday or early
     morning) and five (the lunch peaks) for "95% served within 15 minutes".
 
-    Parameters
-    ----------
-    seed : int, default 707
-        Random seed. The shipped file ``datasets/branch_arrivals.csv`` is
-        ``make_branch_arrivals()`` with the default.
+    {{parameters}}
 
     Returns
     -------

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_rate, check_scalar, check_whole_number
-from crmlib.datasets._files import read_verified_csv, write_shipped_csv
+from crmlib.datasets._files import loaded_from, read_verified_csv, write_shipped_csv
 
 #: The columns of the campaign data set.
 CAMPAIGN_COLUMNS = ("customer_id", "segment", "group", "responded", "cross_sell", "amount")
@@ -117,11 +117,11 @@ def make_campaign(n=20_000, *, control_share=0.2, seed=3) -> pd.DataFrame:
     }).astype({"segment": "str", "group": "str"})
 
 
+@loaded_from("campaign_mailing.csv", "make_campaign")
 def load_campaign() -> pd.DataFrame:
     """The kit's direct-mail campaign with a control group, checked against its checksum.
 
-    The file ``datasets/campaign_mailing.csv`` is exactly :func:`make_campaign` with the
-    default arguments; its datasheet is ``datasets/campaign_mailing.md``.
+    {{shipped_file}}
 
     Returns
     -------

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from crmlib._docstrings import shared_doc
 from crmlib.datasets._files import parse_dates, read_verified_csv
 
 
@@ -27,6 +28,7 @@ def _load_cdnow_cached(kind: str) -> pd.DataFrame:
         "amount": table["amount"].astype("float64"),
     })
 
+@shared_doc
 def load_cdnow(kind: str = "sample") -> pd.DataFrame:
     """The real CDNOW purchase log (Fader & Hardie): one row per purchase record.
 
@@ -49,8 +51,7 @@ def load_cdnow(kind: str = "sample") -> pd.DataFrame:
 
     References
     ----------
-    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way:
-    an alternative to the Pareto/NBD model. *Marketing Science* 24(2), 275–284.
+    {{fader_hardie_lee_2005_counting}}
 
     Examples
     --------

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_whole_number
-from crmlib.datasets._files import read_verified_csv, write_shipped_csv
+from crmlib.datasets._files import loaded_from, read_verified_csv, write_shipped_csv
 
 #: The columns of the customer records data set.
 CUSTOMER_RECORD_COLUMNS = ("record_id", "source", "name", "phone", "email", "city", "spend",
@@ -274,11 +274,11 @@ def _record(k, copy, source, rng, surname, given, mobiles, emails, city, changed
             "city": city[k], "spend": spend, "true_id": k + 1}
 
 
+@loaded_from("customer_records.csv", "make_customer_records")
 def load_customer_records() -> pd.DataFrame:
     """The kit's customer records from three systems, checked against their checksum.
 
-    The file ``datasets/customer_records.csv`` is exactly :func:`make_customer_records` with
-    the default arguments; its datasheet is ``datasets/customer_records.md``.
+    {{shipped_file}}
 
     Returns
     -------

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_choice, check_whole_number
-from crmlib.datasets._files import read_verified_csv
+from crmlib.datasets._files import loaded_from, read_verified_csv, shipped_by, write_shipped_csv
 
 #: The rated attributes of a stay and the course's driver of satisfaction (客户满意度的影响因素)
 #: each stands for; ``value_for_money`` is the price, one of the five attributes of any deal the
@@ -67,6 +66,7 @@ def _rating(latent: np.ndarray, low: int, high: int) -> np.ndarray:
     return np.clip(np.round(latent), low, high).astype(np.int64)
 
 
+@shipped_by("hotel_survey.csv", counting="respondents")
 def make_hotel_survey(n=1000, *, seed=2026) -> pd.DataFrame:
     """A seeded synthetic guest-satisfaction survey for the hotel of the course's loyalty
     exercise.
@@ -113,13 +113,7 @@ def make_hotel_survey(n=1000, *, seed=2026) -> pd.DataFrame:
     "possible overkill", reliability in "concentrate here", staff and feeling valued in "keep
     up the good work" and booking and value for money in "low priority".
 
-    Parameters
-    ----------
-    n : int, default 1000
-        Number of respondents.
-    seed : int, default 2026
-        Random seed. The shipped file ``datasets/hotel_survey.csv`` is
-        ``make_hotel_survey()`` with the defaults.
+    {{parameters}}
 
     Returns
     -------
@@ -140,8 +134,9 @@ def make_hotel_survey(n=1000, *, seed=2026) -> pd.DataFrame:
     Examples
     --------
     >>> survey = make_hotel_survey(50, seed=1)
-    >>> len(survey), survey["respondent_id"].is_unique
-    (50, True)
+    >>> ratings_on_scale = bool(survey["overall_satisfaction"].between(1, 7).all())
+    >>> len(survey), survey["respondent_id"].is_unique, ratings_on_scale
+    (50, True, True)
     """
     n = check_whole_number(n, "n", minimum=1)
     rng = np.random.default_rng(seed)
@@ -195,11 +190,11 @@ def _load_survey_cached() -> pd.DataFrame:
     return table.astype(_DTYPES)
 
 
+@loaded_from("hotel_survey.csv", "make_hotel_survey")
 def load_hotel_survey(part="all") -> pd.DataFrame:
     """The hotel's guest-satisfaction survey (1000 respondents), checked against its checksum.
 
-    The file ``datasets/hotel_survey.csv`` is exactly :func:`make_hotel_survey` with the default
-    arguments; its datasheet is ``datasets/hotel_survey.md``.
+    {{shipped_file}}
 
     Parameters
     ----------
@@ -238,7 +233,4 @@ def save_hotel_survey(path) -> str:
 
     For maintainers: this is how ``datasets/hotel_survey.csv`` was made.
     """
-    data = make_hotel_survey().to_csv(index=False, lineterminator="\n").encode("utf-8")
-    with open(path, "wb") as handle:
-        handle.write(data)
-    return hashlib.sha256(data).hexdigest()
+    return write_shipped_csv(make_hotel_survey(), path)
