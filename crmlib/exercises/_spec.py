@@ -26,11 +26,17 @@ so nothing a student reads is built in code. The engine applies one policy to ev
 
 :meth:`Exercise.audit` reports, for given numbers, what the policy had to do, so a test can run
 every question's wrong paths against its tolerance for many students.
+
+A unit's public factory (``stew_leonards(student=None, *, graded=False)``) is a function marked
+with :func:`exercise_factory`: its signature is checked against the spec, and the Parameters and
+Returns sections every factory shares are written from the spec into its docstring.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -402,3 +408,151 @@ def _flat(solved: Mapping) -> dict:
 def pick(rng: np.random.Generator, options):
     """One of ``options``, as a plain Python value (the draws' one helper)."""
     return options[int(rng.integers(len(options)))]
+
+
+# --------------------------------------------------------------------------- factories
+
+_STANDARD_PARAMETERS = {
+    "student": ("student : str or int, optional\n"
+                "    A student id for that student's own numbers (the same on every computer);\n"
+                "    ``None`` (default) uses {own_numbers}."),
+    "graded": ("graded : bool, default False\n"
+               "    Graded work: answers are recorded, not marked."),
+}
+_OWN_NUMBERS = {"course": "the course's numbers", "illustrative": "the kit's illustration"}
+_SECTION = re.compile(r"^([A-Z][A-Za-z ]*)\n-+\n", re.MULTILINE)
+
+
+def exercise_factory(spec: Exercise) -> Callable[[Callable], Callable]:
+    """Mark a function as the factory of ``spec``: check its signature, complete its docstring.
+
+    Every factory takes ``student=None``, the spec's settings as keyword-only parameters with
+    the spec's defaults, and ``graded=False``; a factory whose signature says otherwise is an
+    error when the module is imported. The factory's docstring keeps what is its own (the
+    summary, notes, References, Examples) and gets the sections every factory shares, written
+    from the spec:
+
+    * **Parameters**: one entry per parameter, in the signature's order. ``student`` and
+      ``graded`` have a standard entry (``None`` uses the course's numbers or the kit's
+      illustration, as ``spec.numbers`` says); an entry in the docstring's own Parameters
+      section replaces the standard one, and a setting (``when=`` …) must have one there.
+    * **Returns**: the :class:`ExerciseSet` and its questions, in order, each with its kind,
+      unit and declared precision. What the numbers are called (``ex.log`` …) belongs in the
+      docstring's own text.
+
+    The function itself is returned unchanged (doctest collects its Examples as before).
+
+    Examples
+    --------
+    >>> demo = Exercise(key="demo", defaults={"margin": 100.0}, draw=lambda rng, s: {},
+    ...                 solve=lambda p: {}, numbers="illustrative",
+    ...                 questions=(Numeric("clv", unit="yuan", decimals=0),
+    ...                            Numeric("retention", decimals=2, fraction=True),
+    ...                            Choice("pays", ("yes", "no"))))
+    >>> @exercise_factory(demo)
+    ... def demo_factory(student=None, *, graded=False) -> ExerciseSet:
+    ...     '''A demonstration: the margin is ``ex.margin``.'''
+    >>> print(demo_factory.__doc__)
+    A demonstration: the margin is ``ex.margin``.
+    <BLANKLINE>
+    Parameters
+    ----------
+    student : str or int, optional
+        A student id for that student's own numbers (the same on every computer);
+        ``None`` (default) uses the kit's illustration.
+    graded : bool, default False
+        Graded work: answers are recorded, not marked.
+    <BLANKLINE>
+    Returns
+    -------
+    ExerciseSet
+        Its questions, in the order asked (``ex.check(name, answer)``):
+    <BLANKLINE>
+        - ``clv``: yuan, a whole number
+        - ``retention``: a fraction, 2 decimals
+        - ``pays``: a choice of 2 options
+    <BLANKLINE>
+    """
+    def decorate(factory: Callable) -> Callable:
+        _check_factory_signature(factory, spec)
+        factory.__doc__ = _factory_doc(factory, spec)
+        return factory
+
+    return decorate
+
+
+def _check_factory_signature(factory: Callable, spec: Exercise) -> None:
+    expected = [inspect.Parameter("student", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                  default=None)]
+    expected += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default)
+                 for name, default in spec.settings.items()]
+    expected.append(inspect.Parameter("graded", inspect.Parameter.KEYWORD_ONLY, default=False))
+    found = list(inspect.signature(factory).parameters.values())
+    if [(p.name, p.kind, p.default) for p in found] != [(p.name, p.kind, p.default)
+                                                          for p in expected]:
+        raise TypeError(f"{factory.__name__}{inspect.signature(factory)} does not match its "
+                        f"spec {spec.key!r}: expected ({', '.join(map(str, expected))}).")
+
+
+def _factory_doc(factory: Callable, spec: Exercise) -> str:
+    """The factory's docstring with the shared Parameters and Returns sections written in."""
+    head, sections = _doc_sections(factory.__doc__ or "")
+    own = _doc_entries(sections.pop("Parameters", ""))
+    entries = []
+    for name in inspect.signature(factory).parameters:
+        if name in own:
+            entries.append(own.pop(name))
+        elif name in _STANDARD_PARAMETERS:
+            entries.append(_STANDARD_PARAMETERS[name].format(
+                own_numbers=_OWN_NUMBERS[spec.numbers]))
+        else:
+            raise TypeError(f"{factory.__name__}: document the setting {name!r} in the "
+                            "docstring's Parameters section.")
+    if own:
+        raise TypeError(f"{factory.__name__}: the docstring documents {', '.join(own)}, "
+                        "which the factory does not take.")
+    returns = ["ExerciseSet", "    Its questions, in the order asked "
+               "(``ex.check(name, answer)``):", ""]
+    returns += [f"    - ``{question.name}``: {_question_kind(question)}"
+                for question in spec.questions]
+    if "Returns" in sections:
+        raise TypeError(f"{factory.__name__}: the Returns section is written from the spec; "
+                        "say what the numbers are called in the docstring's own text.")
+    shared = [("Parameters", "\n".join(entries)), ("Returns", "\n".join(returns))]
+    return "\n\n".join([head.rstrip()]
+                       + [f"{title}\n{'-' * len(title)}\n{body.rstrip()}"
+                          for title, body in (*shared, *sections.items())]) + "\n"
+
+
+def _doc_sections(doc: str) -> tuple[str, dict[str, str]]:
+    """A numpydoc docstring's text before its first section, and its sections by title."""
+    parts = _SECTION.split(inspect.cleandoc(doc))
+    return parts[0], dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def _doc_entries(section: str) -> dict[str, str]:
+    """The entries of a Parameters section by name (each with its indented description)."""
+    entries: dict[str, list[str]] = {}
+    for line in section.strip().splitlines():
+        if line and not line[0].isspace():
+            entries[line.split(":")[0].strip()] = [line]
+        elif entries:
+            entries[next(reversed(entries))].append(line)
+    return {name: "\n".join(lines).rstrip() for name, lines in entries.items()}
+
+
+def _question_kind(question: Question) -> str:
+    """What a question asks for, in a few words: "yuan, 0 decimals", "a choice of 4 options"."""
+    if isinstance(question, Choice):
+        kind = f"a choice of {len(question.options)} options"
+        return kind if question.letters else f"{kind}, by name (a letter picks none)"
+    if question.fraction:
+        what = "a fraction"
+    else:
+        what = question.unit.replace("_", " ") if question.unit else "a number"
+    digits = _declared(question)
+    if question.significant is not None:
+        precision = f"{digits} significant figures"
+    else:
+        precision = {0: "a whole number", 1: "1 decimal"}.get(digits, f"{digits} decimals")
+    return f"{what}, {precision}"

@@ -28,7 +28,7 @@ from crmlib.economics import (
     turnover_scenario,
 )
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, pick
+from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory, pick
 from crmlib.i18n import text
 
 __all__ = ["HOTEL_LOYALTY", "STEW_LEONARDS", "RUNNING_UP_HILL", "CRM_BUDGET", "FEWER_DEFECTIONS",
@@ -122,6 +122,7 @@ HOTEL_LOYALTY = Exercise(
 )
 
 
+@exercise_factory(HOTEL_LOYALTY)
 def hotel_loyalty(student=None, *, when="end", graded=False) -> ExerciseSet:
     """The course's hotel loyalty-programme problem, checked step by step.
 
@@ -131,22 +132,11 @@ def hotel_loyalty(student=None, *, when="end", graded=False) -> ExerciseSet:
 
     Parameters
     ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the course's numbers.
     when : {"end", "begin"}, default "end"
         The CLV convention the answers use. ``"end"`` is the course's formula, Gupta &
         Lehmann's m·r/(1+i−r) with i = 0 (7200 before and 15400 after with the course's
         numbers, acquisition cost included); ``"begin"`` is the 1/churn convention, which
         also counts this year's profit (9200 and 17200).
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``retention_before``, ``retention_after``, ``lifetime_before``,
-        ``lifetime_after``, ``profit_after``, ``clv_before``, ``clv_after``, ``gain`` and
-        ``max_fee``.
 
     References
     ----------
@@ -226,6 +216,7 @@ STEW_LEONARDS = Exercise(
 )
 
 
+@exercise_factory(STEW_LEONARDS)
 def stew_leonards(student=None, *, graded=False) -> ExerciseSet:
     """The revenue (and profit) that walks out of Stew Leonard's with one unhappy customer.
 
@@ -233,19 +224,6 @@ def stew_leonards(student=None, *, graded=False) -> ExerciseSet:
     years: 100 × 50 × 10 = 50,000 dollars of revenue (the case's figures). With a gross margin
     of 25% (the kit's illustration: the case gives none) that is 12,500 dollars of profit,
     and twice the revenue when the unhappy customer takes one friend along.
-
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the case's numbers.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``yearly_revenue``, ``lifetime_revenue``, ``lifetime_profit`` and
-        ``revenue_with_friends``.
 
     References
     ----------
@@ -321,6 +299,7 @@ RUNNING_UP_HILL = Exercise(
 )
 
 
+@exercise_factory(RUNNING_UP_HILL)
 def running_up_hill(student=None, *, graded=False) -> ExerciseSet:
     """The handout's turnover scenario: a firm loses customers while its market grows.
 
@@ -328,19 +307,6 @@ def running_up_hill(student=None, *, graded=False) -> ExerciseSet:
     each year while the market grows 15%. Winning new customers only at the market's pace, it
     shrinks by 150 million; to grow with the market it must win 45% of its revenue in new
     business. Amounts are in million yuan, as in lesson 01.
-
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the course's numbers.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``lost_revenue``, ``net_change``, ``shortfall``,
-        ``required_acquisition_rate`` and ``double_growth`` (multiple choice).
 
     References
     ----------
@@ -414,25 +380,13 @@ CRM_BUDGET = Exercise(
 )
 
 
+@exercise_factory(CRM_BUDGET)
 def crm_budget(student=None, *, graded=False) -> ExerciseSet:
     """The handout's "How much can you spend on CRM?" quick assessment, with stated numbers.
 
     The handout lists four components and gives no numbers; the kit's illustration (in
     million yuan a year): marketing 200 with turnover 30% → 60; sales time 15; lost
     referrals 25; retention revenue 770 at the target against 700 now → 70. Total 170.
-
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the kit's numbers.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``marketing_on_turnover``, ``retention_gap``, ``total`` and ``largest``
-        (multiple choice).
 
     References
     ----------
@@ -502,25 +456,13 @@ FEWER_DEFECTIONS = Exercise(
 )
 
 
+@exercise_factory(FEWER_DEFECTIONS)
 def fewer_defections(student=None, *, graded=False) -> ExerciseSet:
     """Reichheld & Sasser's claim checked with CLV: what do 5 points fewer defections add?
 
     Retention 80% → 85%, discount rate 10% (the kit's illustration), course formula (first
     margin after a year): the margin multiple goes from 0.8/0.3 = 2.667 to 0.85/0.25 = 3.4, so
     CLV rises 27.5%: the low end of the quoted 25–85%.
-
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the numbers above.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``multiple_before``, ``multiple_after``, ``clv_increase`` and ``claim``
-        (multiple choice).
 
     References
     ----------
@@ -611,24 +553,13 @@ TWO_OFFERS = Exercise(
 )
 
 
+@exercise_factory(TWO_OFFERS)
 def two_offers(student=None, *, graded=False) -> ExerciseSet:
     """Customer delivered value (客户让渡价值) of two offers: which one does the customer take?
 
     Offer A: value 60 + 10 + 5 + 5 = 80, cost 50 + 10 + 5 + 5 = 70, delivered value 10.
     Offer B: value 65 + 25 + 10 + 10 = 110, cost 70 + 5 + 5 + 5 = 85, delivered value 25.
     A is cheaper, B delivers more: a value-maximising customer takes B.
-
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the numbers above.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``delivered_a``, ``delivered_b`` and ``choice`` (multiple choice).
 
     References
     ----------
@@ -696,24 +627,13 @@ THREE_PERIOD_CLV = Exercise(
 )
 
 
+@exercise_factory(THREE_PERIOD_CLV)
 def three_period_clv(student=None, *, graded=False) -> ExerciseSet:
     """A three-period CLV worked by hand, step by step (the course formula, first margin later).
 
     Margin 100 a year, retention 0.8, discount rate 10%: period 1 is worth 100 × 0.8 / 1.1 =
     72.73, period 2 100 × 0.64 / 1.21 = 52.89, period 3 100 × 0.512 / 1.331 = 38.47; three
     periods together 164.09.
-
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the numbers above.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``survival_2``, ``pv_1``, ``pv_3`` and ``clv_3``.
 
     References
     ----------
@@ -788,25 +708,13 @@ CLV_RULE_OF_THUMB = Exercise(
 )
 
 
+@exercise_factory(CLV_RULE_OF_THUMB)
 def clv_rule_of_thumb(student=None, *, graded=False) -> ExerciseSet:
     """CLV ≈ margin × multiple, against the acquisition cost; which lever matters most.
 
     Retention 0.75, discount 12%, margin 600, acquisition cost 1000 (the kit's illustration):
     the multiple is 0.75 / 0.37 = 2.027, CLV 1216.2, net of acquisition 216.2, so winning the
     customer pays; five points more retention adds the most.
-
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the numbers above.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``multiple``, ``clv``, ``net_clv``, ``acquire`` and ``lever`` (the last two
-        multiple choice).
 
     References
     ----------

@@ -23,7 +23,7 @@ from crmlib.clv import customer_lifetime_value
 from crmlib.cohorts import cohort_retention, cohort_survival, cohort_table, survival_from_retention
 from crmlib.datasets import load_retention_series
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric
+from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory
 from crmlib.i18n import text
 from crmlib.lifecycle import ENDED, LifecyclePattern, LifecycleStage, classify_stages
 from crmlib.retention_projection import CurveFitProjection, ShiftedBetaGeometric
@@ -146,6 +146,7 @@ IDENTIFY_STAGES = Exercise(
 )
 
 
+@exercise_factory(IDENTIFY_STAGES)
 def identify_stages(student=None, *, graded=False) -> ExerciseSet:
     """Which lifecycle stage is each of five hotel members in? (the rules of lesson 03)
 
@@ -154,20 +155,13 @@ def identify_stages(student=None, *, graded=False) -> ExerciseSet:
     :func:`crmlib.classify_stages` in order (ended, exploration, decline, formation,
     stability) and may confirm with it.
 
+    The stays are ``ex.log``, the date ``ex.as_of``.
+
     Parameters
     ----------
     student : str or int, optional
         A student id: the five archetypes jittered and shuffled among the members. ``None``
         (default) uses the exercise's own members.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``stage_A`` … ``stage_E`` (choices; the members' letters are names, so a
-        letter is not read as an option), ``tenure_C`` and ``inactivity_E`` (days); the stays
-        ``ex.log`` and the date ``ex.as_of``.
 
     References
     ----------
@@ -264,22 +258,17 @@ COHORT_COUNTING = Exercise(
 )
 
 
+@exercise_factory(COHORT_COUNTING)
 def cohort_counting(student=None, *, graded=False) -> ExerciseSet:
     """Build a monthly cohort table by hand and read survival and retention off it.
+
+    The purchases are ``ex.log``.
 
     Parameters
     ----------
     student : str or int, optional
         A student id: some customers lose their last purchase or gain a later one. ``None``
         (default) uses the exercise's own ten customers.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``size_jan``, ``active_jan_m2``, ``share_jan_m2``, ``survival_jan_m2`` and
-        ``retention_jan_m3``; the purchases ``ex.log``.
 
     References
     ----------
@@ -348,24 +337,19 @@ RETENTION_AND_SURVIVAL = Exercise(
 )
 
 
+@exercise_factory(RETENTION_AND_SURVIVAL)
 def retention_and_survival(student=None, *, graded=False) -> ExerciseSet:
     r"""Convert between retention rates and survival, and see why an average rate misleads.
 
     :math:`S(t) = r_1 r_2 \cdots r_t` and :math:`r_t = S(t)/S(t-1)`.
+
+    The numbers are ``ex.retention_rates`` and ``ex.survivors``.
 
     Parameters
     ----------
     student : str or int, optional
         A student id: four rising retention rates and one of Fader & Hardie's two series.
         ``None`` (default) uses 0.60, 0.75, 0.80, 0.85 and the regular customers.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``survival_4``, ``retention_3``, ``average_retention`` and
-        ``survival_from_average``; the numbers ``ex.retention_rates`` and ``ex.survivors``.
 
     References
     ----------
@@ -452,25 +436,21 @@ SBG_PROJECTION = Exercise(
 )
 
 
+@exercise_factory(SBG_PROJECTION)
 def sbg_projection(student=None, *, graded=False) -> ExerciseSet:
     r"""Fit the sBG to the first years of a Fader–Hardie series and project year 12.
 
     Maximum likelihood on years 0 … ``calibration_years`` gives α and β; the projected retention
     is :math:`r_t = (\beta + t - 1)/(\alpha + \beta + t - 1)`.
 
+    The numbers are ``ex.segment``, ``ex.calibration_years`` and ``ex.survivors`` (all 13
+    years).
+
     Parameters
     ----------
     student : str or int, optional
         A student id: the regular or high-end customers and 5–8 calibration years. ``None``
         (default) uses the high-end customers and years 0–7.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``alpha``, ``beta``, ``survivors_12`` and ``retention_12``; the numbers
-        ``ex.segment``, ``ex.calibration_years`` and ``ex.survivors`` (all 13 years).
 
     References
     ----------
@@ -532,23 +512,18 @@ NAIVE_PROJECTION = Exercise(
 )
 
 
+@exercise_factory(NAIVE_PROJECTION)
 def naive_projection(student=None, *, graded=False) -> ExerciseSet:
     """Project year 12 with a straight line and an exponential curve, and compare with the sBG.
+
+    ``error_exponential`` is in percent. The numbers are ``ex.segment``,
+    ``ex.calibration_years`` and ``ex.survivors``.
 
     Parameters
     ----------
     student : str or int, optional
         A student id: the same customers and calibration years as in :func:`sbg_projection`.
         ``None`` (default) uses the high-end customers and years 0–7.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``linear_12``, ``exponential_12``, ``error_exponential`` (in percent) and
-        ``best`` (a choice); the numbers ``ex.segment``, ``ex.calibration_years`` and
-        ``ex.survivors``.
 
     References
     ----------
@@ -627,6 +602,7 @@ SBG_CUSTOMER_VALUE = Exercise(
 )
 
 
+@exercise_factory(SBG_CUSTOMER_VALUE)
 def sbg_customer_value(student=None, *, graded=False) -> ExerciseSet:
     r"""What ignoring heterogeneity does to CLV: the sBG against a single retention rate.
 
@@ -636,19 +612,13 @@ def sbg_customer_value(student=None, *, graded=False) -> ExerciseSet:
     renewed :math:`n-1` times is worth :math:`m \cdot \mathrm{DERL}` at the next renewal
     decision.
 
+    The numbers are ``ex.margin``, ``ex.discount_rate``, ``ex.segment`` and ``ex.survivors``.
+
     Parameters
     ----------
     student : str or int, optional
         A student id: margin, discount rate and segment drawn for that student. ``None``
         (default) uses margin 100, 10% and the regular customers' years 0–7.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``clv_sbg``, ``clv_constant`` and ``residual_after_4``; the numbers
-        ``ex.margin``, ``ex.discount_rate``, ``ex.segment`` and ``ex.survivors``.
 
     References
     ----------
@@ -712,6 +682,7 @@ STAGE_STRATEGY = Exercise(
 )
 
 
+@exercise_factory(STAGE_STRATEGY)
 def stage_strategy(student=None, *, graded=False) -> ExerciseSet:
     """Recommend a strategy for each stage and name the pattern of ended relationships.
 
@@ -720,14 +691,6 @@ def stage_strategy(student=None, *, graded=False) -> ExerciseSet:
     student : str or int, optional
         A student id: the three relationships in another order. ``None`` (default) uses the
         exercise's own order.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``strategy_exploration``, ``strategy_formation``, ``strategy_stability``,
-        ``strategy_decline`` and ``pattern_1`` … ``pattern_3`` (all choices).
 
     References
     ----------

@@ -23,7 +23,7 @@ import pandas as pd
 
 from crmlib.datasets import HOTEL_SURVEY_ATTRIBUTES, load_hotel_survey
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, pick
+from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory, pick
 from crmlib.i18n import table_text, text
 from crmlib.loyalty import (
     IPA_QUADRANTS,
@@ -122,6 +122,7 @@ NPS_FROM_RATINGS = Exercise(
 )
 
 
+@exercise_factory(NPS_FROM_RATINGS)
 def nps_from_ratings(student=None, *, graded=False) -> ExerciseSet:
     r"""The Net Promoter Score of twenty guests' 0–10 ratings, counted by hand.
 
@@ -130,23 +131,17 @@ def nps_from_ratings(student=None, *, graded=False) -> ExerciseSet:
     (:func:`crmlib.net_promoter_score`). The exercise's own ratings have 9 promoters, 6
     passives and 5 detractors: NPS = 100 × (9 − 5) / 20 = 20.
 
+    The ratings are ``ex.ratings``.
+
     Parameters
     ----------
     student : str or int, optional
         A student id for personal ratings (twenty, each with at least two 8s and two 6s, the
         ratings on the groups' borders); ``None`` (default) uses the exercise's own.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``promoters``, ``detractors`` and ``nps``; the ratings as ``ex.ratings``.
 
     References
     ----------
-    Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review*
-    81(12), 46–54.
+    Reichheld (2003), cited in full at :func:`crmlib.net_promoter_score`.
 
     Examples
     --------
@@ -240,6 +235,7 @@ GAP_TABLE = Exercise(
 )
 
 
+@exercise_factory(GAP_TABLE)
 def gap_table(student=None, *, graded=False) -> ExerciseSet:
     r"""A gap table of four guests: perception − expectation, by attribute.
 
@@ -248,19 +244,14 @@ def gap_table(student=None, *, graded=False) -> ExerciseSet:
     −3, −1, −2 and 0: mean −1.5, three guests of four (0.75) disappointed; the room's mean gap
     is +0.5 and the staff's +0.25, so reliability falls shortest.
 
+    ``shortest`` chooses among the room, reliability and the staff; the tables are
+    ``ex.expected`` and ``ex.perceived``.
+
     Parameters
     ----------
     student : str or int, optional
         A student id for personal ratings (the attribute that falls shortest is drawn too);
         ``None`` (default) uses the exercise's own.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``reliability_gap``, ``disappointed`` and ``shortest`` (a choice among the
-        room, reliability and the staff); the tables ``ex.expected`` and ``ex.perceived``.
 
     References
     ----------
@@ -360,6 +351,7 @@ IMPORTANCE_PERFORMANCE_MAP = Exercise(
 )
 
 
+@exercise_factory(IMPORTANCE_PERFORMANCE_MAP)
 def importance_performance_map(student=None, *, graded=False) -> ExerciseSet:
     r"""Read the importance–performance map of 300 guests of the hotel's survey.
 
@@ -370,21 +362,16 @@ def importance_performance_map(student=None, *, graded=False) -> ExerciseSet:
     to "concentrate here"; the room (importance 0.341, just above the line at 0.320) falls in
     "keep up the good work", not in "possible overkill" as in the lesson's 1,000 guests.
 
+    ``room_cell`` chooses among the four cells, ``fix_first`` among the six attributes; the
+    tables are ``ex.survey`` (the sample's rows of the survey) and ``ex.perceived`` (their
+    perception ratings).
+
     Parameters
     ----------
     student : str or int, optional
         A student id: a sample of 300 of the survey's 1,000 guests drawn for that student
         (one with a single "concentrate here" attribute). ``None`` (default): respondents
         1–300.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``reliability_importance``, ``room_cell`` (a choice among the four cells)
-        and ``fix_first`` (a choice among the six attributes); the tables ``ex.survey`` (the
-        sample's rows of the survey) and ``ex.perceived`` (their perception ratings).
 
     References
     ----------
@@ -484,6 +471,7 @@ CREDIT_CARD_CUSTOMER = Exercise(
 )
 
 
+@exercise_factory(CREDIT_CARD_CUSTOMER)
 def credit_card_customer(student=None, *, graded=False) -> ExerciseSet:
     r"""Reichheld & Sasser's credit-card customer at 10% and at 5% defection.
 
@@ -497,13 +485,6 @@ def credit_card_customer(student=None, *, graded=False) -> ExerciseSet:
     student : str or int, optional
         A student id for personal numbers (the path scaled, the discount rate and a 5-point
         cut in defection from 10%, 15% or 20%); ``None`` (default) uses Reichheld & Sasser's.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``clv_before``, ``clv_after``, ``gain`` and ``change``.
 
     References
     ----------
@@ -596,6 +577,7 @@ COMPLAINT_HANDLING = Exercise(
 )
 
 
+@exercise_factory(COMPLAINT_HANDLING)
 def complaint_handling(student=None, *, graded=False) -> ExerciseSet:
     r"""The hotel's complaint funnel: guests kept, people told, value lost.
 
@@ -610,13 +592,6 @@ def complaint_handling(student=None, *, graded=False) -> ExerciseSet:
     student : str or int, optional
         A student id for personal numbers (guests, the three rates and the people each tells);
         ``None`` (default) uses the numbers above.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``kept``, ``told`` and ``value_lost``.
 
     References
     ----------
@@ -682,6 +657,7 @@ COMPOUND_GROWTH = Exercise(
 )
 
 
+@exercise_factory(COMPOUND_GROWTH)
 def growth_12_vs_1(student=None, *, graded=False) -> ExerciseSet:
     r"""12% a year against 1% a year: where the course's growth figures lead.
 
@@ -695,13 +671,6 @@ def growth_12_vs_1(student=None, *, graded=False) -> ExerciseSet:
     student : str or int, optional
         A student id for a personal start and horizon; ``None`` (default) uses the numbers
         above. The growth rates are always the course's 12% and 1%.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``size_satisfied``, ``size_poor_service`` and ``ratio``.
 
     References
     ----------
@@ -804,6 +773,7 @@ NPS_BY_SEGMENT = Exercise(
 )
 
 
+@exercise_factory(NPS_BY_SEGMENT)
 def nps_by_segment(student=None, *, graded=False) -> ExerciseSet:
     r"""Do leisure guests recommend the hotel more than business travellers? NPS with its noise.
 
@@ -814,27 +784,19 @@ def nps_by_segment(student=None, *, graded=False) -> ExerciseSet:
     leisure guests 25.8 (SE 4.46): a 10-point difference against a standard error of 7.95,
     which the survey cannot tell from noise.
 
+    The sample is ``ex.survey``.
+
     Parameters
     ----------
     student : str or int, optional
         A student id: a sample of 500 of the survey's 1,000 guests drawn for that student (one
         whose difference is not within a point of the two-standard-error line). ``None``
         (default): respondents 501–1000.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``nps_business``, ``se_difference`` and ``conclusion`` (a choice); the sample
-        as ``ex.survey``.
 
     References
     ----------
-    Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review*
-    81(12), 46–54. Keiningham, T. L., Cooil, B., Andreassen, T. W. & Aksoy, L. (2007). A
-    longitudinal examination of net promoter and firm revenue growth. *Journal of Marketing*
-    71(3), 39–51.
+    Reichheld (2003) and Keiningham et al. (2007), cited in full at
+    :func:`crmlib.net_promoter_score`; the standard error is :func:`crmlib.nps_breakdown`'s.
 
     Examples
     --------

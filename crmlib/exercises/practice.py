@@ -38,7 +38,7 @@ from crmlib.datasets import (
     load_customer_records,
 )
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, pick
+from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory, pick
 from crmlib.i18n import text
 from crmlib.practice import (
     CRMSystemCriterion,
@@ -216,6 +216,7 @@ UNIQUE_CUSTOMERS = Exercise(
 )
 
 
+@exercise_factory(UNIQUE_CUSTOMERS)
 def unique_customers(student=None, *, graded=False) -> ExerciseSet:
     """Count the real customers behind records from three systems, and the biggest one's spend.
 
@@ -224,19 +225,14 @@ def unique_customers(student=None, *, graded=False) -> ExerciseSet:
     customer (:func:`crmlib.unify_customers`); the single customer view adds up each
     customer's spend over the systems (:func:`crmlib.single_customer_view`).
 
+    The table is ``ex.records``.
+
     Parameters
     ----------
     student : str or int, optional
         A student id for personal records (whole customers drawn from the kit's shipped
         records, :func:`crmlib.datasets.load_customer_records`); ``None`` (default) uses the
         exercise's own twelve records.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        The table ``records``; questions ``customers``, ``top_total`` and ``same_number``.
 
     References
     ----------
@@ -318,6 +314,7 @@ CAMPAIGN_RATES = Exercise(
 )
 
 
+@exercise_factory(CAMPAIGN_RATES)
 def campaign_rates(student=None, *, graded=False) -> ExerciseSet:
     r"""Response rates, uplift, lift and incremental responses of a mailing with a control group.
 
@@ -330,14 +327,6 @@ def campaign_rates(student=None, *, graded=False) -> ExerciseSet:
     student : str or int, optional
         A student id for personal numbers; ``None`` (default) uses the exercise's own numbers
         (10,000 mailed, 320 bought; 2,000 held back, 40 bought).
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``rate_treated``, ``rate_control``, ``uplift``, ``lift`` and
-        ``incremental_responses``.
 
     References
     ----------
@@ -425,6 +414,7 @@ CAMPAIGN_SIGNIFICANCE = Exercise(
 )
 
 
+@exercise_factory(CAMPAIGN_SIGNIFICANCE)
 def campaign_significance(student=None, *, graded=False) -> ExerciseSet:
     r"""Is a campaign's uplift distinguishable from noise? Its standard error and 95% interval.
 
@@ -441,14 +431,6 @@ def campaign_significance(student=None, *, graded=False) -> ExerciseSet:
         A student id for personal numbers (about half the students get an interval that
         contains 0); ``None`` (default) uses the exercise's own pilot: 3,000 text messages,
         105 bought; 600 held back, 15 bought.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``standard_error``, ``uplift_low``, ``uplift_high`` and
-        ``distinguishable``.
 
     References
     ----------
@@ -516,6 +498,7 @@ CAMPAIGN_PROFIT = Exercise(
 )
 
 
+@exercise_factory(CAMPAIGN_PROFIT)
 def campaign_profit(student=None, *, graded=False) -> ExerciseSet:
     r"""What the campaign earned: incremental profit, ROI, acquisition cost, break-even cost.
 
@@ -531,14 +514,6 @@ def campaign_profit(student=None, *, graded=False) -> ExerciseSet:
         A student id for personal numbers (the same mailing as their
         :func:`campaign_rates`); ``None`` (default) uses the exercise's own: the mailing of
         :func:`campaign_rates` at 2 yuan a letter and 150 yuan of margin per purchase.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``incremental_profit``, ``roi``, ``cost_per_acquisition`` and
-        ``break_even_cost``.
 
     References
     ----------
@@ -657,6 +632,7 @@ NPV_PAYBACK = Exercise(
 )
 
 
+@exercise_factory(NPV_PAYBACK)
 def npv_payback(student=None, *, graded=False) -> ExerciseSet:
     r"""Net present value and payback period of cash flows, then of a CRM project's business case.
 
@@ -676,13 +652,6 @@ def npv_payback(student=None, *, graded=False) -> ExerciseSet:
         −5.0, 2.0, 2.5, 3.0 million yuan at 10%, and a CRM system costing 45 million yuan up
         front and 6 million a year that recovers 20%, 45% and then 60% of a 65 million yuan
         yearly benefit over five years.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``npv``, ``payback``, ``case_npv`` and ``case_payback``.
 
     References
     ----------
@@ -831,6 +800,7 @@ WINNING_VENDOR = Exercise(
 )
 
 
+@exercise_factory(WINNING_VENDOR)
 def winning_vendor(student=None, *, graded=False) -> ExerciseSet:
     r"""The CRM system a committee's weights choose, and the weight that could change the choice.
 
@@ -840,6 +810,8 @@ def winning_vendor(student=None, *, graded=False) -> ExerciseSet:
     criterion, how far its weight must move (the others held) before another system draws
     level.
 
+    The table is ``ex.ratings`` and the mapping ``ex.weights``.
+
     Parameters
     ----------
     student : str or int, optional
@@ -847,14 +819,6 @@ def winning_vendor(student=None, *, graded=False) -> ExerciseSet:
         exercise's committee: the lesson's weights with implementation raised to 0.30,
         functionality lowered to 0.25 and architecture to 0.10. The ratings are the lesson's
         four systems (:func:`crmlib.datasets.crm_vendors`) in both cases.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        The table ``ratings`` and the mapping ``weights``; questions ``winner``,
-        ``winner_score``, ``closest_criterion`` and ``closest_weight``.
 
     References
     ----------
@@ -957,6 +921,7 @@ SIGNAL_RULES = Exercise(
 )
 
 
+@exercise_factory(SIGNAL_RULES)
 def signal_rules(student=None, *, graded=False) -> ExerciseSet:
     """The bank's signal events as rules on data: write two rules, count whom they flag.
 
@@ -967,25 +932,19 @@ def signal_rules(student=None, *, graded=False) -> ExerciseSet:
     products" rule (one product only, reachable through one channel) and an "approaching
     retirement" rule.
 
+    The table is ``ex.customers`` (:func:`crmlib.datasets.load_bank_customers`).
+
     Parameters
     ----------
     student : str or int, optional
         A student id for rules of their own (life stage, channel, age and balance thresholds);
         ``None`` (default) uses young families banking online, and customers from 55 to under
         65 with a balance of at least twice their yearly income.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        The table ``customers`` (:func:`crmlib.datasets.load_bank_customers`); questions
-        ``education_signals``, ``retirement_signals`` and ``customers_flagged``.
 
     References
     ----------
-    Course material, "客户关系管理与服务营销" (CRM在银行中的应用: 客户差别化分析, 形成提示报告 —
-    信号事件, 信号的意义, 具体的活动措施).
+    The course material's bank case (CRM在银行中的应用), cited in full at
+    :func:`crmlib.bank_signal_table`, whose rules the exercise tightens.
 
     Examples
     --------

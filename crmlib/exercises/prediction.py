@@ -23,7 +23,7 @@ import pandas as pd
 
 from crmlib.datasets import load_cdnow
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric
+from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory
 from crmlib.i18n import table_text, text
 from crmlib.purchase_log import calibration_summary
 from crmlib.purchase_models import (
@@ -149,6 +149,7 @@ PURCHASE_LOG_SUMMARY = Exercise(
 )
 
 
+@exercise_factory(PURCHASE_LOG_SUMMARY)
 def purchase_log_summary(student=None, *, graded=False) -> ExerciseSet:
     """Build the calibration summary by hand for three customers of a small purchase log.
 
@@ -158,20 +159,8 @@ def purchase_log_summary(student=None, *, graded=False) -> ExerciseSet:
     12 weeks and monetary value (60 + 120) / 2 = 90 yuan. B bought once (frequency 0); one of
     C's three purchases comes after the calibration end (frequency 1).
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for a personal log; ``None`` (default) uses the log above (the kit's
-        illustration).
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``a_frequency``, ``a_recency``, ``a_T``, ``a_monetary_value`` (customer A),
-        ``b_frequency`` and ``c_frequency``; the log is ``ex.log`` and the calibration period
-        ends on ``ex.calibration_end``; times in weeks.
+    The ``a_`` questions are about customer A. The log is ``ex.log`` and the calibration period
+    ends on ``ex.calibration_end``; times in weeks.
 
     References
     ----------
@@ -232,6 +221,7 @@ INTERPRET_PARAMETERS = Exercise(
 )
 
 
+@exercise_factory(INTERPRET_PARAMETERS)
 def interpret_parameters(student=None, *, graded=False) -> ExerciseSet:
     r"""Read a fitted BG/NBD model's four parameters as statements about customers.
 
@@ -241,20 +231,13 @@ def interpret_parameters(student=None, *, graded=False) -> ExerciseSet:
     1.45 repeat purchases in the first 52 weeks; and r below 1 means purchase rates are highly
     skewed.
 
+    The parameters are ``ex.r``, ``ex.alpha``, ``ex.a`` and ``ex.b``.
+
     Parameters
     ----------
     student : str or int, optional
         A student id for personal parameters; ``None`` (default) uses the published CDNOW
         estimates.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``mean_rate``, ``purchases_per_year``, ``dropout_probability``,
-        ``first_year_purchases`` and ``heterogeneity`` (a choice); the parameters are
-        ``ex.r``, ``ex.alpha``, ``ex.a`` and ``ex.b``.
 
     References
     ----------
@@ -338,6 +321,7 @@ PROBABILITY_ALIVE_COMPARISON = Exercise(
 )
 
 
+@exercise_factory(PROBABILITY_ALIVE_COMPARISON)
 def probability_alive_comparison(student=None, *, graded=False) -> ExerciseSet:
     r"""P(alive) of a frequent and an occasional buyer with the same last purchase, and of a
     one-time buyer.
@@ -348,20 +332,6 @@ def probability_alive_comparison(student=None, *, graded=False) -> ExerciseSet:
 
     and 1 for :math:`x = 0`. With the published CDNOW estimates and T = 39, t_x = 20 weeks:
     Fang (10 repeat purchases) 0.038, Li (2) 0.543, Wang (none) 1.
-
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the published CDNOW
-        estimates and the histories above (the kit's illustration).
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``alive_frequent``, ``alive_occasional``, ``alive_one_time`` and ``why``
-        (a choice).
 
     References
     ----------
@@ -452,6 +422,7 @@ NEXT_QUARTER_PURCHASES = Exercise(
 )
 
 
+@exercise_factory(NEXT_QUARTER_PURCHASES)
 def next_quarter_purchases(student=None, *, graded=False) -> ExerciseSet:
     """Predict a customer's purchases in the next quarter, then a group's and a whole cohort's.
 
@@ -460,19 +431,7 @@ def next_quarter_purchases(student=None, *, graded=False) -> ExerciseSet:
     quarter; 250 such customers 235; the 2,357 customers of the CDNOW sample (calibration
     ending 1997-09-30) 630.
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the published CDNOW
-        estimates and the history above (the kit's illustration).
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``customer_quarter``, ``group_quarter`` and ``cohort_quarter``; the quarter's
-        length in weeks is ``ex.quarter`` and the group's size ``ex.group``.
+    The quarter's length in weeks is ``ex.quarter`` and the group's size ``ex.group``.
 
     References
     ----------
@@ -606,6 +565,7 @@ TARGET_CUSTOMERS = Exercise(
 )
 
 
+@exercise_factory(TARGET_CUSTOMERS)
 def target_customers(student=None, *, graded=False) -> ExerciseSet:
     r"""Rank eight customers by predicted CLV and choose whom to contact with a small budget.
 
@@ -615,24 +575,13 @@ def target_customers(student=None, *, graded=False) -> ExerciseSet:
     120.53 dollars together; the raw mean spend instead of the Gamma-Gamma expected spend gives
     120.65, and none of the three is among the top three by past spend.
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal customers; ``None`` (default) uses the kit's eight.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``top_customer`` (a choice), ``top3_value``, ``overlap_with_past_spend`` and
-        ``decision`` (a choice). The customers are ``ex.customers``; the models' parameters
-        ``ex.bgnbd`` and ``ex.gamma_gamma``.
+    The customers are ``ex.customers``; the models' parameters ``ex.bgnbd`` and
+    ``ex.gamma_gamma``.
 
     References
     ----------
-    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value curves for
-    customer base analysis. *Journal of Marketing Research* 42(4), 415–430.
+    Fader, Hardie & Lee (2005), cited in full at :func:`crmlib.predicted_customer_lifetime_value`,
+    which values the customers.
 
     Examples
     --------

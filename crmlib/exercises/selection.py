@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric
+from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory
 from crmlib.i18n import relabel, text
 from crmlib.purchase_log import calibration_summary
 from crmlib.rfm import RFMSegment, rfm_scores, rfm_segments, rfm_summary
@@ -126,6 +126,7 @@ PROFIT_CONCENTRATION = Exercise(
 )
 
 
+@exercise_factory(PROFIT_CONCENTRATION)
 def profit_concentration(student=None, *, graded=False) -> ExerciseSet:
     """How concentrated is the profit? The top-20% share, loss-makers and the Gini coefficient.
 
@@ -134,18 +135,7 @@ def profit_concentration(student=None, *, graded=False) -> ExerciseSet:
     case): total 65,000 yuan, the two largest 52,000 + 6,500 = 58,500, so 90%; four of the ten
     lose money.
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the numbers above.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``total_profit``, ``top_20_share``, ``loss_makers``, ``loss_share`` and
-        ``gini``; the numbers are in ``ex.profits`` (a Series, yuan per year).
+    The numbers are in ``ex.profits`` (a Series, yuan per year).
 
     References
     ----------
@@ -225,6 +215,7 @@ CLASSIFY_PEOPLE = Exercise(
 )
 
 
+@exercise_factory(CLASSIFY_PEOPLE)
 def classify_people(student=None, *, graded=False) -> ExerciseSet:
     """Put five people into the five customer classes by the lesson's rules.
 
@@ -232,20 +223,10 @@ def classify_people(student=None, *, graded=False) -> ExerciseSet:
     bought 400 days ago (lost), B 30 days ago (current); C has no need (non-customer); D needs
     the product and fits 0.75 (target), E fits 0.4 (potential).
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the kit's example above.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``days_since`` (days since the last purchase of person ``ex.buyer``) and
-        ``class_A`` … ``class_E`` (choices; a single letter is refused, since the people are
-        named A–E); the table is ``ex.people``, the rules' settings ``ex.as_of``,
-        ``ex.lost_after_days`` and ``ex.target_score``.
+    ``days_since`` counts the days since person ``ex.buyer``'s last purchase; the people are
+    named A–E, so a single letter is refused as an answer to ``class_A`` … ``class_E``. The
+    table is ``ex.people``, the rules' settings ``ex.as_of``, ``ex.lost_after_days`` and
+    ``ex.target_score``.
 
     References
     ----------
@@ -347,6 +328,7 @@ CHEVERTON_ACCOUNT = Exercise(
 )
 
 
+@exercise_factory(CHEVERTON_ACCOUNT)
 def cheverton_account(student=None, *, graded=False) -> ExerciseSet:
     """Score one account on weighted criteria and place it in Cheverton's matrix.
 
@@ -357,19 +339,8 @@ def cheverton_account(student=None, *, graded=False) -> ExerciseSet:
     重点开发), whose rule at the course's mobile operator is "the right methods make them the
     most valuable" (方法得当最有价值).
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the kit's example above.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``attractiveness``, ``relative_strength`` (scores 0–1), ``quadrant`` and
-        ``strategy`` (choices). Numbers: ``ex.ratings`` (1–5), ``ex.attractiveness_weights``,
-        ``ex.strength_weights``, ``ex.threshold``.
+    The scores run from 0 to 1. The numbers are ``ex.ratings`` (1–5),
+    ``ex.attractiveness_weights``, ``ex.strength_weights`` and ``ex.threshold``.
 
     References
     ----------
@@ -463,6 +434,7 @@ RFM_SCORING = Exercise(
 )
 
 
+@exercise_factory(RFM_SCORING)
 def rfm_scoring(student=None, *, graded=False) -> ExerciseSet:
     """One customer's recency, frequency and monetary value, their R and F scores and segment.
 
@@ -471,19 +443,9 @@ def rfm_scoring(student=None, *, graded=False) -> ExerciseSet:
     monetary value 380 yuan; two customers have a longer recency, so R = 1 + ⌊5 × 2/10⌋ = 2;
     one has a lower frequency, so F = 1 + ⌊5 × 1/10⌋ = 1: hibernating.
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for a personal log; ``None`` (default) uses the kit's log above.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``recency``, ``frequency``, ``monetary`` (for customer ``ex.focus``),
-        ``R_score``, ``F_score`` (1–5, among the ten customers) and ``segment`` (choice).
-        The purchase log is ``ex.log``; the analysis day ``ex.as_of``.
+    ``recency``, ``frequency`` and ``monetary`` are for customer ``ex.focus``; ``R_score`` and
+    ``F_score`` run from 1 to 5, among the ten customers. The purchase log is ``ex.log``, the
+    analysis day ``ex.as_of``.
 
     References
     ----------
@@ -578,6 +540,7 @@ VALUE_MATRIX_PLACEMENT = Exercise(
 )
 
 
+@exercise_factory(VALUE_MATRIX_PLACEMENT)
 def value_matrix_placement(student=None, *, graded=False) -> ExerciseSet:
     """Place customers in the value matrix (current × potential value) and pick the strategy.
 
@@ -585,20 +548,9 @@ def value_matrix_placement(student=None, *, graded=False) -> ExerciseSet:
     With the kit's example V1 (5,200; 4,000) is high-end; V2, V6 and V7 (current below 1,000,
     potential from 1,000) are potential; the tail is V4 (150) and V8 (60), together 210 yuan.
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the kit's example.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``tier_V1`` (choice), ``potential_count`` (how many customers are in the
-        "potential" tier), ``tail_current_value`` (their total current value) and
-        ``potential_strategy`` (choice). Numbers: ``ex.customers``, ``ex.current_threshold``,
-        ``ex.potential_threshold`` (yuan per year).
+    ``potential_count`` is how many customers are in the "potential" tier,
+    ``tail_current_value`` their total current value. The numbers are ``ex.customers``,
+    ``ex.current_threshold`` and ``ex.potential_threshold`` (yuan per year).
 
     References
     ----------
@@ -692,6 +644,7 @@ LIMITED_BUDGET = Exercise(
 )
 
 
+@exercise_factory(LIMITED_BUDGET)
 def limited_budget(student=None, *, graded=False) -> ExerciseSet:
     """Choose which account plans to fund with a limited budget, and justify it.
 
@@ -700,20 +653,9 @@ def limited_budget(student=None, *, graded=False) -> ExerciseSet:
     fits, Redwood 1.67, Green Valley 1.6) nets 90 + 54 + 8 + 6 = 158; the best combination,
     Harbour + Northgate + Green Valley, spends all 100 and nets 90 + 70 + 6 = 166.
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers; ``None`` (default) uses the kit's example.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``net_gain_first`` (net gain of the first account), ``greedy_net``
-        (total net gain funding by gain per yuan), ``best_net`` (the best total net gain
-        within the budget), ``best_spent`` and ``opportunistic_rule`` (choice). Numbers:
-        ``ex.accounts`` (cost and gain in 10,000 yuan), ``ex.budget``.
+    ``net_gain_first`` is the first account's net gain, ``greedy_net`` the total net gain
+    funding by gain per yuan, ``best_net`` the best total net gain within the budget. The
+    numbers are ``ex.accounts`` (cost and gain in 10,000 yuan) and ``ex.budget``.
 
     References
     ----------

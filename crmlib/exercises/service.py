@@ -22,7 +22,7 @@ import numpy as np
 
 from crmlib.datasets import load_servqual_survey
 from crmlib.exercises._core import ExerciseSet
-from crmlib.exercises._spec import Choice, Exercise, Numeric, pick
+from crmlib.exercises._spec import Choice, Exercise, Numeric, exercise_factory, pick
 from crmlib.i18n import text
 from crmlib.service import (
     SERVQUAL_DIMENSIONS,
@@ -138,6 +138,7 @@ SERVQUAL_PRIORITIES = Exercise(
 )
 
 
+@exercise_factory(SERVQUAL_PRIORITIES)
 def servqual_priorities(student=None, *, graded=False) -> ExerciseSet:
     r"""The bank branch's SERVQUAL gaps, its overall score and the dimension to improve first.
 
@@ -147,19 +148,14 @@ def servqual_priorities(student=None, *, graded=False) -> ExerciseSet:
     :math:`S = \sum_d w_d G_d / \sum_d w_d` (:func:`crmlib.weighted_servqual_score`); the
     dimension to improve first is the one with the most negative :math:`w_d G_d`.
 
+    ``fix_first`` chooses among the five dimensions; the tables are ``ex.expectations``,
+    ``ex.perceptions`` and ``ex.importance``.
+
     Parameters
     ----------
     student : str or int, optional
         A student id: a sample of 20 of the survey's 200 questionnaires, drawn for that
         student. ``None`` (default) uses the whole survey.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``responsiveness_gap``, ``score`` and ``fix_first`` (a choice among the five
-        dimensions); the tables ``ex.expectations``, ``ex.perceptions`` and ``ex.importance``.
 
     References
     ----------
@@ -250,6 +246,7 @@ TELLER_UTILISATION = Exercise(
 )
 
 
+@exercise_factory(TELLER_UTILISATION)
 def teller_utilisation(student=None, *, graded=False) -> ExerciseSet:
     r"""How busy the branch's tellers are, and the fewest tellers that keep the queue stable.
 
@@ -262,13 +259,6 @@ def teller_utilisation(student=None, *, graded=False) -> ExerciseSet:
     student : str or int, optional
         A student id for personal numbers; ``None`` (default): 40 customers an hour, 6 minutes
         each, 5 tellers (the lesson's busy hour).
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``utilisation``, ``stable_minimum`` and ``full_utilisation`` (a choice).
 
     References
     ----------
@@ -327,6 +317,7 @@ CHANCE_OF_WAITING = Exercise(
 )
 
 
+@exercise_factory(CHANCE_OF_WAITING)
 def chance_of_waiting(student=None, *, graded=False) -> ExerciseSet:
     r"""The chance that a customer waits at all (Erlang C), and waits longer than 15 minutes.
 
@@ -334,18 +325,7 @@ def chance_of_waiting(student=None, *, graded=False) -> ExerciseSet:
     :math:`P(W_q > t) = C\,e^{-(c\mu - \lambda)t}` (:func:`crmlib.wait_probability`) with
     :math:`t` = 15 minutes = 0.25 hour.
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers (the same busy hour as in
-        :func:`teller_utilisation`); ``None`` (default): 40 an hour, 6 minutes, 5 tellers.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``prob_wait`` and ``wait_longer``.
+    The numbers are :func:`teller_utilisation`'s busy hour, for the same student.
 
     References
     ----------
@@ -397,24 +377,14 @@ WAITING_TIME = Exercise(
 )
 
 
+@exercise_factory(WAITING_TIME)
 def waiting_time(student=None, *, graded=False) -> ExerciseSet:
     r"""The mean wait before service starts, over all customers and over those who wait.
 
     :math:`W_q = C / (c\mu - \lambda)` (:func:`crmlib.mean_wait`); those who wait, wait
     :math:`1/(c\mu - \lambda)` on average. Rates per hour give hours: × 60 for minutes.
 
-    Parameters
-    ----------
-    student : str or int, optional
-        A student id for personal numbers (the same busy hour as in
-        :func:`teller_utilisation`); ``None`` (default): 40 an hour, 6 minutes, 5 tellers.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``mean_wait`` and ``wait_if_waiting`` (minutes).
+    The numbers are :func:`teller_utilisation`'s busy hour, for the same student.
 
     References
     ----------
@@ -486,25 +456,20 @@ TELLERS_FOR_TARGET = Exercise(
 )
 
 
+@exercise_factory(TELLERS_FOR_TARGET)
 def tellers_for_target(student=None, *, graded=False) -> ExerciseSet:
     r"""The fewest tellers with which the target share is served within fifteen minutes.
 
     :math:`c^* = \min\{c : 1 - C(c, a)\,e^{-(c\mu-\lambda)t} \ge \text{target}\}`
     (:func:`crmlib.servers_needed`), with :math:`t` = 15 minutes, the course's restaurant rule.
 
+    ``served_within`` is the share served within the limit with that many tellers.
+
     Parameters
     ----------
     student : str or int, optional
         A student id for personal numbers; ``None`` (default): 45 customers an hour (the
         lesson's "what if"), 6 minutes each, 95% within 15 minutes.
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``tellers`` and ``served_within`` (the share served within the limit with
-        that many tellers).
 
     References
     ----------
@@ -587,6 +552,7 @@ RECOVERY_PROGRAMME = Exercise(
 )
 
 
+@exercise_factory(RECOVERY_PROGRAMME)
 def recovery_programme(student=None, *, graded=False) -> ExerciseSet:
     r"""What a service-recovery programme is worth: customers kept × CLV − its cost.
 
@@ -601,13 +567,6 @@ def recovery_programme(student=None, *, graded=False) -> ExerciseSet:
         A student id for personal numbers; ``None`` (default): 1,000 complaints a year,
         :math:`s_1` = 0.7 (the course's figure), :math:`s_0` = 0.3, the course hotel's margin
         of 2,000 yuan and retention of 0.8, and 500 yuan per recovery (the kit's).
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``customers_kept``, ``net_value`` and ``break_even_cost``.
 
     References
     ----------
@@ -685,6 +644,7 @@ RESTAURANT_DESSERT = Exercise(
 )
 
 
+@exercise_factory(RESTAURANT_DESSERT)
 def restaurant_dessert(student=None, *, graded=False) -> ExerciseSet:
     r"""The course's restaurant: the dish came in time, the guest feels it was slow.
 
@@ -698,13 +658,6 @@ def restaurant_dessert(student=None, *, graded=False) -> ExerciseSet:
         A student id for personal numbers; ``None`` (default): a regular guest's margin of
         1,200 yuan a year, retention 0.75, :math:`s_1` = 0.7 (the course's figure),
         :math:`s_0` = 0.3 and a dessert costing 30 yuan (the kit's).
-    graded : bool, default False
-        Graded work: answers are recorded, not marked.
-
-    Returns
-    -------
-    ExerciseSet
-        Questions ``expected_gain`` and ``first_response`` (a choice).
 
     References
     ----------
