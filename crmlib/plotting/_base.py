@@ -1,9 +1,16 @@
-"""Shared plot helpers: axes, and the Chinese font the labels need on any machine."""
+"""Shared plot helpers: axes, labels in the drawing language, text sizes, the docstring every
+plot shares, and the Chinese font the labels need on any machine."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
+import re
+from collections.abc import Callable
 from importlib import resources
+
+from crmlib import i18n
 
 #: The CJK font that travels with the kit (a GB 2312 subset of Noto Sans CJK SC, SIL OFL 1.1;
 #: made by tools/make_cjk_font.py, licence in crmlib/fonts/OFL.txt), so Chinese labels draw on
@@ -50,6 +57,119 @@ def _has_cjk() -> bool:
     import matplotlib as mpl
 
     return KIT_CJK_FAMILY in mpl.rcParams["font.family"]
+
+
+class _Catalogue:
+    """The texts of one plot module, from the text catalogue, in its drawing language: the
+    kit's language, or English when no CJK font can draw Chinese (rather than empty boxes).
+
+    ``has_cjk`` is called each time a text is looked up, so the language follows the fonts
+    and :func:`crmlib.set_language` at drawing time, not at import.
+    """
+
+    def __init__(self, prefix: str, has_cjk: Callable[[], bool]):
+        self.prefix, self.has_cjk = prefix, has_cjk
+
+    def language(self) -> str:
+        language = i18n.get_language()
+        return language if language == "en" or self.has_cjk() else "en"
+
+    def __call__(self, key: str, **values) -> str:
+        """The text ``<prefix>.<key>``, its placeholders filled with ``values``."""
+        return self.text(f"{self.prefix}.{key}", **values)
+
+    def text(self, key: str, **values) -> str:
+        """The text of the catalogue's full ``key`` (a unit, a vocabulary name …)."""
+        return i18n.text(key, language=self.language(), **values)
+
+    def text_or(self, key: str, default: str) -> str:
+        """The text of the full ``key``, or ``default`` when the catalogue does not have it (a
+        stage, dimension or category name the kit does not know is shown as it is)."""
+        return self.text(key) if i18n.has_text(key) else default
+
+
+def _text_sizes(ax, size: float, title_size: float):
+    """Set the tick labels, axis labels and legend entries of ``ax`` to ``size`` points and its
+    title to ``title_size``, so a figure stays readable when projected; return ``ax``."""
+    ax.tick_params(labelsize=size)
+    ax.xaxis.label.set_size(size)
+    ax.yaxis.label.set_size(size)
+    ax.title.set_size(title_size)
+    legend = ax.get_legend()
+    if legend is not None:
+        for entry in legend.get_texts():
+            entry.set_fontsize(size)
+    return ax
+
+
+def _plot_doc(plot=None, *, draws: str | None = None, kind: str = "DataFrame"):
+    """Complete a plot's docstring with what every ``plot_*(..., ax=None) -> Axes`` shares, so
+    each module writes only what is particular to its plot (used as ``@_plot_doc`` or
+    ``@_plot_doc(draws="crmlib.clv_schedule")``).
+
+    The docstring as written ends with its Parameters section, or with its description when
+    there is no other parameter to describe. Added:
+
+    - with ``draws`` (the dotted name of the function whose output the plot draws), the entry
+      of the plot's first parameter, ``<name> : <kind>`` / "The output of :func:`<draws>`.",
+      first in Parameters (the section is made when the docstring has none);
+    - the entry ``ax : matplotlib Axes, optional`` where ``ax`` stands in the signature: before
+      the entry of the parameter that follows it, or last;
+    - the section Returns: ``Axes``.
+
+    ``help(plot)`` shows the whole docstring; the function is returned otherwise unchanged. A
+    docstring this cannot complete raises ``TypeError`` when its module is imported.
+
+    >>> @_plot_doc(draws="crmlib.clv_schedule")
+    ... def plot_example(schedule, *, unit=None, ax=None):
+    ...     '''Bars of the schedule.
+    ...
+    ...     Parameters
+    ...     ----------
+    ...     unit : str, optional
+    ...         The money unit.
+    ...     '''
+    >>> print(inspect.getdoc(plot_example))
+    Bars of the schedule.
+    <BLANKLINE>
+    Parameters
+    ----------
+    schedule : DataFrame
+        The output of :func:`crmlib.clv_schedule`.
+    unit : str, optional
+        The money unit.
+    ax : matplotlib Axes, optional
+    <BLANKLINE>
+    Returns
+    -------
+    Axes
+    """
+    if plot is None:
+        return functools.partial(_plot_doc, draws=draws, kind=kind)
+    names = list(inspect.signature(plot).parameters)
+    lines = (plot.__doc__ or "").rstrip().split("\n")
+    if "ax" not in names or any(line.strip() == "Returns" for line in lines):
+        raise TypeError(f"{plot.__name__}: _plot_doc completes the docstring of a plot with an "
+                        "``ax`` parameter and no Returns section")
+    indent = " " * min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()),
+                       default=4)
+    if f"{indent}Parameters" not in lines:
+        lines += ["", f"{indent}Parameters", f"{indent}----------"]
+    header = lines.index(f"{indent}Parameters")
+    if draws is not None:
+        lines[header + 2:header + 2] = [f"{indent}{names[0]} : {kind}",
+                                        f"{indent}    The output of :func:`{draws}`."]
+    position = len(lines)
+    for name in names[names.index("ax") + 1:]:
+        entry = re.compile(rf"{indent}{re.escape(name)}( :|,|$)")
+        found = [k for k, line in enumerate(lines) if k > header and entry.match(line)]
+        if found:
+            position = found[0]
+            break
+    lines.insert(position, f"{indent}ax : matplotlib Axes, optional")
+    lines += ["", f"{indent}Returns", f"{indent}-------", f"{indent}Axes", indent]
+    plot.__doc__ = "\n".join(lines)
+    return plot
 
 
 # --------------------------------------------------------------------------- projection

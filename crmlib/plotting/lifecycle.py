@@ -11,50 +11,32 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlib.i18n import get_language, has_text, text
-from crmlib.plotting._base import _axes, _has_cjk
+from crmlib.plotting._base import _axes, _Catalogue, _has_cjk, _plot_doc
 
 #: One colour per lifecycle stage (and the ended state), used by every lifecycle plot.
 STAGE_COLOURS = {"exploration": "#8172b3", "formation": "#4c72b0", "stability": "#55a868",
                  "decline": "#dd8452", "ended": "#c44e52"}
 
 
-def _language() -> str:
-    """The language to draw in: the kit's, or English when no CJK font can draw Chinese."""
-    return get_language() if get_language() == "en" or _has_cjk() else "en"
-
-
-def _label(key: str, **values) -> str:
-    return text(f"plot.lifecycle.{key}", language=_language(), **values)
+#: This module's labels (``plot.lifecycle.*``); ``_has_cjk`` is looked up at each call.
+_label = _Catalogue("plot.lifecycle", lambda: _has_cjk())
 
 
 def _named(vocabulary: str, name) -> str:
     """A stage's or pattern's name; a name the catalogue does not know is shown as it is."""
-    key = f"vocab.{vocabulary}.{name}.label"
-    return text(key, language=_language()) if has_text(key) else str(name)
+    return _label.text_or(f"vocab.{vocabulary}.{name}.label", str(name))
 
 
 def _axis_label(name, default: str) -> str:
     """The label of a cohort table's columns (``months_since_acquisition`` …)."""
-    key = f"plot.lifecycle.cohorts.axis.{name}"
-    if name is not None and has_text(key):
-        return text(key, language=_language())
-    return str(name).replace("_", " ") if name is not None else _label(default)
+    if name is None:
+        return _label(default)
+    return _label.text_or(f"plot.lifecycle.cohorts.axis.{name}", str(name).replace("_", " "))
 
 
+@_plot_doc(draws="crmlib.lifecycle_profit_curve")
 def plot_lifecycle_profit_curve(curve, *, ax=None):
-    """Profit per period as bars coloured by stage, and the relationship's value so far.
-
-    Parameters
-    ----------
-    curve : DataFrame
-        The output of :func:`crmlib.lifecycle_profit_curve`.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
-    """
+    """Profit per period as bars coloured by stage, and the relationship's value so far."""
     ax = _axes(ax)
     colours = [STAGE_COLOURS[str(stage)] for stage in curve["stage"]]
     ax.bar(curve["period"], curve["profit"], color=colours)
@@ -74,19 +56,9 @@ def plot_lifecycle_profit_curve(curve, *, ax=None):
     return ax
 
 
+@_plot_doc(draws="crmlib.stage_history")
 def plot_stage_mix(history, *, ax=None):
-    """How many customers are in each stage at each checkpoint: a stacked area over time.
-
-    Parameters
-    ----------
-    history : DataFrame
-        The output of :func:`crmlib.stage_history`.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
-    """
+    """How many customers are in each stage at each checkpoint: a stacked area over time."""
     ax = _axes(ax, figsize=(7.0, 4.0))
     counts = (history.groupby(["as_of", "stage"], observed=False).size().unstack("stage")
               .fillna(0))
@@ -101,6 +73,7 @@ def plot_stage_mix(history, *, ax=None):
     return ax
 
 
+@_plot_doc
 def plot_cohort_heatmap(table, *, ax=None, percent=True):
     """A cohort table as a heat map: cohorts down, periods since acquisition across.
 
@@ -109,13 +82,8 @@ def plot_cohort_heatmap(table, *, ax=None, percent=True):
     table : DataFrame
         From :func:`crmlib.cohort_table` (``normalize=True`` for shares) or
         :func:`crmlib.cohort_survival`.
-    ax : matplotlib Axes, optional
     percent : bool, default True
         Write the cells as percentages (for shares); ``False`` writes the numbers.
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax, figsize=(max(5.0, 0.45 * table.shape[1] + 2), max(2.5, 0.35 * len(table) + 1.5)))
     values = table.to_numpy(dtype=float)
@@ -142,6 +110,7 @@ def plot_cohort_heatmap(table, *, ax=None, percent=True):
     return ax
 
 
+@_plot_doc
 def plot_cohort_curves(table, *, ax=None, ylabel=None):
     """One line per acquisition cohort across periods since acquisition.
 
@@ -150,13 +119,8 @@ def plot_cohort_curves(table, *, ax=None, ylabel=None):
     table : DataFrame
         From :func:`crmlib.cohort_survival` or :func:`crmlib.cohort_table` (``normalize=True``);
         a Series (a pooled curve) is drawn as one line.
-    ax : matplotlib Axes, optional
     ylabel : str, optional
         Default: "share of the cohort" (in the kit's language).
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax)
     frame = table.to_frame().T if hasattr(table, "to_frame") and table.ndim == 1 else table
@@ -172,19 +136,9 @@ def plot_cohort_curves(table, *, ax=None, ylabel=None):
     return ax
 
 
+@_plot_doc(draws="crmlib.compare_retention_projections")
 def plot_retention_projection(comparison, *, ax=None):
-    """Actual survivors against the sBG and naive projections (Fader & Hardie 2007, Fig. 1–2).
-
-    Parameters
-    ----------
-    comparison : DataFrame
-        The output of :func:`crmlib.compare_retention_projections`.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
-    """
+    """Actual survivors against the sBG and naive projections (Fader & Hardie 2007, Fig. 1–2)."""
     ax = _axes(ax)
     periods = comparison.index.to_numpy()
     calibration = comparison["calibration"].to_numpy()
@@ -195,9 +149,8 @@ def plot_retention_projection(comparison, *, ax=None):
               "exponential": ("#dd8452", ":"), "quadratic": ("#8172b3", "-.")}
     for column in comparison.columns.drop(["actual", "calibration"]):
         colour, style = styles.get(column, ("#4c72b0", "-"))
-        key = f"plot.lifecycle.projection.{column}"
-        label = text(key, language=_language()) if has_text(key) else str(column)
-        ax.plot(periods, comparison[column], style, color=colour, linewidth=2, label=label)
+        ax.plot(periods, comparison[column], style, color=colour, linewidth=2,
+                label=_label.text_or(f"plot.lifecycle.projection.{column}", str(column)))
     ax.axhline(0, color="#555555", linewidth=0.8)
     ax.set_xlabel(_label("projection.xlabel"))
     ax.set_ylabel(_label("projection.ylabel"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from crmlib.i18n import get_language, has_text, text
 from crmlib.loyalty import (
     IPA_QUADRANTS,
     NPS_CATEGORIES,
@@ -20,7 +19,7 @@ from crmlib.loyalty import (
     retention_by_satisfaction,
     satisfaction_gap,
 )
-from crmlib.plotting._base import _axes, _has_cjk
+from crmlib.plotting._base import _axes, _Catalogue, _has_cjk, _plot_doc
 
 TEXT_SIZE = 12          # points: the smallest text on these figures
 TITLE_SIZE = 14
@@ -39,19 +38,17 @@ def _readable(ax, title: str, xlabel: str, ylabel: str):
     return ax
 
 
-def _text(key: str, **values) -> str:
-    """A label in the current language, or in English when no CJK font can draw it."""
-    language = get_language() if get_language() == "en" or _has_cjk() else "en"
-    return text(f"loyalty.{key}", language=language, **values)
+#: This module's labels (``loyalty.*``); ``_has_cjk`` is looked up at each call.
+_text = _Catalogue("loyalty", lambda: _has_cjk())
 
 
 def _name(group: str, name) -> str:
     """An attribute's, quadrant's or path's label; a name the catalogue does not know is shown
     as it is (underscores as spaces)."""
-    key = f"{group}.{name}"
-    return _text(key) if has_text(f"loyalty.{key}") else str(name).replace("_", " ")
+    return _text.text_or(f"loyalty.{group}.{name}", str(name).replace("_", " "))
 
 
+@_plot_doc
 def plot_satisfaction_gap(perception, expectation, *, ax=None):
     """Expectation against perception per attribute, averaged over respondents (a dumbbell).
 
@@ -64,11 +61,6 @@ def plot_satisfaction_gap(perception, expectation, *, ax=None):
     perception, expectation : DataFrame
         One row per respondent, one column per attribute, same labels (as for
         :func:`crmlib.satisfaction_gap`).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     gap = satisfaction_gap(perception, expectation)
     ax = _axes(ax, figsize=(7.5, 0.6 * gap.shape[1] + 1.6))
@@ -111,6 +103,7 @@ def _spread_labels(x: np.ndarray, y: np.ndarray) -> list[tuple[int, int, str]]:
     return placed
 
 
+@_plot_doc
 def plot_importance_performance(table, *, ax=None):
     """Martilla & James's importance–performance map of the attributes.
 
@@ -123,11 +116,6 @@ def plot_importance_performance(table, *, ax=None):
     table : DataFrame
         The result of :func:`crmlib.importance_performance` (``importance``, ``performance``,
         ``quadrant``, indexed by attribute).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax, figsize=(8.0, 5.5))
     x = table["performance"].to_numpy(dtype=float)
@@ -156,6 +144,7 @@ def plot_importance_performance(table, *, ax=None):
                      _text("plot.ipa_ylabel"))
 
 
+@_plot_doc
 def plot_retention_by_satisfaction(satisfaction, retained, *, ax=None):
     """Share of customers who stayed, by satisfaction rating, with the count on each bar.
 
@@ -163,11 +152,6 @@ def plot_retention_by_satisfaction(satisfaction, retained, *, ax=None):
     ----------
     satisfaction, retained : array-like or Series
         As for :func:`crmlib.retention_by_satisfaction`.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     table = retention_by_satisfaction(satisfaction, retained)
     ax = _axes(ax, figsize=(7.5, 4.5))
@@ -186,6 +170,7 @@ def plot_retention_by_satisfaction(satisfaction, retained, *, ax=None):
                      _text("plot.retention_ylabel"))
 
 
+@_plot_doc
 def plot_nps(ratings, *, ax=None):
     """How many respondents gave each 0–10 rating, coloured detractor / passive / promoter, with
     the NPS in the title.
@@ -194,11 +179,6 @@ def plot_nps(ratings, *, ax=None):
     ----------
     ratings : array-like or Series
         Whole numbers from 0 to 10 (as for :func:`crmlib.net_promoter_score`).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     from matplotlib.patches import Patch
 
@@ -218,6 +198,7 @@ def plot_nps(ratings, *, ax=None):
     return _readable(ax, title, _text("plot.nps_xlabel"), _text("plot.nps_ylabel"))
 
 
+@_plot_doc
 def plot_profit_path(profits, retention_rates=(0.9, 0.95), discount_rate=0.0, *, when="end",
                      years=20, ax=None):
     """A customer's yearly profit and its expected present value, year by year.
@@ -236,11 +217,6 @@ def plot_profit_path(profits, retention_rates=(0.9, 0.95), discount_rate=0.0, *,
     when : {"end", "begin"}, default "end"
     years : int, default 20
         Years of tenure to show (at least the length of the path).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     path = list(np.asarray(profits, dtype=float))
     shown = path + [path[-1]] * max(int(years) - len(path), 0)
@@ -259,6 +235,7 @@ def plot_profit_path(profits, retention_rates=(0.9, 0.95), discount_rate=0.0, *,
                      _text("plot.path_ylabel"))
 
 
+@_plot_doc
 def plot_complaint_funnel(funnel, *, ax=None):
     """Dissatisfied customers by what happened to their complaint: kept (green) and lost (red).
 
@@ -266,11 +243,6 @@ def plot_complaint_funnel(funnel, *, ax=None):
     ----------
     funnel : DataFrame
         The result of :func:`crmlib.complaint_funnel`.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     rows = funnel.drop(index="all dissatisfied")
     ax = _axes(ax, figsize=(8.0, 4.5))

@@ -12,48 +12,34 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_cash_flows, check_columns, check_dataframe
-from crmlib.i18n import get_language, has_text, text
-from crmlib.plotting._base import _axes, _has_cjk
+from crmlib.plotting._base import _axes, _Catalogue, _has_cjk, _plot_doc, _text_sizes
 from crmlib.practice import payback_period
 
 FONT = 12            # pt: the smallest text on these figures
 _GOOD, _BAD, _GREY, _LINE = "#4c72b0", "#c44e52", "#8c8c8c", "#333333"
 
 
-def _label(key: str, **values) -> str:
-    """A label in the current language, or in English when no CJK font can draw it."""
-    language = get_language() if get_language() == "en" or _has_cjk() else "en"
-    return text(f"practice.{key}", language=language, **values)
+#: This module's labels (``practice.*``); ``_has_cjk`` is looked up at each call.
+_label = _Catalogue("practice", lambda: _has_cjk())
 
 
 def _name(group: str, name) -> str:
     """A system's or criterion's label; a name the catalogue does not know is shown as it is."""
-    key = f"{group}.{name}"
-    return _label(key) if has_text(f"practice.{key}") else str(name).replace("_", " ")
+    return _label.text_or(f"practice.{group}.{name}", str(name).replace("_", " "))
 
 
 def _unit(unit) -> str:
     """A money unit of the catalogue (``"million_yuan"`` or ``"million yuan"``) in the current
     language; any other text as it is."""
-    key = f"units.{str(unit).strip().replace(' ', '_')}"
-    if not has_text(key):
-        return str(unit)
-    language = get_language() if get_language() == "en" or _has_cjk() else "en"
-    return text(key, language=language)
+    return _label.text_or(f"units.{str(unit).strip().replace(' ', '_')}", str(unit))
 
 
 def _readable(ax, title: str):
-    ax.set_title(title, fontsize=FONT + 1)
-    ax.tick_params(labelsize=FONT)
-    ax.xaxis.label.set_size(FONT)
-    ax.yaxis.label.set_size(FONT)
-    legend = ax.get_legend()
-    if legend is not None:
-        for text in legend.get_texts():
-            text.set_fontsize(FONT)
-    return ax
+    ax.set_title(title)
+    return _text_sizes(ax, FONT, FONT + 1)
 
 
+@_plot_doc
 def plot_system_coverage(coverage, *, ax=None):
     """What each system sees alone: its share of the customers and of their value.
 
@@ -62,11 +48,6 @@ def plot_system_coverage(coverage, *, ax=None):
     coverage : DataFrame
         The output of :func:`crmlib.system_coverage` (columns ``customer_share`` and
         ``value_share_seen``, one row per system).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     check_dataframe(coverage, "coverage")
     check_columns(coverage, ["customer_share", "value_share_seen"], "coverage")
@@ -91,6 +72,7 @@ def plot_system_coverage(coverage, *, ax=None):
     return _readable(ax, _label("plot.coverage_title"))
 
 
+@_plot_doc
 def plot_campaign_uplift(results, *, ax=None):
     """The uplift of a campaign (or of each segment) with its confidence interval.
 
@@ -103,11 +85,6 @@ def plot_campaign_uplift(results, *, ax=None):
         :func:`crmlib.campaign_results` (one row per segment) or one
         :func:`crmlib.campaign_evaluation`; needs ``uplift``, ``uplift_low`` and
         ``uplift_high``.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     if isinstance(results, pd.Series):
         results = results.to_frame(name=results.name or _label("plot.campaign")).T
@@ -135,6 +112,7 @@ def plot_campaign_uplift(results, *, ax=None):
     return _readable(ax, _label("plot.uplift_title"))
 
 
+@_plot_doc
 def plot_cash_flows(cash_flows, *, discount_rate=0.0, unit=None, ax=None):
     """Yearly cash flows as bars, the cumulative flow as a line, and the payback point.
 
@@ -148,11 +126,6 @@ def plot_cash_flows(cash_flows, *, discount_rate=0.0, unit=None, ax=None):
         The y-axis label: a money unit of the catalogue (``"yuan"``, ``"million_yuan"``, also
         written ``"million yuan"``), shown in the current language, or any other text, shown
         as it is; default "money" in the current language.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     flows = check_cash_flows(cash_flows)
     payback = payback_period(flows, discount_rate=discount_rate)
@@ -176,6 +149,7 @@ def plot_cash_flows(cash_flows, *, discount_rate=0.0, unit=None, ax=None):
     return _readable(ax, _label("plot.cash_title"))
 
 
+@_plot_doc
 def plot_vendor_scores(scores, *, ax=None):
     """Vendors' weighted scores as bars, the winner highlighted.
 
@@ -183,11 +157,6 @@ def plot_vendor_scores(scores, *, ax=None):
     ----------
     scores : DataFrame
         The output of :func:`crmlib.vendor_scores` (column ``score``, best first).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     check_dataframe(scores, "scores")
     check_columns(scores, ["score"], "scores")

@@ -10,39 +10,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from crmlib.i18n import get_language, text
-from crmlib.plotting._base import _axes, _has_cjk
+from crmlib.plotting._base import _axes, _Catalogue, _has_cjk, _plot_doc
 from crmlib.units import check_time_unit
 
-
-def _language() -> str:
-    """The language to draw in: the kit's, or English when no CJK font can draw Chinese."""
-    return get_language() if get_language() == "en" or _has_cjk() else "en"
-
-
-def _label(key: str, **values) -> str:
-    return text(f"plot.prediction.{key}", language=_language(), **values)
+#: This module's labels (``plot.prediction.*``); ``_has_cjk`` is looked up at each call.
+_label = _Catalogue("plot.prediction", lambda: _has_cjk())
 
 
 def _unit_name(time_unit) -> str:
     """A time unit's plural name in the drawing language: "weeks", "周" …"""
-    return text(f"units.{check_time_unit(time_unit).plural}", language=_language())
+    return _label.text(f"units.{check_time_unit(time_unit).plural}")
 
 
+@_plot_doc(draws="crmlib.purchase_models.simulate_purchase_histories")
 def plot_purchase_timelines(events, *, time_unit="W", ax=None):
     """Each simulated customer's life: purchases (dots), dropout (×) and the unseen rest.
 
     Parameters
     ----------
-    events : DataFrame
-        The output of :func:`crmlib.purchase_models.simulate_purchase_histories`.
     time_unit : {"W", "D", "M", "Y"}, default "W"
         The unit of the events' times (the model's unit), named on the time axis.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax, figsize=(7.0, 0.35 * events["customer"].nunique() + 1.2))
     unit = _unit_name(time_unit)   # after _axes: the CJK font decides the drawing language
@@ -69,19 +56,9 @@ def plot_purchase_timelines(events, *, time_unit="W", ax=None):
     return ax
 
 
+@_plot_doc(draws="crmlib.repeat_purchase_histogram")
 def plot_repeat_purchase_histogram(histogram, *, ax=None):
-    """Customers by number of repeat purchases: actual bars beside the model's.
-
-    Parameters
-    ----------
-    histogram : DataFrame
-        The output of :func:`crmlib.repeat_purchase_histogram`.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
-    """
+    """Customers by number of repeat purchases: actual bars beside the model's."""
     ax = _axes(ax)
     position = np.arange(len(histogram))
     ax.bar(position - 0.2, histogram["actual"], width=0.4, color="#4c72b0",
@@ -96,20 +73,14 @@ def plot_repeat_purchase_histogram(histogram, *, ax=None):
     return ax
 
 
+@_plot_doc(draws="crmlib.purchase_tracking")
 def plot_purchase_tracking(tracking, *, cumulative=True, ax=None):
     """Repeat purchases per period (or cumulated), actual against the model, with the holdout.
 
     Parameters
     ----------
-    tracking : DataFrame
-        The output of :func:`crmlib.purchase_tracking`.
     cumulative : bool, default True
         Cumulative totals (the paper's tracking plot) or purchases per period.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax)
     prefix = "cumulative_" if cumulative else ""
@@ -123,7 +94,7 @@ def plot_purchase_tracking(tracking, *, cumulative=True, ax=None):
                 color="#555555")
     plural = tracking.attrs.get("time_unit") or "periods"
     unit = (_label("tracking.periods") if plural == "periods"
-            else text(f"units.{plural}", language=_language()))
+            else _label.text(f"units.{plural}"))
     per = _label(f"tracking.per.{plural}")
     kind = "cumulative" if cumulative else "per_period"
     ax.set_xlabel(_label("tracking.xlabel", unit=unit))
@@ -134,20 +105,14 @@ def plot_purchase_tracking(tracking, *, cumulative=True, ax=None):
     return ax
 
 
+@_plot_doc(draws="crmlib.frequency_recency_grid")
 def plot_frequency_recency_heatmap(grid, *, time_unit="W", ax=None):
     """A frequency × recency heat map of P(alive) or of expected purchases.
 
     Parameters
     ----------
-    grid : DataFrame
-        The output of :func:`crmlib.frequency_recency_grid`.
     time_unit : {"W", "D", "M", "Y"}, default "W"
         The unit of the grid's recency, age and horizon (the model's unit), named in the labels.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax, figsize=(6.4, 4.6))
     unit = _unit_name(time_unit)   # after _axes: the CJK font decides the drawing language

@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlib.i18n import get_language, has_text, text
-from crmlib.plotting._base import _axes, _has_cjk
+from crmlib.i18n import has_text
+from crmlib.plotting._base import _axes, _Catalogue, _has_cjk, _plot_doc
 from crmlib.rfm import RFMSegment, rfm_segments
 from crmlib.selection import (
     ChevertonQuadrant,
@@ -27,22 +27,18 @@ from crmlib.selection import (
 _QUADRANT_COLOURS = ("#c44e52", "#dd8452", "#4c72b0", "#8c8c8c")  # best … least
 
 
-def _language() -> str:
-    """The language to draw in: the kit's, or English when no CJK font can draw Chinese."""
-    return get_language() if get_language() == "en" or _has_cjk() else "en"
-
-
-def _label(key: str, **values) -> str:
-    return text(f"plot.selection.{key}", language=_language(), **values)
+#: This module's labels (``plot.selection.*``); ``_has_cjk`` is looked up at each call.
+_label = _Catalogue("plot.selection", lambda: _has_cjk())
 
 
 def _category(vocabulary: str, member) -> str:
     """A category's name (a quadrant, a tier, a segment); an unknown one is shown as it is."""
     key = f"vocab.{vocabulary}.{str(member).replace(' ', '_').replace('-', '_')}"
     key = f"{key}.label" if has_text(f"{key}.label") else key
-    return text(key, language=_language()) if has_text(key) else str(member)
+    return _label.text_or(key, str(member))
 
 
+@_plot_doc
 def plot_concentration_curve(values, *, marks=(0.02, 0.2), label=None, ax=None):
     """The concentration (Pareto / whale) curve: share of total value against share of customers.
 
@@ -59,11 +55,6 @@ def plot_concentration_curve(values, *, marks=(0.02, 0.2), label=None, ax=None):
         Top fractions of customers to mark (fractions, e.g. 0.2 for the top 20%).
     label : str, optional
         Legend label for the curve. Default: "customers" in the kit's language.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax)
     curve = concentration_curve(values)
@@ -86,6 +77,7 @@ def plot_concentration_curve(values, *, marks=(0.02, 0.2), label=None, ax=None):
     return ax
 
 
+@_plot_doc
 def plot_rfm_segment_map(scores, *, ax=None):
     """The R × F grid coloured by segment, with the number of customers in every cell.
 
@@ -93,11 +85,6 @@ def plot_rfm_segment_map(scores, *, ax=None):
     ----------
     scores : DataFrame
         With columns ``R`` and ``F`` (scores 1–5), e.g. from :func:`crmlib.rfm_scores`.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
@@ -157,6 +144,7 @@ def _quadrant_plot(x, y, quadrant, names, x_threshold, y_threshold, *, labels, v
     return ax
 
 
+@_plot_doc
 def plot_cheverton_matrix(attractiveness, relative_strength, *, threshold=0.5, labels=None,
                           ax=None):
     """Peter Cheverton's key-customer selection matrix with the accounts placed on it.
@@ -172,11 +160,6 @@ def plot_cheverton_matrix(attractiveness, relative_strength, *, threshold=0.5, l
         Where "high" starts on both axes.
     labels : sequence of str, optional
         Account names written beside the points. Default: the Series index, if given.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     # 9 inches wide: at projection size the twelve account names need it (7.5 crowds them)
     ax = _axes(ax, figsize=(9.0, 5.0))
@@ -193,6 +176,7 @@ def plot_cheverton_matrix(attractiveness, relative_strength, *, threshold=0.5, l
     return ax
 
 
+@_plot_doc
 def plot_value_matrix(current_value, potential_value, *, current_threshold,
                       potential_threshold, labels=None, xscale="linear", ax=None):
     """The customer value matrix: current value (right) × potential value (up), by tier.
@@ -207,11 +191,6 @@ def plot_value_matrix(current_value, potential_value, *, current_threshold,
         Names written beside the points (for a few customers only).
     xscale : {"linear", "symlog"}, default "linear"
         ``"symlog"`` spreads out skewed values that may be negative (profits).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax, figsize=(7.5, 5.0))
     tier = value_matrix_quadrant(current_value, potential_value,

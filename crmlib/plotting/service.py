@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from crmlib.i18n import get_language, has_text, text
-from crmlib.plotting._base import _axes, _has_cjk
+from crmlib.plotting._base import _axes, _Catalogue, _has_cjk, _plot_doc, _text_sizes
 from crmlib.service import wait_probability
 
 _FONT = 12            # points: labels, ticks, legend
@@ -20,49 +19,26 @@ _TITLE_FONT = 13
 _GOOD, _BAD, _NEUTRAL = "#55a868", "#c44e52", "#4c72b0"
 
 
-def _language() -> str:
-    """The language to draw in: the kit's, or English when no CJK font can draw Chinese."""
-    return get_language() if get_language() == "en" or _has_cjk() else "en"
-
-
-def _label(key: str, **values) -> str:
-    return text(f"plot.service.{key}", language=_language(), **values)
+#: This module's labels (``plot.service.*``); ``_has_cjk`` is looked up at each call.
+_label = _Catalogue("plot.service", lambda: _has_cjk())
 
 
 def _dimension(name) -> str:
     """A SERVQUAL dimension's label; a name the catalogue does not know is shown as it is."""
-    key = f"vocab.servqual_dimension.{name}.label"
-    return text(key, language=_language()) if has_text(key) else str(name)
+    return _label.text_or(f"vocab.servqual_dimension.{name}.label", str(name))
 
 
 def _readable(ax):
-    ax.tick_params(labelsize=_FONT)
-    ax.xaxis.label.set_size(_FONT)
-    ax.yaxis.label.set_size(_FONT)
-    ax.title.set_size(_TITLE_FONT)
-    legend = ax.get_legend()
-    if legend is not None:
-        for text in legend.get_texts():
-            text.set_fontsize(_FONT)
-    return ax
+    return _text_sizes(ax, _FONT, _TITLE_FONT)
 
 
+@_plot_doc(draws="crmlib.servqual_gaps")
 def plot_servqual_gaps(gaps, *, ax=None):
     """Horizontal bars of the SERVQUAL gap (perception − expectation) per dimension.
 
     Bars below zero (service short of expectations) are red, above zero green; each bar is
     labelled with its gap and, when ``gaps`` has a ``weight`` column, the dimension's weight
     (the labels sit right of the zero line).
-
-    Parameters
-    ----------
-    gaps : DataFrame
-        The output of :func:`crmlib.servqual_gaps`.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax, figsize=(7.5, 4.0))
     order = list(gaps.index)[::-1]                    # first dimension on top
@@ -85,6 +61,7 @@ def plot_servqual_gaps(gaps, *, ax=None):
     return _readable(ax)
 
 
+@_plot_doc
 def plot_wait_distribution(arrival_rate, service_rate, servers, *, max_wait, horizon=None,
                            time_label=None, ax=None):
     """The share of customers whose service starts within t, for t from 0 to ``horizon``.
@@ -107,11 +84,6 @@ def plot_wait_distribution(arrival_rate, service_rate, servers, *, max_wait, hor
     time_label : str, optional
         The unit, for the axis label and the legend. Default: "minutes" in the kit's
         language.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax)
     levels = [servers] if np.ndim(servers) == 0 else list(servers)
@@ -137,6 +109,7 @@ def plot_wait_distribution(arrival_rate, service_rate, servers, *, max_wait, hor
     return _readable(ax)
 
 
+@_plot_doc
 def plot_staffing_plan(plan, *, ax=None):
     """Staff needed per period (bars) against the offered load (line).
 
@@ -149,11 +122,6 @@ def plot_staffing_plan(plan, *, ax=None):
     plan : DataFrame
         The output of :func:`crmlib.staffing_plan` for one day (its index labels the x-axis;
         its name, e.g. ``hour``, titles it).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax)
     x = np.arange(len(plan))
@@ -165,13 +133,8 @@ def plot_staffing_plan(plan, *, ax=None):
     ax.set_xticks(x, labels)
     ax.set_ylim(0, float(plan["servers"].max()) + 1.5)
     name = plan.index.name
-    if name is None:
-        xlabel = _label("staffing_plan.period")
-    elif has_text(f"plot.service.staffing_plan.index.{name}"):
-        xlabel = _label(f"staffing_plan.index.{name}")
-    else:
-        xlabel = str(name)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(_label("staffing_plan.period") if name is None
+                  else _label.text_or(f"plot.service.staffing_plan.index.{name}", str(name)))
     ax.set_ylabel(_label("staffing_plan.ylabel"))
     ax.set_title(_label("staffing_plan.title"))
     ax.legend(loc="upper left")

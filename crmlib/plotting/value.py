@@ -13,20 +13,14 @@ import numpy as np
 
 from crmlib._validation import check_choice
 from crmlib.clv import customer_lifetime_value, margin_multiple
-from crmlib.i18n import get_language, text
-from crmlib.plotting._base import _axes, _has_cjk
+from crmlib.plotting._base import _axes, _Catalogue, _has_cjk, _plot_doc
 
 #: The money units a value plot can name on its axis (keys of ``[units]`` in the catalogue).
 MONEY_UNITS = ("yuan", "million_yuan", "dollars")
 
 
-def _language() -> str:
-    """The language to draw in: the kit's, or English when no CJK font can draw Chinese."""
-    return get_language() if get_language() == "en" or _has_cjk() else "en"
-
-
-def _label(key: str, **values) -> str:
-    return text(f"plot.value.{key}", language=_language(), **values)
+#: This module's labels (``plot.value.*``); ``_has_cjk`` is looked up at each call.
+_label = _Catalogue("plot.value", lambda: _has_cjk())
 
 
 def _check_unit(unit) -> None:
@@ -38,23 +32,17 @@ def _money_label(plot: str, unit) -> str:
     """The axis label of a money axis, with the unit in brackets when one is given."""
     if unit is None:
         return _label(f"{plot}.ylabel")
-    return _label(f"{plot}.ylabel_unit", unit=text(f"units.{unit}", language=_language()))
+    return _label(f"{plot}.ylabel_unit", unit=_label.text(f"units.{unit}"))
 
 
+@_plot_doc(draws="crmlib.clv_schedule")
 def plot_clv_schedule(schedule, *, unit=None, ax=None):
     """Bars of each period's present value and a line of the running total (the CLV so far).
 
     Parameters
     ----------
-    schedule : DataFrame
-        The output of :func:`crmlib.clv_schedule`.
     unit : {"yuan", "million_yuan", "dollars"}, optional
         The money unit of the schedule, named on the y axis.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     _check_unit(unit)
     ax = _axes(ax)
@@ -69,6 +57,7 @@ def plot_clv_schedule(schedule, *, unit=None, ax=None):
     return ax
 
 
+@_plot_doc
 def plot_margin_multiple(discount_rates=(0.10, 0.12, 0.14, 0.16), *, when="end", ax=None):
     """Margin multiple against the retention rate, one line per discount rate.
 
@@ -78,11 +67,6 @@ def plot_margin_multiple(discount_rates=(0.10, 0.12, 0.14, 0.16), *, when="end",
         Discount rates per period (fractions) to draw.
     when : {"end", "begin"}
         Timing convention.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     ax = _axes(ax)
     retention = np.linspace(0.30, 0.95, 131)
@@ -97,6 +81,7 @@ def plot_margin_multiple(discount_rates=(0.10, 0.12, 0.14, 0.16), *, when="end",
     return ax
 
 
+@_plot_doc
 def plot_clv_conventions(margin, retention_rate, discount_rate=0.0, *, periods=10, unit=None,
                          ax=None):
     """Cumulative CLV by horizon under both timing conventions, side by side.
@@ -109,11 +94,6 @@ def plot_clv_conventions(margin, retention_rate, discount_rate=0.0, *, periods=1
         Longest horizon drawn.
     unit : {"yuan", "million_yuan", "dollars"}, optional
         The money unit of the margin, named on the y axis.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     _check_unit(unit)
     ax = _axes(ax)
@@ -130,21 +110,15 @@ def plot_clv_conventions(margin, retention_rate, discount_rate=0.0, *, periods=1
     return ax
 
 
+@_plot_doc(draws="crmlib.turnover_scenario", kind="Series")
 def plot_turnover_scenario(scenario, *, unit=None, ax=None):
     """A waterfall from this year's revenue to next year's, against growing with the market.
 
     Parameters
     ----------
-    scenario : Series
-        The output of :func:`crmlib.turnover_scenario`.
     unit : {"yuan", "million_yuan", "dollars"}, optional
         The money unit of the scenario's revenue, named on the y axis (lesson 01 works in
         ``"million_yuan"``).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    Axes
     """
     _check_unit(unit)
     ax = _axes(ax)

@@ -34,14 +34,64 @@ def _bar(fraction: float, colour: str) -> str:
             f'min-width:1px"></div>')
 
 
+def _slider_look() -> dict:
+    """The look every explorer's slider shares: room for a long (Chinese or English)
+    description, and one update on release (``continuous_update=False``), not one per pixel
+    dragged."""
+    import ipywidgets as widgets
+
+    return {"continuous_update": False, "style": {"description_width": "12em"},
+            "layout": widgets.Layout(width="34em")}
+
+
 def _slider(kind, value, low, high, step, description, fmt=None):
+    """An int (``kind="int"``) or float slider from ``low`` to ``high`` by ``step``, showing its
+    value in the readout format ``fmt`` (e.g. ``".2f"``) when one is given."""
     import ipywidgets as widgets
 
     cls = widgets.FloatSlider if kind == "float" else widgets.IntSlider
     options = {"readout_format": fmt} if fmt else {}
     return cls(value=value, min=low, max=high, step=step, description=description,
-               continuous_update=False, style={"description_width": "12em"},
-               layout=widgets.Layout(width="34em"), **options)
+               **_slider_look(), **options)
+
+
+def _sliders(label: Callable[[str], str], **specs) -> dict:
+    """One slider per keyword, in the order given, described by ``label(name)``.
+
+    Each spec is ``(start, low, high, step)`` for a whole-number slider, or
+    ``(start, low, high, step, readout_format)`` for a decimal one (every decimal slider of the
+    kit shows its value in a fixed format, such as ``".2f"`` or ``".1%"``).
+
+    >>> controls = _sliders(str.upper, staff=(5, 1, 20, 1),
+    ...                     target=(0.95, 0.50, 0.99, 0.01, ".2f"))
+    >>> [(name, type(c).__name__, c.description, c.value, c.min, c.max, c.readout_format)
+    ...  for name, c in controls.items()]
+    [('staff', 'IntSlider', 'STAFF', 5, 1, 20, 'd'),
+     ('target', 'FloatSlider', 'TARGET', 0.95, 0.5, 0.99, '.2f')]
+    """
+    controls = {}
+    for name, (start, low, high, step, *fmt) in specs.items():
+        kind = "float" if fmt else "int"
+        controls[name] = _slider(kind, start, low, high, step, label(name), *fmt)
+    return controls
+
+
+def _log_slider(value, description, *, low=-1.5, high=1.5, step=0.01, fmt=".3f"):
+    """A slider over powers of ten (10**low to 10**high), with the look of :func:`_slider`."""
+    import ipywidgets as widgets
+
+    return widgets.FloatLogSlider(value=value, base=10, min=low, max=high, step=step,
+                                  description=description, readout_format=fmt, **_slider_look())
+
+
+def _toggle(value, options, description, *, button_width=None):
+    """Toggle buttons choosing one of ``options`` (pairs of label and value), starting at
+    ``value``; ``button_width`` (e.g. ``"16em"``) fits long labels."""
+    import ipywidgets as widgets
+
+    style = {"button_width": button_width} if button_width else {}
+    return widgets.ToggleButtons(options=list(options), value=value, description=description,
+                                 style=style)
 
 
 def _svg_bars(values, colours, *, width=420, height=150) -> str:

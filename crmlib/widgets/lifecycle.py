@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import html
 
-from crmlib.i18n import text
-from crmlib.widgets._base import _explorer, _slider, _svg_bars, _svg_lines
+from crmlib.i18n import text, texts_under
+from crmlib.widgets._base import (
+    _explorer,
+    _log_slider,
+    _slider,
+    _sliders,
+    _svg_bars,
+    _svg_lines,
+    _toggle,
+)
 
 _STAGE_HTML_COLOURS = {"exploration": "#8172b3", "formation": "#4c72b0", "stability": "#55a868",
                        "decline": "#dd8452", "ended": "#c44e52"}
@@ -39,23 +47,15 @@ def lifecycle_profit_explorer(*, exploration_periods=1, formation_periods=2, sta
     """
     from crmlib.lifecycle import lifecycle_profit_curve
 
-    def label(key, **values):
-        return text(f"widget.lifecycle.profit.{key}", **values)
+    label = texts_under("widget.lifecycle.profit")
 
-    controls = {
-        "exploration_periods": _slider("int", exploration_periods, 1, 4, 1,
-                                       label("exploration_periods")),
-        "formation_periods": _slider("int", formation_periods, 0, 6, 1,
-                                     label("formation_periods")),
-        "stability_periods": _slider("int", stability_periods, 0, 12, 1,
-                                     label("stability_periods")),
-        "decline_periods": _slider("int", decline_periods, 0, 6, 1, label("decline_periods")),
-        "exploration_profit": _slider("float", exploration_profit, -500, 0, 10,
-                                      label("exploration_profit"), ".0f"),
-        "peak_profit": _slider("float", peak_profit, 0, 1000, 10, label("peak_profit"), ".0f"),
-        "discount_rate": _slider("float", discount_rate, 0.0, 0.3, 0.01, label("discount_rate"),
-                                 ".2f"),
-    }
+    controls = _sliders(label, exploration_periods=(exploration_periods, 1, 4, 1),
+                        formation_periods=(formation_periods, 0, 6, 1),
+                        stability_periods=(stability_periods, 0, 12, 1),
+                        decline_periods=(decline_periods, 0, 6, 1),
+                        exploration_profit=(exploration_profit, -500, 0, 10, ".0f"),
+                        peak_profit=(peak_profit, 0, 1000, 10, ".0f"),
+                        discount_rate=(discount_rate, 0.0, 0.3, 0.01, ".2f"))
 
     def render(**values):
         curve = lifecycle_profit_curve(**values)
@@ -100,29 +100,19 @@ def sbg_explorer(segment="high_end", *, alpha=1.0, beta=1.0, calibration_periods
     ipywidgets.VBox
         With ``.controls``, ``.result`` and ``.update()``.
     """
-    import ipywidgets as widgets
-
     from crmlib.datasets import load_retention_series
     from crmlib.retention_projection import ShiftedBetaGeometric
 
     series = load_retention_series()
     years = series["year"].to_numpy()
 
-    def label(key, **values):
-        return text(f"widget.lifecycle.sbg.{key}", **values)
-
-    def log_slider(value, description):
-        return widgets.FloatLogSlider(value=value, base=10, min=-1.5, max=1.5, step=0.01,
-                                      description=description, continuous_update=False,
-                                      readout_format=".3f", style={"description_width": "12em"},
-                                      layout=widgets.Layout(width="34em"))
+    label = texts_under("widget.lifecycle.sbg")
 
     controls = {
-        "segment": widgets.ToggleButtons(options=[(label("regular"), "regular"),
-                                                  (label("high_end"), "high_end")], value=segment,
-                                         description=label("segment")),
-        "alpha": log_slider(alpha, label("alpha")),
-        "beta": log_slider(beta, label("beta")),
+        "segment": _toggle(segment, [(label("regular"), "regular"),
+                                     (label("high_end"), "high_end")], label("segment")),
+        "alpha": _log_slider(alpha, label("alpha")),
+        "beta": _log_slider(beta, label("beta")),
         "calibration_periods": _slider("int", calibration_periods, 2, 12, 1,
                                        label("calibration_periods")),
     }

@@ -5,16 +5,12 @@ from __future__ import annotations
 import html
 
 from crmlib.clv import churn_from_retention
-from crmlib.i18n import text
+from crmlib.i18n import text, texts_under
 from crmlib.loyalty import clv_gain_from_retention, complaint_funnel
-from crmlib.widgets._base import _bar, _explorer, _slider
+from crmlib.widgets._base import _bar, _explorer, _sliders, _toggle
 
 #: The credit-card customer of Reichheld & Sasser (1990): profit in years 1-5 of tenure.
 CREDIT_CARD_PATH = (30, 42, 44, 49, 55)
-
-
-def _rate_slider(value, key, high=1.0):
-    return _slider("float", value, 0.0, high, 0.01, text(key), ".2f")
 
 
 def _cell(value) -> str:
@@ -45,14 +41,15 @@ def complaint_funnel_explorer(customers=10_000, dissatisfaction_rate=0.20, compl
         ``retention_recovered``, ``retention_unrecovered``, ``retention_silent``,
         ``people_told``), ``.result`` and ``.update()``.
     """
-    rates = {"dissatisfaction_rate": dissatisfaction_rate, "complaint_rate": complaint_rate,
-             "recovery_rate": recovery_rate, "retention_recovered": retention_recovered,
-             "retention_unrecovered": retention_unrecovered,
-             "retention_silent": retention_silent}
-    controls = {name: _rate_slider(value, f"loyalty.funnel.{name}")
-                for name, value in rates.items()}
-    controls["people_told"] = _slider("int", people_told, 0, 20, 1,
-                                      text("loyalty.funnel.people_told"))
+    rate = (0.0, 1.0, 0.01, ".2f")
+    controls = _sliders(texts_under("loyalty.funnel"),
+                        dissatisfaction_rate=(dissatisfaction_rate, *rate),
+                        complaint_rate=(complaint_rate, *rate),
+                        recovery_rate=(recovery_rate, *rate),
+                        retention_recovered=(retention_recovered, *rate),
+                        retention_unrecovered=(retention_unrecovered, *rate),
+                        retention_silent=(retention_silent, *rate),
+                        people_told=(people_told, 0, 20, 1))
 
     def render(**settings):
         funnel = complaint_funnel(customers, settings["dissatisfaction_rate"],
@@ -105,24 +102,14 @@ def profit_path_explorer(profits=CREDIT_CARD_PATH, retention_rate=0.90, retentio
         With ``.controls`` (``retention_rate``, ``retention_gain``, ``discount_rate``,
         ``tenure_growth``, ``acquisition_cost``, ``when``), ``.result`` and ``.update()``.
     """
-    import ipywidgets as widgets
-
-    controls = {
-        "retention_rate": _rate_slider(retention_rate, "loyalty.profit.retention_rate",
-                                       high=0.99),
-        "retention_gain": _slider("float", retention_gain, 0.0, 0.10, 0.01,
-                                  text("loyalty.profit.retention_gain"), ".2f"),
-        "discount_rate": _slider("float", discount_rate, 0.0, 0.20, 0.01,
-                                 text("loyalty.profit.discount_rate"), ".2f"),
-        "tenure_growth": _slider("float", tenure_growth, 0.0, 3.0, 0.1,
-                                 text("loyalty.profit.tenure_growth"), ".1f"),
-        "acquisition_cost": _slider("float", acquisition_cost, 0.0, 200.0, 1.0,
-                                    text("loyalty.profit.acquisition_cost"), ".0f"),
-        "when": widgets.ToggleButtons(options=[(text("loyalty.profit.end"), "end"),
-                                               (text("loyalty.profit.begin"), "begin")],
-                                      value=when, description=text("loyalty.profit.timing"),
-                                      style={"button_width": "14em"}),
-    }
+    label = texts_under("loyalty.profit")
+    controls = _sliders(label, retention_rate=(retention_rate, 0.0, 0.99, 0.01, ".2f"),
+                        retention_gain=(retention_gain, 0.0, 0.10, 0.01, ".2f"),
+                        discount_rate=(discount_rate, 0.0, 0.20, 0.01, ".2f"),
+                        tenure_growth=(tenure_growth, 0.0, 3.0, 0.1, ".1f"),
+                        acquisition_cost=(acquisition_cost, 0.0, 200.0, 1.0, ".0f"))
+    controls["when"] = _toggle(when, [(label("end"), "end"), (label("begin"), "begin")],
+                               label("timing"), button_width="14em")
 
     def render(retention_rate, retention_gain, discount_rate, tenure_growth, acquisition_cost,
                when):

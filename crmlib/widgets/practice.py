@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 import math
 
-from crmlib.i18n import has_text, text
+from crmlib.i18n import has_text, text, texts_under
 from crmlib.practice import campaign_from_rates, vendor_scores, weight_sensitivity
-from crmlib.widgets._base import _bar, _explorer, _slider
+from crmlib.widgets._base import _bar, _explorer, _slider, _sliders
 
 
 def _criterion(name) -> str:
@@ -61,20 +61,13 @@ def campaign_explorer(treated_size=10_000, treated_rate=0.032, control_size=2_00
         ``control_rate``, ``cost_per_contact``, ``margin_per_response``), ``.result`` and
         ``.update()``.
     """
-    controls = {
-        "treated_size": _slider("int", treated_size, 100, 50_000, 100,
-                                text("practice.campaign.treated_size")),
-        "treated_rate": _slider("float", treated_rate, 0.0, 0.10, 0.001,
-                                text("practice.campaign.treated_rate"), ".1%"),
-        "control_size": _slider("int", control_size, 100, 20_000, 100,
-                                text("practice.campaign.control_size")),
-        "control_rate": _slider("float", control_rate, 0.0, 0.10, 0.001,
-                                text("practice.campaign.control_rate"), ".1%"),
-        "cost_per_contact": _slider("float", cost_per_contact, 0.0, 10.0, 0.5,
-                                    text("practice.campaign.cost_per_contact"), ".1f"),
-        "margin_per_response": _slider("float", margin_per_response, 0.0, 500.0, 10.0,
-                                       text("practice.campaign.margin_per_response"), ".0f"),
-    }
+    controls = _sliders(texts_under("practice.campaign"),
+                        treated_size=(treated_size, 100, 50_000, 100),
+                        treated_rate=(treated_rate, 0.0, 0.10, 0.001, ".1%"),
+                        control_size=(control_size, 100, 20_000, 100),
+                        control_rate=(control_rate, 0.0, 0.10, 0.001, ".1%"),
+                        cost_per_contact=(cost_per_contact, 0.0, 10.0, 0.5, ".1f"),
+                        margin_per_response=(margin_per_response, 0.0, 500.0, 10.0, ".0f"))
 
     def render(treated_size, treated_rate, control_size, control_rate, cost_per_contact,
                margin_per_response):

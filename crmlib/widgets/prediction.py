@@ -7,14 +7,12 @@ the language set with :func:`crmlib.set_language`; every time it shows names its
 
 from __future__ import annotations
 
-from crmlib.i18n import text
+from crmlib.i18n import text, texts_under
 from crmlib.units import check_time_unit
-from crmlib.widgets._base import _bar, _explorer, _slider
+from crmlib.widgets._base import _bar, _explorer, _sliders
 
-
-def _label(key: str, **values) -> str:
-    """A label or sentence of the purchase-history explorer, in the kit's current language."""
-    return text(f"widget.prediction.history.{key}", **values)
+#: A label or sentence of the purchase-history explorer, in the kit's current language.
+_label = texts_under("widget.prediction.history")
 
 
 def purchase_history_explorer(purchase_model, *, frequency=2, recency=30.43, T=38.86,
@@ -39,12 +37,10 @@ def purchase_history_explorer(purchase_model, *, frequency=2, recency=30.43, T=3
     """
     unit = text(f"units.{check_time_unit(time_unit).plural}")
     top_age = max(78.0, float(T))
-    controls = {
-        "frequency": _slider("int", int(frequency), 0, 30, 1, _label("frequency")),
-        "recency": _slider("float", float(recency), 0.0, top_age, 0.5,
-                           _label("recency", unit=unit), ".1f"),
-        "T": _slider("float", float(T), 0.5, top_age, 0.5, _label("T", unit=unit), ".1f"),
-    }
+    controls = _sliders(lambda name: _label(name, unit=unit),
+                        frequency=(int(frequency), 0, 30, 1),
+                        recency=(float(recency), 0.0, top_age, 0.5, ".1f"),
+                        T=(float(T), 0.5, top_age, 0.5, ".1f"))
 
     def render(frequency, recency, T):
         if frequency == 0 and recency > 0:

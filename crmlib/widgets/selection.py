@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from crmlib.i18n import has_text, text
+from crmlib.i18n import has_text, text, texts_under
 from crmlib.selection import (
     ChevertonQuadrant,
     ValueTier,
@@ -17,16 +17,11 @@ from crmlib.selection import (
     value_matrix,
     value_tier_summary,
 )
-from crmlib.widgets._base import _explorer, _slider
+from crmlib.widgets._base import _explorer, _slider, _sliders
 
 _COLOURS = ("#c44e52", "#dd8452", "#4c72b0", "#8c8c8c")   # best … least, as in the plots
 _QUADRANT_HTML_COLOURS = {**dict(zip(ChevertonQuadrant, _COLOURS)),
                           **dict(zip(ValueTier, _COLOURS))}
-
-
-def _label(explorer: str, key: str, **values) -> str:
-    """A label or sentence of an explorer, in the kit's current language."""
-    return text(f"widget.selection.{explorer}.{key}", **values)
 
 
 def _name(vocabulary: str, member) -> str:
@@ -75,8 +70,7 @@ def cheverton_explorer(accounts=None, attractiveness_weights=None, strength_weig
     start = cheverton_matrix(accounts, attractiveness_weights, strength_weights, scale=scale,
                              threshold=threshold)["quadrant"]
 
-    def label(key, **values):
-        return _label("cheverton", key, **values)
+    label = texts_under("widget.selection.cheverton")
 
     controls = {"threshold": _slider("float", threshold, 0.05, 0.95, 0.05, label("threshold"),
                                      ".2f")}
@@ -138,15 +132,11 @@ def value_matrix_explorer(customers=None, *, current_col="profit",
 
     customers = load_bank_customers() if customers is None else customers
 
-    def label(key, **values):
-        return _label("value_matrix", key, **values)
+    label = texts_under("widget.selection.value_matrix")
 
-    controls = {
-        "current_quantile": _slider("float", current_quantile, 0.05, 0.95, 0.05,
-                                    label("current_quantile"), ".2f"),
-        "potential_quantile": _slider("float", potential_quantile, 0.05, 0.95, 0.05,
-                                      label("potential_quantile"), ".2f"),
-    }
+    controls = _sliders(label,
+                        current_quantile=(current_quantile, 0.05, 0.95, 0.05, ".2f"),
+                        potential_quantile=(potential_quantile, 0.05, 0.95, 0.05, ".2f"))
 
     def render(current_quantile, potential_quantile):
         matrix = value_matrix(customers, current_col=current_col, potential_col=potential_col,

@@ -7,9 +7,8 @@ so the explorers speak the language set with :func:`crmlib.set_language`.
 from __future__ import annotations
 
 import html
-from functools import partial
 
-from crmlib.i18n import text
+from crmlib.i18n import texts_under
 from crmlib.service import (
     queue_summary,
     servers_needed,
@@ -18,12 +17,7 @@ from crmlib.service import (
     wait_probability,
 )
 from crmlib.units import MINUTES_PER_HOUR
-from crmlib.widgets._base import _bar, _explorer, _slider, _svg_lines
-
-
-def _label(explorer: str, key: str, **values) -> str:
-    """A label or sentence of an explorer, in the kit's current language."""
-    return text(f"widget.service.{explorer}.{key}", **values)
+from crmlib.widgets._base import _bar, _explorer, _sliders, _svg_lines
 
 
 def queue_explorer(arrivals_per_hour=40, service_minutes=6.0, staff=5, *, max_wait=15,
@@ -57,16 +51,11 @@ def queue_explorer(arrivals_per_hour=40, service_minutes=6.0, staff=5, *, max_wa
         With ``.controls`` (``arrivals_per_hour``, ``service_minutes``, ``staff``,
         ``max_wait``, ``target``), ``.result`` and ``.update()``.
     """
-    label = partial(_label, "queue")
-    controls = {
-        "arrivals_per_hour": _slider("int", arrivals_per_hour, 1, 120, 1,
-                                     label("arrivals_per_hour")),
-        "service_minutes": _slider("float", service_minutes, 1.0, 20.0, 0.5,
-                                   label("service_minutes"), ".1f"),
-        "staff": _slider("int", staff, 1, 20, 1, label("staff")),
-        "max_wait": _slider("int", max_wait, 1, 30, 1, label("max_wait")),
-        "target": _slider("float", target, 0.50, 0.99, 0.01, label("target"), ".2f"),
-    }
+    label = texts_under("widget.service.queue")
+    controls = _sliders(label, arrivals_per_hour=(arrivals_per_hour, 1, 120, 1),
+                        service_minutes=(service_minutes, 1.0, 20.0, 0.5, ".1f"),
+                        staff=(staff, 1, 20, 1), max_wait=(max_wait, 1, 30, 1),
+                        target=(target, 0.50, 0.99, 0.01, ".2f"))
 
     def render(arrivals_per_hour, service_minutes, staff, max_wait, target):
         arrival_rate = arrivals_per_hour / MINUTES_PER_HOUR      # customers a minute
@@ -127,19 +116,13 @@ def recovery_explorer(complaints=1000, *, stay_with_recovery=0.7, stay_without_r
     ipywidgets.VBox
         With ``.controls`` (one per parameter), ``.result`` and ``.update()``.
     """
-    label = partial(_label, "recovery")
-    controls = {
-        "complaints": _slider("int", complaints, 0, 5000, 50, label("complaints")),
-        "stay_with_recovery": _slider("float", stay_with_recovery, 0.0, 1.0, 0.05,
-                                      label("stay_with_recovery"), ".2f"),
-        "stay_without_recovery": _slider("float", stay_without_recovery, 0.0, 1.0, 0.05,
-                                         label("stay_without_recovery"), ".2f"),
-        "cost_per_complaint": _slider("float", cost_per_complaint, 0, 5000, 50,
-                                      label("cost_per_complaint"), ".0f"),
-        "margin": _slider("float", margin, 0, 10_000, 100, label("margin"), ".0f"),
-        "retention_rate": _slider("float", retention_rate, 0.0, 0.95, 0.05,
-                                  label("retention_rate"), ".2f"),
-    }
+    label = texts_under("widget.service.recovery")
+    controls = _sliders(label, complaints=(complaints, 0, 5000, 50),
+                        stay_with_recovery=(stay_with_recovery, 0.0, 1.0, 0.05, ".2f"),
+                        stay_without_recovery=(stay_without_recovery, 0.0, 1.0, 0.05, ".2f"),
+                        cost_per_complaint=(cost_per_complaint, 0, 5000, 50, ".0f"),
+                        margin=(margin, 0, 10_000, 100, ".0f"),
+                        retention_rate=(retention_rate, 0.0, 0.95, 0.05, ".2f"))
 
     def render(complaints, **values):
         if values["stay_with_recovery"] < values["stay_without_recovery"]:

@@ -11,8 +11,8 @@ import math
 
 from crmlib.clv import clv_lever_effects, margin_multiple
 from crmlib.economics import crm_spending_assessment, turnover_scenario
-from crmlib.i18n import text
-from crmlib.widgets._base import _bar, _explorer, _slider
+from crmlib.i18n import text, texts_under
+from crmlib.widgets._base import _bar, _explorer, _sliders, _toggle
 
 #: The changes the CLV explorer compares (as in :func:`crmlib.clv_lever_effects`).
 MARGIN_CHANGE, RETENTION_CHANGE, DISCOUNT_CHANGE = 0.10, 0.05, -0.02
@@ -58,21 +58,14 @@ def clv_explorer(margin=2000.0, retention_rate=0.8, discount_rate=0.1, *,
     value has no limit (retention 1 with no discounting) shows "no limit" and why, never
     ``inf``.
     """
-    import ipywidgets as widgets
-
-    controls = {
-        "margin": _slider("float", margin, 0, 10_000, 100, text("clv_explorer.margin"), ".0f"),
-        "retention_rate": _slider("float", retention_rate, 0.0, 0.99, 0.01,
-                                  text("clv_explorer.retention_rate"), ".2f"),
-        "discount_rate": _slider("float", discount_rate, 0.0, 0.30, 0.01,
-                                 text("clv_explorer.discount_rate"), ".2f"),
-        "acquisition_cost": _slider("float", acquisition_cost, 0, 5_000, 100,
-                                    text("clv_explorer.acquisition_cost"), ".0f"),
-        "when": widgets.ToggleButtons(options=[(text("clv_explorer.timing_end"), "end"),
-                                               (text("clv_explorer.timing_begin"), "begin")],
-                                      value=when, description=text("clv_explorer.timing"),
-                                      style={"button_width": "16em"}),
-    }
+    label = texts_under("clv_explorer")
+    controls = _sliders(label, margin=(margin, 0, 10_000, 100, ".0f"),
+                        retention_rate=(retention_rate, 0.0, 0.99, 0.01, ".2f"),
+                        discount_rate=(discount_rate, 0.0, 0.30, 0.01, ".2f"),
+                        acquisition_cost=(acquisition_cost, 0, 5_000, 100, ".0f"))
+    controls["when"] = _toggle(when, [(label("timing_end"), "end"),
+                                      (label("timing_begin"), "begin")], label("timing"),
+                               button_width="16em")
 
     def render(margin, retention_rate, discount_rate, acquisition_cost, when):
         table = clv_lever_effects(margin, retention_rate, discount_rate, when=when,
@@ -126,14 +119,10 @@ def turnover_explorer(revenue=1_000_000_000, turnover_rate=0.30, market_growth_r
         With ``.controls``, ``.result`` and ``.update()``.
     """
     acquisition_rate = market_growth_rate if acquisition_rate is None else acquisition_rate
-    controls = {
-        "turnover_rate": _slider("float", turnover_rate, 0.0, 0.6, 0.01,
-                                 text("turnover_explorer.turnover_rate"), ".2f"),
-        "market_growth_rate": _slider("float", market_growth_rate, 0.0, 0.4, 0.01,
-                                      text("turnover_explorer.market_growth_rate"), ".2f"),
-        "acquisition_rate": _slider("float", acquisition_rate, 0.0, 0.8, 0.01,
-                                    text("turnover_explorer.acquisition_rate"), ".2f"),
-    }
+    controls = _sliders(texts_under("turnover_explorer"),
+                        turnover_rate=(turnover_rate, 0.0, 0.6, 0.01, ".2f"),
+                        market_growth_rate=(market_growth_rate, 0.0, 0.4, 0.01, ".2f"),
+                        acquisition_rate=(acquisition_rate, 0.0, 0.8, 0.01, ".2f"))
 
     def render(turnover_rate, market_growth_rate, acquisition_rate):
         s = turnover_scenario(revenue, turnover_rate, market_growth_rate,
@@ -183,22 +172,14 @@ def crm_budget_explorer(marketing_expense=100.0, turnover_rate=0.30, sales_time_
     """
     money_top = max(500.0, 2 * marketing_expense)
     revenue_top = max(2000.0, 2 * target_retention_revenue)
-    controls = {
-        "marketing_expense": _slider("float", marketing_expense, 0, money_top, 10,
-                                     text("crm_budget_explorer.marketing_expense"), ".0f"),
-        "turnover_rate": _slider("float", turnover_rate, 0.0, 0.6, 0.01,
-                                 text("crm_budget_explorer.turnover_rate"), ".2f"),
-        "sales_time_value": _slider("float", sales_time_value, 0, 100, 1,
-                                    text("crm_budget_explorer.sales_time_value"), ".0f"),
-        "lost_referrals_value": _slider("float", lost_referrals_value, 0, 100, 1,
-                                        text("crm_budget_explorer.lost_referrals_value"), ".0f"),
-        "current_retention_revenue": _slider(
-            "float", current_retention_revenue, 0, revenue_top, 10,
-            text("crm_budget_explorer.current_retention_revenue"), ".0f"),
-        "target_retention_revenue": _slider(
-            "float", target_retention_revenue, 0, revenue_top, 10,
-            text("crm_budget_explorer.target_retention_revenue"), ".0f"),
-    }
+    controls = _sliders(
+        texts_under("crm_budget_explorer"),
+        marketing_expense=(marketing_expense, 0, money_top, 10, ".0f"),
+        turnover_rate=(turnover_rate, 0.0, 0.6, 0.01, ".2f"),
+        sales_time_value=(sales_time_value, 0, 100, 1, ".0f"),
+        lost_referrals_value=(lost_referrals_value, 0, 100, 1, ".0f"),
+        current_retention_revenue=(current_retention_revenue, 0, revenue_top, 10, ".0f"),
+        target_retention_revenue=(target_retention_revenue, 0, revenue_top, 10, ".0f"))
 
     def render(**values):
         budget = crm_spending_assessment(**values)
