@@ -51,6 +51,7 @@ def run_group(nodeid: str) -> str | None:
     return path
 
 
+@pytest.hookimpl(optionalhook=True)   # known only where pytest-xdist is loaded
 def pytest_xdist_make_scheduler(config, log):
     if config.getoption("dist") != "loadscope":
         return None
