@@ -66,7 +66,7 @@ hub: $(STAMP)
 	CRM_HUB_PORT=$(HUB_PORT) $(BIN)/jupyterhub -f deploy/jupyterhub_config.py
 
 test: $(STAMP) lint
-	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
+	$(BIN)/python -m pytest -n 2 --dist loadscope --no-loadscope-reorder --doctest-modules \
 		--nbval-lax --nbval-current-env \
 		tests crmlib $(wildcard lessons solutions)
 

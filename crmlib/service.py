@@ -147,6 +147,12 @@ def _check_dimensions(dimensions, columns, name="dimensions") -> dict[str, list[
 
 def _check_ratings(table: pd.DataFrame, name: str, scale) -> None:
     low, high = scale
+    numeric = all(pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+                  for dtype in table.dtypes)
+    if numeric:   # the usual case, at once; a problem is named column by column below
+        values = table.to_numpy(dtype=float, na_value=np.nan)
+        if not (np.isnan(values) | (values < low) | (values > high)).any():
+            return
     for column in table.columns:
         values = table[column]
         if not pd.api.types.is_numeric_dtype(values.dtype) or values.dtype == bool:

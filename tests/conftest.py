@@ -23,11 +23,58 @@ ROOT = Path(__file__).resolve().parents[1]
 SLOW_FOLDERS = {"tooling"}
 
 
+# How `make test` shares the tests between its two workers (pytest-xdist, `--dist loadscope
+# --no-loadscope-reorder`, with the scheduler below). A group runs on one worker, in order: a
+# notebook's cells (nbval: one kernel) and each tooling file (its module fixtures start a hub,
+# build decks, make a venv). The deck walks are two groups, one a language, so both workers
+# present decks. Library and exercise tests have no group: they go one by one to whichever
+# worker is free. The longest groups are handed out first (measured with --durations), so the
+# workers finish together. (Groups are named from node ids: xdist's own `xdist_group` mark does
+# not reach its scheduler under pytest 9, which no longer lets a plugin rename a node id.)
+UNGROUPED = ("tests/library/", "tests/exercises/")
+LONGEST_FIRST = [
+    "tests/tooling/test_hub.py", "decks-zh", "decks-en", "tests/tooling/test_browser.py",
+    "tests/tooling/test_nbgrader.py", "tests/tooling/test_grade.py",
+    "tests/tooling/test_browser_zh.py", "tests/tooling/test_slides.py",
+    "tests/notebooks/test_notebooks.py", "tests/tooling/test_variants.py",
+]
+
+
+def run_group(nodeid: str) -> str | None:
+    """The group a test runs in (``None``: on its own), from its node id."""
+    path, _, name = nodeid.partition("::")
+    if path.startswith(UNGROUPED):
+        return None
+    if path == "tests/tooling/test_decks.py" and ("[" in name or "chinese_deck" in name):
+        chinese = ".zh]" in name or "[zh]" in name or "chinese_deck" in name
+        return "decks-zh" if chinese else "decks-en"
+    return path
+
+
+@pytest.hookimpl(optionalhook=True)   # known only where pytest-xdist is loaded
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class KitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return run_group(nodeid) or nodeid
+
+    return KitScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         parts = Path(str(item.path)).resolve().relative_to(ROOT).parts
         if parts[:1] == ("tests",) and len(parts) > 2 and parts[1] in SLOW_FOLDERS:
             item.add_marker(pytest.mark.slow)
+
+    def rank(item) -> int:
+        group = run_group(item.nodeid)
+        return LONGEST_FIRST.index(group) if group in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)   # stable: the others keep their order
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crmlib.exercises._core import ChoiceQuestion, ExerciseSet, Hint, NumericQuestion, student_seed
-from crmlib.i18n import all_languages_text, has_text, text, text_list
+from crmlib.i18n import all_languages_text, get_language, has_text, text, text_list
 
 MAX_EXTRA_DIGITS = 3
 
@@ -417,7 +417,11 @@ class Exercise:
             return cache["solved"]
 
         def questions():
-            return self._questions(params, None if graded else solved())
+            # made once per language: the numbers never change, the texts follow the language
+            key = ("questions", get_language())
+            if key not in cache:
+                cache[key] = self._questions(params, None if graded else solved())
+            return cache[key]
 
         # texts are made on every use, so they follow crm.set_language()
         exercise = ExerciseSet(lambda: self._text("title", **self.values(params)),

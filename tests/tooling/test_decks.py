@@ -162,14 +162,29 @@ CJK_FONT_LOADED = """text => document.fonts.load('20px "Noto Sans SC"', text)
   .then(faces => faces.length > 0 && faces.every(f => f.status === "loaded"))"""
 
 
+def language(lesson: Path) -> str:
+    return "zh" if build_slides.is_chinese(lesson) else "en"
+
+
 @pytest.fixture(scope="module")
 def decks():
+    """``decks(lang)``: the decks of one language, built on first use as ``make slides`` builds
+    them, into ``build/deck-test/slides-<lang>/``. `make test` walks each language's decks on
+    one worker (tests/conftest.py, run_group), which builds only those."""
     if not LESSONS:
         pytest.skip("no lessons yet")
-    start = time.perf_counter()
-    built = build_slides.build(LESSONS, OUT / "slides", jobs=2, quiet=True)
-    print(f"\ndecks built in {time.perf_counter() - start:.1f} s")
-    return dict(zip(LESSONS, built, strict=True))
+    built = {}
+
+    def of(lang: str) -> dict[Path, Path]:
+        if lang not in built:
+            lessons = [p for p in LESSONS if language(p) == lang]
+            start = time.perf_counter()
+            pages = build_slides.build(lessons, OUT / f"slides-{lang}", jobs=2, quiet=True)
+            print(f"\n{lang} decks built in {time.perf_counter() - start:.1f} s")
+            built[lang] = dict(zip(lessons, pages, strict=True))
+        return built[lang]
+
+    return of
 
 
 @pytest.fixture(scope="module")
@@ -308,17 +323,23 @@ def _check(lesson: Path, deck: Path, browser, *, code: bool, key: str = "ArrowRi
     return failures
 
 
-def test_make_slides_builds_one_offline_deck_per_lesson(decks):
-    assert [d.name for d in decks.values()] == [f"{name}.slides.html" for name in IDS]
-    problems = {d.name: external_urls(d) for d in decks.values()}
+LANGUAGES = sorted({language(p) for p in LESSONS})
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_make_slides_builds_one_offline_deck_per_lesson(lang, decks):
+    built = decks(lang)
+    assert [d.name for d in built.values()] == [
+        f"{build_slides.deck_name(p)}.slides.html" for p in LESSONS if language(p) == lang]
+    problems = {d.name: external_urls(d) for d in built.values()}
     assert not {name: urls for name, urls in problems.items() if urls}
-    for deck in decks.values():
+    for deck in built.values():
         text = deck.read_text(encoding="utf-8")
         missing = [u for u in loaded_urls(text)
                    if not u.startswith(("data:", "#"))
                    and not (deck.parent / u.split("?")[0]).exists()]
         assert not missing, f"{deck.name} loads files that are not next to it: {missing}"
-    assert (OUT / "slides" / "index.html").exists()
+    assert (OUT / f"slides-{lang}" / "index.html").exists()
 
 
 #: The keys the instructor guide names for "next slide"; each deck is walked with one of them.
@@ -338,7 +359,7 @@ def test_the_guide_names_the_keys_the_decks_are_walked_with():
 def test_every_slide_fits_the_room(lesson, decks, browser):
     # each deck is walked with one of the "next" keys of the guide: each visits every slide
     key = list(NEXT_KEYS)[LESSONS.index(lesson) % len(NEXT_KEYS)]
-    failures = _check(lesson, decks[lesson], browser, code=False, key=key)
+    failures = _check(lesson, decks(language(lesson))[lesson], browser, code=False, key=key)
     name = build_slides.deck_name(lesson)
     assert not failures, f"{name} (see build/contact-sheets/{name}.png):\n" + "\n".join(failures)
 
@@ -410,11 +431,11 @@ def kit_glyphs(drawn: dict[str, int]) -> int:
 
 
 @pytest.fixture(scope="module")
-def zh_deck():
+def zh_deck(decks):
     """One Chinese deck, built as ``make slides`` builds it (next to the others in build/)."""
     if not ZH_LESSONS:
         pytest.skip("no Chinese lessons yet")
-    return build_slides.build(ZH_LESSONS[:1], OUT / "slides", quiet=True)[0]
+    return decks("zh")[ZH_LESSONS[0]]
 
 
 def test_a_chinese_deck_draws_its_chinese_in_the_kit_font(zh_deck, browser):
