@@ -23,14 +23,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SLOW_FOLDERS = {"tooling"}
 
 
-# How `make test` shares the tests between its two workers (pytest-xdist, `--dist loadscope
+# How `make test` shares the tests between its workers (pytest-xdist, `--dist loadscope
 # --no-loadscope-reorder`, with the scheduler below). A group runs on one worker, in order: a
 # notebook's cells (nbval: one kernel) and each tooling file (its module fixtures start a hub,
-# build decks, make a venv). The deck walks are two groups, one a language, so both workers
-# present decks. Library and exercise tests have no group: they go one by one to whichever
-# worker is free. The longest groups are handed out first (measured with --durations), so the
-# workers finish together. (Groups are named from node ids: xdist's own `xdist_group` mark does
-# not reach its scheduler under pytest 9, which no longer lets a plugin rename a node id.)
+# build decks, make a venv). The deck walks are two groups, one a language, so two workers
+# present decks at once. Library and exercise tests have no group: they go one by one to
+# whichever worker is free. The longest groups are handed out first (measured with
+# --durations), so the workers finish together. (Groups are named from node ids: xdist's own
+# `xdist_group` mark does not reach its scheduler under pytest 9, which no longer lets a plugin
+# rename a node id.)
 UNGROUPED = ("tests/library/", "tests/exercises/")
 LONGEST_FIRST = [
     "tests/tooling/test_hub.py", "decks-zh", "decks-en", "tests/tooling/test_browser.py",
