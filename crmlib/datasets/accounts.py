@@ -57,6 +57,3 @@ def key_accounts() -> pd.DataFrame:
     (12, 11)
     """
     return _load_key_accounts_cached().copy()
-
-
-# =========================================================================== lifecycle unit
