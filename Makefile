@@ -69,7 +69,7 @@ hub: $(STAMP)
 # start-ups, and a third worker uses that time (measured: 279 s with 3, 321 s with 2, 290 s with 4)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 3 --dist loadscope --no-loadscope-reorder --doctest-modules \
-		--nbval-lax --nbval-current-env \
+		--nbval-lax --nbval-current-env --nbval-kernel-startup-timeout=300 \
 		tests crmlib $(wildcard lessons solutions)
 
 # library, exercises and notebook-structure tests: no browser, no tooling (under a minute)

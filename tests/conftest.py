@@ -206,6 +206,23 @@ def numbers_in(text: str) -> list[tuple[float, bool]]:
 # --------------------------------------------------------------------------- instructor tooling
 
 
+# A kernel on a loaded two-core machine (three test workers, decks executing lessons) can take
+# over a minute to answer its first request: nbclient's default of 60 s failed a CI run. Every
+# notebook a test executes starts its kernel through here.
+KERNEL_STARTUP_SECONDS = 300
+
+
+def execute_notebook(notebook, folder: Path, timeout: int = 300):
+    """Run ``notebook`` (an nbformat node, changed in place) in a python3 kernel working in
+    ``folder``; the notebook is returned."""
+    from nbclient import NotebookClient
+
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                   startup_timeout=KERNEL_STARTUP_SECONDS,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return notebook
+
+
 def load_tool(name: str):
     """Import ``tools/<name>.py`` as a module (tools/ holds scripts, not a package)."""
     import importlib.util

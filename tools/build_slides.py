@@ -61,6 +61,8 @@ TEMPLATES = ROOT / "tools" / "slides" / "templates"
 NOTES_FILE = ROOT / "docs" / "speaker_notes.yml"
 CACHE = ROOT / "build" / "npm-packs"
 CACHE_EXECUTED = ROOT / "build" / "deck-cache"
+KERNEL_STARTUP = 180   # seconds a kernel may take to answer (over 60 on a loaded machine)
+KERNEL_ATTEMPTS = 2    # kernels started for one lesson before its build fails
 
 # npm package -> (version, SHA-512 integrity as published by the registry, files to keep).
 # reveal.js stays on 5.x: nbconvert 7's reveal template shows a blank page with reveal.js 6.
@@ -301,6 +303,14 @@ def _with_current_text(executed, lesson: Path):
     return executed
 
 
+def _kernel_never_started(error: BaseException) -> bool:
+    """Whether ``error`` is a kernel that did not answer its first request (jupyter_client's
+    wording): no cell ran, so starting again is safe. A kernel can lose that start when another
+    process takes one of the ports it was given, as several starting at once sometimes do."""
+    return isinstance(error, RuntimeError) and str(error).startswith(
+        ("Kernel didn't respond", "Kernel died before replying"))
+
+
 def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED):
     """The lesson executed with figures drawn for projection (see PROJECTION_SETUP); cached."""
     from nbclient import NotebookClient
@@ -311,26 +321,30 @@ def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED)
         cached = cache / f"{deck_name(lesson)}-{source_key(lesson)}.ipynb"
         if cached.exists():
             return _with_current_text(nbformat.read(cached, as_version=4), lesson)
-    notebook = nbformat.read(lesson, as_version=4)
-    setup = nbformat.v4.new_code_cell(PROJECTION_SETUP)
-    setup["id"] = SETUP_ID
-    notebook.cells.insert(0, setup)
-    # iopub_timeout: on a busy machine a figure can reach the client after the cell's reply;
-    # wait for it rather than lose it (and fail loudly if it never comes)
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(lesson.parent)}},
-                            record_timing=False, store_widget_state=True, iopub_timeout=60,
-                            raise_on_iopub_timeout=True)
-    try:
-        # the kernel's own log (a warning about its local TCP transport) would break up the
-        # progress lines; a failing cell is reported with its traceback all the same
-        # figures must reach the notebook through the inline backend, also when the caller
-        # runs with MPLBACKEND=Agg (the test suite does): a kernel inherits the environment
-        env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
-        client.execute(stderr=subprocess.DEVNULL, env=env)
-    except (CellExecutionError, TimeoutError, RuntimeError) as error:
-        raise BuildError(f"{lesson.name} failed when executed for its deck:\n"
-                         f"{str(error)[-2000:]}") from None
+    # figures must reach the notebook through the inline backend, also when the caller runs
+    # with MPLBACKEND=Agg (the test suite does): a kernel inherits the environment
+    env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    for attempt in range(1, KERNEL_ATTEMPTS + 1):
+        notebook = nbformat.read(lesson, as_version=4)
+        setup = nbformat.v4.new_code_cell(PROJECTION_SETUP)
+        setup["id"] = SETUP_ID
+        notebook.cells.insert(0, setup)
+        # iopub_timeout: on a busy machine a figure can reach the client after the cell's
+        # reply; wait for it rather than lose it (and fail loudly if it never comes)
+        client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": str(lesson.parent)}},
+                                record_timing=False, store_widget_state=True, iopub_timeout=60,
+                                raise_on_iopub_timeout=True, startup_timeout=KERNEL_STARTUP)
+        try:
+            # the kernel's own log (a warning about its local TCP transport) would break up the
+            # progress lines; a failing cell is reported with its traceback all the same
+            client.execute(stderr=subprocess.DEVNULL, env=env)
+            break
+        except (CellExecutionError, TimeoutError, RuntimeError) as error:
+            if _kernel_never_started(error) and attempt < KERNEL_ATTEMPTS:
+                continue   # a new kernel, on new ports
+            raise BuildError(f"{lesson.name} failed when executed for its deck:\n"
+                             f"{str(error)[-2000:]}") from None
     notebook.cells.pop(0)
     _check_outputs(lesson, notebook)
     if cached is not None:

@@ -68,6 +68,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # tools/ is a folder of scripts: run as a script, this folder is on the path (tests load the
 # sibling tools first, see tests/tooling/test_grade.py)
 import make_assignments  # noqa: E402
+from grade_worker import KERNEL_STARTUP  # noqa: E402
 
 variants = make_assignments.variants
 CELL_TIMEOUT = 60          # seconds one cell may run
@@ -221,7 +222,8 @@ def run_sandboxed(path: Path, filename: str, limits: dict, scratch: Path, mpl_ca
                                       start_new_session=True)
             _RUNNING.add(worker.pid)
             try:
-                worker.wait(timeout=limits["notebook_timeout"] + 60)
+                # the worker's own limit starts once its kernel is ready
+                worker.wait(timeout=limits["notebook_timeout"] + KERNEL_STARTUP + 60)
                 timed_out = False
             except subprocess.TimeoutExpired:
                 timed_out = True

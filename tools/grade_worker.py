@@ -25,6 +25,11 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 
+# Seconds a submission's kernel may take to answer its first request. On a loaded machine (many
+# submissions graded at once) this can pass a minute; it does not count against the notebook's
+# time limit, which starts when the kernel is ready.
+KERNEL_STARTUP = 180
+
 
 class _ErrorsOnly(NotebookClient):
     """A notebook client that keeps error outputs only."""
@@ -75,10 +80,11 @@ def run(job: dict) -> dict:
     client = _ErrorsOnly(notebook, timeout=job["cell_timeout"], kernel_name="python3",
                          allow_errors=True, interrupt_on_timeout=False,
                          shutdown_kernel="immediate", iopub_timeout=10,
+                         startup_timeout=KERNEL_STARTUP,
                          resources={"metadata": {"path": job["workdir"]}})
-    deadline = time.monotonic() + job["notebook_timeout"]
     with client.setup_kernel(env=job["env"]):
         Path(job["kernel_pid"]).write_text(str(client.km.provisioner.process.pid))
+        deadline = time.monotonic() + job["notebook_timeout"]
         client.execute_cell(setup, 0)
         result["ran"] = True
         for index, cell in enumerate(cells, start=1):

@@ -28,7 +28,8 @@ def execute(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
-                            record_timing=False, store_widget_state=True)
+                            record_timing=False, store_widget_state=True,
+                            startup_timeout=300)
     client.execute()
     for k, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{k:03d}"

@@ -9,10 +9,9 @@ import re
 import nbformat
 import numpy as np
 import pytest
-from nbclient import NotebookClient
 
 import crmlib as crm
-from conftest import ROOT
+from conftest import ROOT, execute_notebook
 
 LESSON = ROOT / "lessons" / "03_customer_lifecycle.ipynb"
 SOLUTION = ROOT / "solutions" / "03_customer_lifecycle_exercises.ipynb"
@@ -190,8 +189,7 @@ def test_unanswered_exercise_notebook_shows_questions_and_never_ellipsis():
     notebook = nbformat.read(EXERCISE, as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert not [c.source for c in code if _bare_ellipsis_at_the_end(c.source)]
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(EXERCISE.parent)}}).execute()
+    execute_notebook(notebook, EXERCISE.parent)
     shown = []
     for cell in code:
         for out in cell.outputs:

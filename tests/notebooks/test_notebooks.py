@@ -11,9 +11,8 @@ import re
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
-from conftest import ROOT
+from conftest import ROOT, execute_notebook
 
 _spec = importlib.util.spec_from_file_location("make_exercises",
                                                ROOT / "tools" / "make_exercises.py")
@@ -125,8 +124,7 @@ _RUN_UNANSWERED = [pytest.param(p, marks=pytest.mark.slow) if p.parent.name == "
 def test_exercise_notebook_runs_clean_unanswered(path):
     notebook = nbformat.read(path, as_version=4)
     assert all(not c.get("outputs") for c in notebook.cells if c.cell_type == "code")
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    execute_notebook(notebook, path.parent)
     for k, cell in enumerate(c for c in notebook.cells if c.cell_type == "code"):
         for out in cell.outputs:
             assert out.output_type != "error", f"cell {k} raised {out.get('ename')}"

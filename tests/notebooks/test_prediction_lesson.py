@@ -11,10 +11,9 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from nbclient import NotebookClient
 
 import crmlib as crm
-from conftest import ROOT
+from conftest import ROOT, execute_notebook
 
 LESSON = ROOT / "lessons" / "05_predicting_customer_value.ipynb"
 SOLUTION = ROOT / "solutions" / "05_predicting_customer_value_exercises.ipynb"
@@ -260,8 +259,7 @@ def test_no_unanswered_cell_ends_in_a_bare_ellipsis():
 
 def test_unanswered_notebook_shows_every_question_and_never_ellipsis():
     notebook = nbformat.read(EXERCISE, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(EXERCISE.parent)}}).execute()
+    execute_notebook(notebook, EXERCISE.parent)
     shown = []
     for k, cell in enumerate(c for c in notebook.cells if c.cell_type == "code"):
         for out in cell.outputs:

@@ -9,10 +9,9 @@ import re
 import nbformat
 import numpy as np
 import pytest
-from nbclient import NotebookClient
 
 import crmlib as crm
-from conftest import ROOT
+from conftest import ROOT, execute_notebook
 
 PART1 = ROOT / "lessons" / "04_customer_selection.ipynb"
 PART2 = ROOT / "lessons" / "04b_key_customers.ipynb"
@@ -258,8 +257,7 @@ def test_correct_options_do_not_run_in_order():
 # --- items 9 and 15: the exercise notebook as a student runs it ----------------------------------
 
 def _run(notebook, path):
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    execute_notebook(notebook, path.parent)
     return notebook
 
 

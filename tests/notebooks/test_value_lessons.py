@@ -9,10 +9,9 @@ import re
 import nbformat
 import numpy as np
 import pytest
-from nbclient import NotebookClient
 
 import crmlib as crm
-from conftest import ROOT
+from conftest import ROOT, execute_notebook
 
 LESSONS = {n: ROOT / "lessons" / f"{n}.ipynb" for n in (
     "00_start_here", "01_why_customer_relationships", "02_customer_lifetime_value")}
@@ -234,8 +233,7 @@ def test_no_unanswered_cell_ends_in_a_bare_ellipsis(name):
 @pytest.mark.parametrize("name", list(EXERCISES), ids=list(EXERCISES))
 def test_unanswered_exercise_notebook_never_prints_ellipsis(name):
     notebook = nbformat.read(EXERCISES[name], as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(EXERCISES[name].parent)}}).execute()
+    execute_notebook(notebook, EXERCISES[name].parent)
     for k, cell in enumerate(c for c in notebook.cells if c.cell_type == "code"):
         for out in cell.outputs:
             text = out.get("text", "") or out.get("data", {}).get("text/plain", "")

@@ -20,6 +20,7 @@ from conftest import load_tool
 
 load_tool("make_variants")
 make_assignments = load_tool("make_assignments")
+load_tool("grade_worker")
 grade = load_tool("grade")
 
 SETUP = ("import crmlib as crm\n"

@@ -186,3 +186,70 @@ def test_an_edit_to_a_lessons_text_reaches_the_deck_without_a_new_execution(tmp_
     second = build_slides.execute_for_projection(lesson, cache=tmp_path / "cache")
     assert second.cells[0].source == "# Title\n\nNew text."
     assert second.cells[1].outputs[0]["data"]["text/plain"] == "2"
+
+
+def _lesson(folder, code):
+    lesson = folder / "lessons" / "01_x.ipynb"
+    lesson.parent.mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"),
+                                               nbformat.v4.new_code_cell(code)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, lesson)
+    return lesson
+
+
+def _first_start_lost(monkeypatch, message):
+    """NotebookClient.execute, with its first call ending as a kernel that never answered
+    (``message``, jupyter_client's wording) and later calls run for real; returns the calls."""
+    from nbclient import NotebookClient
+
+    real, calls = NotebookClient.execute, []
+
+    def execute(self, **kwargs):
+        calls.append(kwargs)
+        if len(calls) == 1:
+            raise RuntimeError(message)
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(NotebookClient, "execute", execute)
+    return calls
+
+
+# A CI run failed on "Kernel didn't respond in 60 seconds" for one lesson while two workers built
+# decks on two cores: a kernel that never started is started again, once.
+@pytest.mark.parametrize("message", ["Kernel didn't respond in 180 seconds",
+                                     "Kernel died before replying to kernel_info"])
+def test_a_lesson_whose_kernel_never_started_is_executed_on_a_new_kernel(tmp_path, monkeypatch,
+                                                                         message):
+    calls = _first_start_lost(monkeypatch, message)
+    executed = build_slides.execute_for_projection(_lesson(tmp_path, "1 + 1"), cache=None)
+    assert len(calls) == 2
+    assert executed.cells[1].outputs[0]["data"]["text/plain"] == "2"
+
+
+def test_a_failing_cell_is_reported_not_executed_again(tmp_path, monkeypatch):
+    from nbclient import NotebookClient
+
+    real, calls = NotebookClient.execute, []
+
+    def execute(self, **kwargs):
+        calls.append(kwargs)
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(NotebookClient, "execute", execute)
+    with pytest.raises(build_slides.BuildError, match="ZeroDivisionError"):
+        build_slides.execute_for_projection(_lesson(tmp_path, "1 / 0"), cache=None)
+    assert len(calls) == 1
+
+
+def test_a_kernel_that_never_starts_twice_fails_the_build_with_its_message(tmp_path,
+                                                                            monkeypatch):
+    from nbclient import NotebookClient
+
+    def execute(self, **kwargs):
+        raise RuntimeError("Kernel didn't respond in 180 seconds")
+
+    monkeypatch.setattr(NotebookClient, "execute", execute)
+    with pytest.raises(build_slides.BuildError, match="(?s)01_x.ipynb .*didn't respond"):
+        build_slides.execute_for_projection(_lesson(tmp_path, "1 + 1"), cache=None)

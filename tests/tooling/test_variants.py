@@ -5,10 +5,9 @@ import json
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 import crmlib as crm
-from conftest import ROOT, load_tool
+from conftest import ROOT, execute_notebook, load_tool
 
 make_variants = load_tool("make_variants")
 SAMPLE_ROSTER = ROOT / "docs" / "sample_roster.csv"
@@ -172,8 +171,7 @@ def _run_with_key(notebook_path, rows):
         "import json\n"
         "print(json.dumps([[v, q, globals()[v].check(q, a).correct]"
         f" for v, q, a in {answers!r}]))"))
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
+    execute_notebook(notebook, notebook_path.parent)
     return json.loads(notebook.cells[-1].outputs[0]["text"])
 
 
