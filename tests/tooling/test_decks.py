@@ -179,7 +179,10 @@ def decks():
         if lang not in built:
             lessons = [p for p in LESSONS if language(p) == lang]
             start = time.perf_counter()
-            pages = build_slides.build(lessons, OUT / f"slides-{lang}", jobs=2, quiet=True)
+            # one lesson at a time: the other language builds on another worker meanwhile, and
+            # four kernels starting at once on two cores next to the hub test kept one from
+            # answering for a minute (a CI failure)
+            pages = build_slides.build(lessons, OUT / f"slides-{lang}", jobs=1, quiet=True)
             print(f"\n{lang} decks built in {time.perf_counter() - start:.1f} s")
             built[lang] = dict(zip(lessons, pages, strict=True))
         return built[lang]
