@@ -151,6 +151,24 @@ def wait_until_open(page, name: str, ui: dict) -> None:
     # the kernel is ready when the status bar says "Python 3 (ipykernel) | Idle"
     page.wait_for_selector(f".jp-StatusBar-Widget:has-text('| {ui['idle']}')",
                            timeout=TIMEOUT_MS)
+    wait_all_attached(page)
+
+
+#: Whether every cell of the open notebook is on the page: the status bar's "Cell 3/51" (or,
+#: with several cells selected, "2:5/51") gives the notebook's number of cells.
+ALL_ATTACHED = """sel => {
+  const counts = [...document.querySelectorAll(".jp-StatusBar-Widget")]
+    .map(e => e.textContent.match(/(\\d+)\\/(\\d+)/)).find(Boolean);
+  return Boolean(counts) && document.querySelectorAll(sel).length >= Number(counts[2]);
+}"""
+
+
+def wait_all_attached(page) -> None:
+    """JupyterLab puts a long notebook's cells on the page a few at a time, when the browser
+    is idle. On a busy machine the last ones can come seconds later; until then "Run All" runs
+    cells that cannot be checked, and "the last cell" is not the notebook's last (a 1-core run
+    of the suite failed both ways). Wait until every cell is there."""
+    page.wait_for_function(ALL_ATTACHED, arg=f"{NOTEBOOK} .jp-Cell", timeout=TIMEOUT_MS)
 
 
 def run_all(page, ui: dict) -> None:
@@ -201,6 +219,7 @@ def errors_on_page(page) -> list[str]:
 def add_cell_and_run(page, source: str) -> str:
     """Append a code cell holding ``source`` to the open notebook, run it as a student would
     (Shift-Enter) and return the text of its outputs."""
+    wait_all_attached(page)
     cells = page.locator(f"{NOTEBOOK} .jp-Cell")
     count = cells.count()
     cells.last.click()               # select the last cell (markdown or code)
