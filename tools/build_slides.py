@@ -305,10 +305,25 @@ def _with_current_text(executed, lesson: Path):
 
 def _kernel_never_started(error: BaseException) -> bool:
     """Whether ``error`` is a kernel that did not answer its first request (jupyter_client's
-    wording): no cell ran, so starting again is safe. A kernel can lose that start when another
-    process takes one of the ports it was given, as several starting at once sometimes do."""
+    wording): no cell ran, so starting again is safe."""
     return isinstance(error, RuntimeError) and str(error).startswith(
         ("Kernel didn't respond", "Kernel died before replying"))
+
+
+def _on_local_sockets(folder: str):
+    """Kernel settings: talk over local sockets in ``folder``, not TCP ports. Kernels starting
+    at once on one machine (two lessons of a build, other builds or tests) can pick the same
+    free TCP port and one of them is lost, as the classroom hub found (its
+    deploy/jupyterhub_config.py uses local sockets for that reason). A short folder keeps each
+    socket's path under its 108-byte limit. Where ZeroMQ has no local sockets (Windows builds
+    of it may not), TCP it is."""
+    import zmq
+    from traitlets.config import Config
+
+    if not zmq.has("ipc"):
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc",
+                                     "connection_file": os.path.join(folder, "kernel.json")}})
 
 
 def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED):
@@ -331,18 +346,21 @@ def execute_for_projection(lesson: Path, *, cache: Path | None = CACHE_EXECUTED)
         notebook.cells.insert(0, setup)
         # iopub_timeout: on a busy machine a figure can reach the client after the cell's
         # reply; wait for it rather than lose it (and fail loudly if it never comes)
+        sockets = tempfile.TemporaryDirectory(prefix="crm-kernel-")
         client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                                 resources={"metadata": {"path": str(lesson.parent)}},
                                 record_timing=False, store_widget_state=True, iopub_timeout=60,
-                                raise_on_iopub_timeout=True, startup_timeout=KERNEL_STARTUP)
+                                raise_on_iopub_timeout=True, startup_timeout=KERNEL_STARTUP,
+                                config=_on_local_sockets(sockets.name))
         try:
-            # the kernel's own log (a warning about its local TCP transport) would break up the
-            # progress lines; a failing cell is reported with its traceback all the same
-            client.execute(stderr=subprocess.DEVNULL, env=env)
+            # the kernel's own log would break up the progress lines; a failing cell is
+            # reported with its traceback all the same
+            with sockets:
+                client.execute(stderr=subprocess.DEVNULL, env=env)
             break
         except (CellExecutionError, TimeoutError, RuntimeError) as error:
             if _kernel_never_started(error) and attempt < KERNEL_ATTEMPTS:
-                continue   # a new kernel, on new ports
+                continue   # a new kernel
             raise BuildError(f"{lesson.name} failed when executed for its deck:\n"
                              f"{str(error)[-2000:]}") from None
     notebook.cells.pop(0)

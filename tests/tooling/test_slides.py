@@ -253,3 +253,13 @@ def test_a_kernel_that_never_starts_twice_fails_the_build_with_its_message(tmp_p
     monkeypatch.setattr(NotebookClient, "execute", execute)
     with pytest.raises(build_slides.BuildError, match="(?s)01_x.ipynb .*didn't respond"):
         build_slides.execute_for_projection(_lesson(tmp_path, "1 + 1"), cache=None)
+
+
+def test_a_lessons_kernel_talks_over_local_sockets_not_tcp_ports(tmp_path):
+    """Kernels starting at once can race for a free TCP port and lose (the hub's load test
+    did); the deck build's kernels use local sockets, as the hub's do. The lesson asks its own
+    kernel how it is connected."""
+    code = ("import json\nfrom ipykernel.connect import get_connection_info\n"
+            "json.loads(get_connection_info())['transport']")
+    executed = build_slides.execute_for_projection(_lesson(tmp_path, code), cache=None)
+    assert executed.cells[1].outputs[0]["data"]["text/plain"] == "'ipc'"
